@@ -1,0 +1,48 @@
+# Kogame: `make run` serves the game, `make test` runs lint and the whole suite.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The ASGI server and its WebSocket settings (see docs/architecture.md for why).
+SERVER_FLAGS := --ws websockets-sansio --ws-per-message-deflate false --ws-max-size 65536 --lifespan off
+
+.PHONY: install migrate static run test test-unit test-browser lint format clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+migrate: install
+	$(PY) manage.py migrate --noinput -v 0
+
+static: install
+	$(PY) manage.py collectstatic --noinput --clear -v 0
+
+run: migrate static
+	@echo "Kogame is starting on http://$(HOST):$(PORT)/"
+	$(VENV)/bin/uvicorn kogame.asgi:application --host $(HOST) --port $(PORT) $(SERVER_FLAGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test-unit: static
+	$(PY) -m pytest -m "not browser"
+
+test-browser: static
+	$(PY) -m pytest -m browser
+
+test: lint test-unit test-browser
+
+clean:
+	rm -rf $(VENV) staticfiles kogame/staticfiles.json .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,1 @@
+"""Kogame: real-time multiplayer games on Django and Channels."""

@@ -1,0 +1,60 @@
+"""The interface a game provides to the platform; the platform knows nothing else about it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Protocol, TypeVar
+
+S = TypeVar("S")
+I = TypeVar("I")  # noqa: E741 - the conventional name for a game's input type
+E = TypeVar("E")
+
+Message = dict[str, Any]
+
+
+class InputError(Exception):
+    """A client message that cannot be carried out; `code` is the protocol's error code."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+    def as_message(self) -> Message:
+        return {"type": "error", "code": self.code, "message": self.message}
+
+
+class Game(Protocol[S, I, E]):
+    """A game: pure rules plus the translation between them and protocol messages."""
+
+    name: str
+
+    def new_state(self, options: Mapping[str, Any], tick_rate: int, seed: int) -> S:
+        """A fresh game; `options` are the room's game settings (already validated)."""
+
+    def info(self, state: S) -> Message:
+        """Fields a newcomer needs before the first snapshot (board size, delays, ...)."""
+
+    def step(self, state: S, inputs: Sequence[I]) -> tuple[S, Sequence[E]]:
+        """Advance one tick."""
+
+    def snapshot(self, state: S) -> Message:
+        """The whole state as plain data, including `tick`."""
+
+    def delta(self, state: S, events: Sequence[E]) -> Message:
+        """What the last tick changed, including `tick`."""
+
+    def join(self, player: str, name: str) -> I:
+        """The input that brings `player` into play."""
+
+    def leave(self, player: str) -> I:
+        """The input that takes `player` out of the game for good."""
+
+    def parse_input(self, player: str, message: Mapping[str, Any]) -> I:
+        """A game-specific client message as an input; raises InputError when invalid."""
+
+    def notices(self, events: Sequence[E]) -> Iterable[tuple[str, Message]]:
+        """Messages for single players (refusals, waiting notices) that the tick produced."""
+
+    def is_playing(self, state: S, player: str) -> bool:
+        """Whether `player` has something in play that a reconnect could take back."""

@@ -1,0 +1,209 @@
+"""One room: a game state, its inbox, a fixed-timestep tick loop, and who is connected.
+
+Moments of a room's life each have one method: `attach` (a connection arrives), `submit`
+(an input for the next tick), `detach` (a connection leaves; a player in play keeps their place
+for a grace period), `tick` (one step of the game, encoded once and sent to everyone), and the
+end of `run` (the room is idle or failed, and stops).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from kogame.engine.encoding import encode
+from kogame.engine.game import Game, Message
+
+log = logging.getLogger(__name__)
+
+PROTOCOL_VERSION = 1
+CLOSE_REPLACED = 4009
+CLOSE_ROOM_FAILED = 1011
+# Inputs waiting for the next tick; connections are rate-limited, so this only guards memory.
+INBOX_LIMIT = 10_000
+# A loop this many ticks behind schedule skips ahead instead of running a burst of ticks.
+MAX_TICKS_BEHIND = 5
+
+
+class Connection(Protocol):
+    """What a room needs of a client connection (a consumer, or a test double)."""
+
+    player: str
+
+    async def send_text(self, text: str) -> None: ...
+
+    async def close_with(self, code: int) -> None: ...
+
+
+@dataclass(frozen=True)
+class RoomConfig:
+    tick_rate: int = 10
+    grace_seconds: float = 10.0
+    idle_seconds: float = 60.0
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+class Room:
+    def __init__(
+        self,
+        game_name: str,
+        room_id: str,
+        game: Game[Any, Any, Any],
+        config: RoomConfig,
+        seed: int,
+        on_stop: Callable[[Room], None] = lambda room: None,
+    ) -> None:
+        self.game_name = game_name
+        self.room_id = room_id
+        self.game = game
+        self.config = config
+        self.seed = seed
+        self.state = game.new_state(config.options, config.tick_rate, seed)
+        self.connections: set[Connection] = set()
+        self.controllers: dict[str, Connection] = {}
+        self.departed: dict[str, float] = {}
+        self.inbox: list[Any] = []
+        self.task: asyncio.Task[None] | None = None
+        self._on_stop = on_stop
+        self._empty_since: float | None = None
+        self._inbox_full_logged = False
+        self.ticks = 0
+
+    def __str__(self) -> str:
+        return f"{self.game_name}/{self.room_id}"
+
+    def start(self) -> None:
+        self.task = asyncio.get_running_loop().create_task(self.run(), name=f"room {self}")
+        log.info("room %s started (seed %d)", self, self.seed)
+
+    async def attach(self, conn: Connection) -> None:
+        """Greet a new connection; it takes control of its player's place in the room."""
+        previous = self.controllers.get(conn.player)
+        self.controllers[conn.player] = conn
+        self.connections.add(conn)
+        self.departed.pop(conn.player, None)
+        if previous is not None and previous is not conn:
+            self.connections.discard(previous)
+            await self._send(previous, encode(_REPLACED))
+            await previous.close_with(CLOSE_REPLACED)
+        welcome = {
+            "type": "welcome",
+            "protocol": PROTOCOL_VERSION,
+            "game": self.game_name,
+            "room": self.room_id,
+            "player": conn.player,
+            "tick_rate": self.config.tick_rate,
+            "grace_seconds": self.config.grace_seconds,
+            "playing": self.game.is_playing(self.state, conn.player),
+        } | self.game.info(self.state)
+        await self._send(conn, encode(welcome))
+        await self.send_snapshot(conn)
+
+    def detach(self, conn: Connection) -> None:
+        """A connection is gone; a player still in play may come back within the grace period."""
+        self.connections.discard(conn)
+        if self.controllers.get(conn.player) is not conn:
+            return
+        del self.controllers[conn.player]
+        if self.game.is_playing(self.state, conn.player):
+            loop = asyncio.get_running_loop()
+            self.departed[conn.player] = loop.time() + self.config.grace_seconds
+        else:
+            self.submit(self.game.leave(conn.player))
+
+    def controls(self, conn: Connection) -> bool:
+        return self.controllers.get(conn.player) is conn
+
+    def submit(self, item: Any) -> None:
+        if len(self.inbox) >= INBOX_LIMIT:
+            if not self._inbox_full_logged:
+                log.warning("room %s inbox full; dropping inputs", self)
+                self._inbox_full_logged = True
+            return
+        self.inbox.append(item)
+
+    async def send_snapshot(self, conn: Connection) -> None:
+        await self._send(conn, encode({"type": "snapshot"} | self.game.snapshot(self.state)))
+
+    async def run(self) -> None:
+        """Tick at `start + k * interval`, so time spent working does not drift the rate."""
+        loop = asyncio.get_running_loop()
+        interval = 1.0 / self.config.tick_rate
+        start = loop.time()
+        k = 0
+        try:
+            while not self._idle_expired(loop.time()):
+                k += 1
+                delay = start + k * interval - loop.time()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+                elif -delay > MAX_TICKS_BEHIND * interval:
+                    skipped = math.floor(-delay / interval)
+                    log.warning("room %s is %d ticks behind; skipping ahead", self, skipped)
+                    k += skipped
+                await self.tick()
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("room %s failed; stopping it", self)
+            await self._fail()
+        finally:
+            log.info("room %s stopped", self)
+            self._on_stop(self)
+
+    async def tick(self) -> None:
+        inputs, self.inbox = self.inbox, []
+        self._inbox_full_logged = False
+        now = asyncio.get_running_loop().time()
+        for player, deadline in list(self.departed.items()):
+            if deadline <= now:
+                del self.departed[player]
+                inputs.append(self.game.leave(player))
+        self.state, events = self.game.step(self.state, inputs)
+        self.ticks += 1
+        frame = encode({"type": "delta"} | self.game.delta(self.state, events))
+        for conn in list(self.connections):
+            await self._send(conn, frame)
+        for player, message in self.game.notices(events):
+            controller = self.controllers.get(player)
+            if controller is not None:
+                await self._send(controller, encode(message))
+
+    def _idle_expired(self, now: float) -> bool:
+        if self.connections or self.departed:
+            self._empty_since = None
+            return False
+        if self._empty_since is None:
+            self._empty_since = now
+        return now - self._empty_since >= self.config.idle_seconds
+
+    async def _send(self, conn: Connection, text: str) -> None:
+        """Send to one connection; a broken one is dropped without troubling the others."""
+        try:
+            await conn.send_text(text)
+        except Exception:
+            log.info("dropping broken connection of %s in %s", conn.player, self)
+            self.detach(conn)
+
+    async def _fail(self) -> None:
+        for conn in list(self.connections):
+            await self._send(conn, encode(_ROOM_FAILED))
+            await conn.close_with(CLOSE_ROOM_FAILED)
+        self.connections.clear()
+        self.controllers.clear()
+
+
+_REPLACED: Message = {
+    "type": "error",
+    "code": "replaced",
+    "message": "You opened this game somewhere else, so this window stopped playing.",
+}
+_ROOM_FAILED: Message = {
+    "type": "error",
+    "code": "room_failed",
+    "message": "Sorry, this room hit a problem and stopped. Reconnecting starts a fresh game.",
+}

@@ -1,0 +1,1 @@
+"""Snek: multiplayer Snake on one shared board."""

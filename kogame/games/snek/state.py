@@ -1,0 +1,141 @@
+"""Snek's plain data: settings, snakes, the whole game state, and the inputs that drive it."""
+
+from __future__ import annotations
+
+import random
+from collections import deque
+from dataclasses import dataclass, field
+from enum import Enum
+
+from kogame.games.snek.board import Board, Cell
+
+
+class Direction(Enum):
+    UP = "up"
+    DOWN = "down"
+    LEFT = "left"
+    RIGHT = "right"
+
+    @property
+    def offset(self) -> Cell:
+        return _OFFSETS[self]
+
+    @property
+    def opposite(self) -> Direction:
+        return _OPPOSITES[self]
+
+    def ahead(self, cell: Cell, steps: int = 1) -> Cell:
+        dx, dy = self.offset
+        return (cell[0] + dx * steps, cell[1] + dy * steps)
+
+
+_OFFSETS = {
+    Direction.UP: (0, -1),
+    Direction.DOWN: (0, 1),
+    Direction.LEFT: (-1, 0),
+    Direction.RIGHT: (1, 0),
+}
+_OPPOSITES = {
+    Direction.UP: Direction.DOWN,
+    Direction.DOWN: Direction.UP,
+    Direction.LEFT: Direction.RIGHT,
+    Direction.RIGHT: Direction.LEFT,
+}
+
+MIN_BOARD = 10
+MAX_BOARD = 256
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Rules settings of one room; times are in ticks because the rules know no clock."""
+
+    width: int = 48
+    height: int = 48
+    start_length: int = 3
+    growth: int = 2
+    respawn_delay_ticks: int = 15
+    max_queued_turns: int = 2
+
+    def __post_init__(self) -> None:
+        for name in ("width", "height"):
+            value = getattr(self, name)
+            if not MIN_BOARD <= value <= MAX_BOARD:
+                raise ValueError(f"{name} must be between {MIN_BOARD} and {MAX_BOARD}")
+        if self.start_length < 2 or self.growth < 0 or self.respawn_delay_ticks < 0:
+            raise ValueError("start_length >= 2, growth >= 0 and respawn_delay_ticks >= 0")
+        if self.max_queued_turns < 1:
+            raise ValueError("max_queued_turns must be at least 1")
+
+
+@dataclass
+class Snake:
+    id: int
+    player: str
+    name: str
+    colour: str
+    body: deque[Cell]
+    direction: Direction
+    alive: bool = True
+    score: int = 0
+    pending_growth: int = 0
+    queued_turns: deque[Direction] = field(default_factory=deque)
+    died_at: int | None = None
+
+    @property
+    def head(self) -> Cell:
+        return self.body[0]
+
+
+@dataclass
+class Waiting:
+    """A player queued to be placed on the board (just joined, or asked to respawn)."""
+
+    name: str
+    told_no_room: bool = False
+
+
+@dataclass
+class State:
+    """The whole game. `step` advances it in place; `snapshot` gives a plain-data copy."""
+
+    settings: Settings
+    rng: random.Random
+    board: Board
+    tick: int = 0
+    next_snake_id: int = 1
+    snakes: dict[int, Snake] = field(default_factory=dict)
+    snake_of: dict[str, int] = field(default_factory=dict)
+    waiting: dict[str, Waiting] = field(default_factory=dict)
+
+    def snake_for(self, player: str) -> Snake | None:
+        snake_id = self.snake_of.get(player)
+        return None if snake_id is None else self.snakes[snake_id]
+
+    def alive(self) -> list[Snake]:
+        return [snake for snake in self.snakes.values() if snake.alive]
+
+
+@dataclass(frozen=True)
+class Join:
+    player: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Leave:
+    player: str
+
+
+@dataclass(frozen=True)
+class Turn:
+    player: str
+    direction: Direction
+
+
+@dataclass(frozen=True)
+class Respawn:
+    player: str
+
+
+Input = Join | Leave | Turn | Respawn

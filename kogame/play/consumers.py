@@ -1,0 +1,114 @@
+"""The WebSocket edge: who may ask what, checked before anything reaches a room.
+
+Identity comes from the session, never from a message. Frames are size-checked, rate-limited
+and parsed here; valid inputs go to the room's inbox, and the room's frames come back through
+`send_text` as text that was encoded once for everyone.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from channels.generic.websocket import AsyncWebsocketConsumer
+
+from kogame.engine.encoding import encode
+from kogame.engine.game import InputError
+from kogame.engine.room import Room
+from kogame.play.identity import player_from_scope
+from kogame.play.names import friendly_name
+from kogame.play.protocol import (
+    MAX_FRAME_BYTES,
+    GameMessage,
+    JoinMessage,
+    PingMessage,
+    SyncMessage,
+    frame_too_large,
+    parse,
+)
+from kogame.play.ratelimit import TokenBucket, Verdict
+from kogame.play.rooms import get_host
+
+log = logging.getLogger(__name__)
+
+ROOM_NAME = re.compile(r"[a-z0-9-]{1,32}")
+
+CLOSE_TOO_LARGE = 1009
+CLOSE_NO_SESSION = 4001
+CLOSE_UNKNOWN_ROOM = 4004
+CLOSE_FLOOD = 4008
+
+_RATE_LIMITED = InputError("rate_limited", "Slow down: at most 30 messages a second.")
+_BINARY = InputError("binary_unsupported", "Only text frames are understood.")
+
+
+class PlayConsumer(AsyncWebsocketConsumer):
+    player: str
+    room: Room | None = None
+
+    async def connect(self) -> None:
+        await self.accept()
+        kwargs = self.scope["url_route"]["kwargs"]
+        game_name, room_id = kwargs["game"], kwargs["room"]
+        host = get_host()
+        if game_name not in host.games or not ROOM_NAME.fullmatch(room_id):
+            await self.close(CLOSE_UNKNOWN_ROOM)
+            return
+        player = await player_from_scope(self.scope)
+        if player is None:
+            await self.close(CLOSE_NO_SESSION)
+            return
+        self.player = player
+        self.bucket = TokenBucket()
+        self.room = host.room(game_name, room_id)
+        await self.room.attach(self)
+
+    async def disconnect(self, code: int) -> None:
+        if self.room is not None:
+            self.room.detach(self)
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        if self.room is None:
+            return
+        size = len(bytes_data) if bytes_data is not None else 0
+        if size > MAX_FRAME_BYTES or (text_data is not None and frame_too_large(text_data)):
+            await self.close(CLOSE_TOO_LARGE)
+            return
+        verdict = self.bucket.take()
+        if verdict is Verdict.FLOOD:
+            log.info("closing flooding connection of player %s", self.player)
+            await self.close(CLOSE_FLOOD)
+            return
+        if verdict is Verdict.LIMIT:
+            await self.reply(_RATE_LIMITED.as_message())
+            return
+        if text_data is None:
+            await self.reply(_BINARY.as_message())
+            return
+        try:
+            await self.handle(parse(text_data))
+        except InputError as error:
+            await self.reply(error.as_message())
+
+    async def handle(self, message: Any) -> None:
+        room = self.room
+        assert room is not None
+        match message:
+            case JoinMessage(name):
+                room.submit(room.game.join(self.player, name or friendly_name()))
+            case SyncMessage():
+                await room.send_snapshot(self)
+            case PingMessage(t):
+                await self.reply({"type": "pong", "t": t, "tick": room.ticks})
+            case GameMessage(fields):
+                room.submit(room.game.parse_input(self.player, fields))
+
+    async def reply(self, message: dict[str, Any]) -> None:
+        await self.send_text(encode(message))
+
+    async def send_text(self, text: str) -> None:
+        await self.base_send({"type": "websocket.send", "text": text})
+
+    async def close_with(self, code: int) -> None:
+        await self.close(code)

@@ -1,0 +1,36 @@
+"""Display names: validation of what players type, and friendly defaults."""
+
+from __future__ import annotations
+
+import secrets
+
+from kogame.engine.game import InputError
+
+MAX_NAME_LENGTH = 20
+
+_ADJECTIVES = (
+    "Brisk", "Clever", "Daring", "Eager", "Fuzzy", "Gentle", "Happy", "Jolly", "Lucky", "Mighty",
+    "Nimble", "Plucky", "Quick", "Rapid", "Sly", "Sunny", "Swift", "Witty", "Zesty", "Bold",
+)  # fmt: skip
+_ANIMALS = (
+    "Otter", "Badger", "Falcon", "Gecko", "Heron", "Ibis", "Koala", "Lemur", "Marten", "Newt",
+    "Ocelot", "Panda", "Quokka", "Raven", "Stoat", "Tapir", "Viper", "Wombat", "Yak", "Zebu",
+)  # fmt: skip
+
+
+def friendly_name() -> str:
+    return f"{secrets.choice(_ADJECTIVES)} {secrets.choice(_ANIMALS)}"
+
+
+def clean_name(raw: object) -> str:
+    """A valid display name: trimmed, 1-20 printable characters; raises InputError otherwise."""
+    if not isinstance(raw, str):
+        raise InputError("bad_name", "Your name must be text.")
+    name = raw.strip()
+    if not name:
+        raise InputError("bad_name", "Please choose a name.")
+    if len(name) > MAX_NAME_LENGTH:
+        raise InputError("bad_name", f"Names can be at most {MAX_NAME_LENGTH} characters long.")
+    if not name.isprintable():
+        raise InputError("bad_name", "Names can only contain printable characters.")
+    return name

@@ -1,0 +1,73 @@
+"""What clients may say: parsing and validation of incoming frames at the edge.
+
+Platform messages (`join`, `sync`, `ping`) are parsed here; anything else with a `type` is
+handed to the game's own parser. Every failure is an InputError with a protocol error code.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from kogame.engine.game import InputError
+from kogame.play.names import clean_name
+
+MAX_FRAME_BYTES = 4096
+
+
+@dataclass(frozen=True)
+class JoinMessage:
+    name: str | None
+
+
+@dataclass(frozen=True)
+class SyncMessage:
+    pass
+
+
+@dataclass(frozen=True)
+class PingMessage:
+    t: float
+
+
+@dataclass(frozen=True)
+class GameMessage:
+    """A message for the game itself (e.g. Snek's `turn`), validated by the game."""
+
+    fields: dict[str, Any]
+
+
+ClientMessage = JoinMessage | SyncMessage | PingMessage | GameMessage
+
+
+def frame_too_large(text: str) -> bool:
+    """Over the limit in UTF-8 bytes; only long texts need encoding to tell."""
+    if len(text) > MAX_FRAME_BYTES:
+        return True
+    return len(text) * 4 > MAX_FRAME_BYTES and len(text.encode()) > MAX_FRAME_BYTES
+
+
+def parse(text: str) -> ClientMessage:
+    try:
+        data = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        raise InputError("bad_json", "That message is not valid JSON.") from None
+    if not isinstance(data, dict):
+        raise InputError("not_object", "Messages must be JSON objects.")
+    kind = data.get("type")
+    if not isinstance(kind, str):
+        raise InputError("missing_type", "Messages need a string 'type' field.")
+    if kind == "join":
+        name = data.get("name")
+        return JoinMessage(None if name is None else clean_name(name))
+    if kind == "sync":
+        return SyncMessage()
+    if kind == "ping":
+        t = data.get("t")
+        if isinstance(t, bool) or not isinstance(t, int | float) or not math.isfinite(t):
+            raise InputError("bad_field", "'t' must be a number.")
+        return PingMessage(t)
+    return GameMessage(data)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from kogame.play import views
+
+app_name = "play"
+
+urlpatterns = [
+    path("", views.play, name="home"),
+    path("play/<slug:game>/<slug:room>/", views.play, name="room"),
+]

@@ -1,0 +1,107 @@
+"""Real WebSocket clients of the ASGI application, each with a real session cookie."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+from channels.db import database_sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.contrib.sessions.backends.db import SessionStore
+
+from kogame.asgi import application
+from kogame.play.identity import SESSION_KEY, new_player_id
+
+ORIGIN = (b"origin", b"http://127.0.0.1")
+
+
+@database_sync_to_async
+def make_session(player: str | None) -> str:
+    session = SessionStore()
+    if player is not None:
+        session[SESSION_KEY] = player
+    session.save()
+    assert session.session_key is not None
+    return session.session_key
+
+
+class Client:
+    """A WebSocket client of the real ASGI application, with a real session cookie."""
+
+    def __init__(self, communicator: WebsocketCommunicator, player: str | None) -> None:
+        self.ws = communicator
+        self.player = player
+
+    async def send(self, message: dict[str, Any]) -> None:
+        await self.ws.send_to(text_data=orjson.dumps(message).decode())
+
+    async def receive(self, within: float = 2.0) -> dict[str, Any]:
+        text = await self.ws.receive_from(within)
+        message = orjson.loads(text)
+        assert isinstance(message, dict)
+        return message
+
+    async def receive_until(
+        self, predicate: Callable[[dict[str, Any]], bool], within: float = 3.0
+    ) -> dict[str, Any]:
+        """The first message that satisfies `predicate`, skipping others."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + within
+        while True:
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                raise AssertionError("no matching message arrived in time")
+            message = await self.receive(remaining)
+            if predicate(message):
+                return message
+
+    async def error(self, within: float = 3.0) -> dict[str, Any]:
+        return await self.receive_until(lambda m: m["type"] == "error", within)
+
+    async def close_code(self, within: float = 2.0) -> int:
+        """Skip messages until the server closes the socket; return its close code."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + within
+        while True:
+            output = await self.ws.receive_output(max(0.01, deadline - loop.time()))
+            if output["type"] == "websocket.close":
+                return int(output.get("code", 1000))
+
+    async def close(self) -> None:
+        await self.ws.disconnect()
+
+
+async def open_client(
+    path: str = "/ws/play/snek/test/",
+    player: str | None = "",
+) -> Client:
+    """Connect as `player` ("" for a fresh player id, None for a session without one)."""
+    if player == "":
+        player = new_player_id()
+    session_key = await make_session(player)
+    cookie = (b"cookie", f"sessionid={session_key}".encode())
+    communicator = WebsocketCommunicator(application, path, headers=[ORIGIN, cookie])
+    connected, _ = await communicator.connect()
+    assert connected
+    return Client(communicator, player)
+
+
+async def connect_and_greet(path: str = "/ws/play/snek/test/", player: str = "") -> Client:
+    """A connected client whose `welcome` and first `snapshot` have been read."""
+    client = await open_client(path, player)
+    welcome = await client.receive()
+    assert welcome["type"] == "welcome"
+    snapshot = await client.receive()
+    assert snapshot["type"] == "snapshot"
+    return client
+
+
+async def join_and_find_snake(client: Client, name: str = "Ada") -> dict[str, Any]:
+    """Join, and return the snake the server spawned for this client."""
+    await client.send({"type": "join", "name": name})
+    delta = await client.receive_until(
+        lambda m: any(s["player"] == client.player for s in m.get("spawned", ()))
+    )
+    return next(s for s in delta["spawned"] if s["player"] == client.player)
