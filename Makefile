@@ -4,8 +4,6 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# The ASGI server and its WebSocket settings (see docs/architecture.md for why).
-SERVER_FLAGS := --ws websockets-sansio --ws-per-message-deflate false --ws-max-size 65536 --lifespan off
 
 .PHONY: install migrate static run test test-unit test-browser lint format clean
 
@@ -25,7 +23,7 @@ static: install
 
 run: migrate static
 	@echo "Kogame is starting on http://$(HOST):$(PORT)/"
-	$(VENV)/bin/uvicorn kogame.asgi:application --host $(HOST) --port $(PORT) $(SERVER_FLAGS)
+	$(PY) -m kogame.serve --host $(HOST) --port $(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -39,12 +39,22 @@ class Connection(Protocol):
     async def close_with(self, code: int) -> None: ...
 
 
+MIN_TICK_RATE = 5
+MAX_TICK_RATE = 30
+
+
 @dataclass(frozen=True)
 class RoomConfig:
     tick_rate: int = 10
     grace_seconds: float = 10.0
     idle_seconds: float = 60.0
     options: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not MIN_TICK_RATE <= self.tick_rate <= MAX_TICK_RATE:
+            raise ValueError(f"tick_rate must be between {MIN_TICK_RATE} and {MAX_TICK_RATE}")
+        if self.grace_seconds < 0 or self.idle_seconds < 0:
+            raise ValueError("grace_seconds and idle_seconds cannot be negative")
 
 
 class Room:

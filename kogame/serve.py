@@ -1,0 +1,37 @@
+"""Serve Kogame with uvicorn, configured for WebSocket fan-out.
+
+`python -m kogame.serve --host 127.0.0.1 --port 8000`. The flags live here, once, for
+`make run`, deployments and the browser tests (docs/architecture.md says why each is set).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+import uvicorn
+
+# Frames are at most 4 KiB by protocol; anything far larger is refused before it is buffered.
+WS_MAX_SIZE = 64 * 1024
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kogame.settings")
+    uvicorn.run(
+        "kogame.asgi:application",
+        host=args.host,
+        port=args.port,
+        ws="websockets-sansio",
+        ws_per_message_deflate=False,
+        ws_max_size=WS_MAX_SIZE,
+        lifespan="off",
+        proxy_headers=True,
+    )
+
+
+if __name__ == "__main__":
+    main()

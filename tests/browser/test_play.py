@@ -1,0 +1,184 @@
+"""A player's view: real Chromium against the real server, playing Snek."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+pytestmark = pytest.mark.browser
+
+_rooms = itertools.count(1)
+KEYS = {(0, -1): "ArrowUp", (0, 1): "ArrowDown", (-1, 0): "ArrowLeft", (1, 0): "ArrowRight"}
+
+
+def fresh_room() -> str:
+    return f"browser-{next(_rooms)}"
+
+
+def open_room(browser: Browser, server_url: str, room: str, **context: Any) -> Page:
+    page = browser.new_context(**context).new_page()
+    page.goto(f"{server_url}/play/snek/{room}/")
+    page.wait_for_function("document.getElementById('kogame').dataset.status === 'connected'")
+    return page
+
+
+def play(page: Page, name: str) -> dict[str, Any]:
+    page.fill("#name", name)
+    page.click("#panel-join button[type=submit]")
+    page.wait_for_function("window.kogame.mySnake() && window.kogame.mySnake().alive")
+    return my_snake(page)
+
+
+def my_snake(page: Page) -> dict[str, Any]:
+    snake = page.evaluate("JSON.parse(JSON.stringify(window.kogame.mySnake()))")
+    assert isinstance(snake, dict)
+    return snake
+
+
+def pixels_like(page: Page, colour: str) -> int:
+    """How many canvas pixels are close to `colour` (a `#rrggbb` string)."""
+    count = page.evaluate(
+        """(hex) => {
+            const c = document.getElementById('canvas');
+            const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            const want = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+            let n = 0;
+            for (let i = 0; i < data.length; i += 4) {
+                const d = Math.abs(data[i] - want[0]) + Math.abs(data[i + 1] - want[1])
+                    + Math.abs(data[i + 2] - want[2]);
+                if (d < 40) n++;
+            }
+            return n;
+        }""",
+        colour,
+    )
+    return int(count)
+
+
+def test_the_page_loads_and_shows_the_board(
+    browser: Browser, server_url: str, artifacts: Path
+) -> None:
+    page = open_room(browser, server_url, fresh_room(), viewport={"width": 1280, "height": 800})
+    size = page.evaluate(
+        "(() => { const c = document.getElementById('canvas'); return [c.width, c.height]; })()"
+    )
+    assert size[0] >= 300 and size[0] == size[1]
+    assert page.is_visible("#panel-join")
+    assert page.title().startswith("Snek")
+    page.screenshot(path=str(artifacts / "desktop-join.png"))
+
+
+def test_a_player_joins_and_their_snake_is_drawn_on_the_canvas(
+    browser: Browser, server_url: str, artifacts: Path
+) -> None:
+    page = open_room(browser, server_url, fresh_room(), viewport={"width": 1280, "height": 800})
+    snake = play(page, "Ada")
+    assert snake["name"] == "Ada"
+    assert len(snake["body"]) >= 3
+    page.wait_for_function("document.getElementById('kogame').dataset.playing === 'true'")
+    page.wait_for_timeout(300)
+    assert pixels_like(page, snake["colour"]) > 50
+    page.screenshot(path=str(artifacts / "desktop-playing.png"))
+
+
+def test_an_arrow_key_changes_the_snakes_direction(browser: Browser, server_url: str) -> None:
+    page = open_room(browser, server_url, fresh_room())
+    snake = play(page, "Turner")
+    (hx, hy), (nx, ny) = snake["body"][0], snake["body"][1]
+    heading = (hx - nx, hy - ny)
+    turn = (heading[1], heading[0])  # perpendicular
+    page.locator("#canvas").focus()
+    page.keyboard.press(KEYS[turn])
+    page.wait_for_function(
+        """([dx, dy]) => {
+            const s = window.kogame.mySnake();
+            if (!s || !s.alive || s.body.length < 2) return false;
+            return s.body[0][0] - s.body[1][0] === dx && s.body[0][1] - s.body[1][1] === dy;
+        }""",
+        arg=list(turn),
+        timeout=5000,
+    )
+
+
+def test_wasd_keys_steer_too(browser: Browser, server_url: str) -> None:
+    page = open_room(browser, server_url, fresh_room())
+    snake = play(page, "Wasd")
+    (hx, hy), (nx, ny) = snake["body"][0], snake["body"][1]
+    turn = (ny - hy, nx - hx) if hy == ny else (hy - ny, 0)
+    turn = (0, 1) if hy == ny else (1, 0)
+    key = {(0, 1): "s", (1, 0): "d"}[turn]
+    page.keyboard.press(key)
+    page.wait_for_function(
+        """([dx, dy]) => {
+            const s = window.kogame.mySnake();
+            return s && s.alive && s.body[0][0] - s.body[1][0] === dx
+                && s.body[0][1] - s.body[1][1] === dy;
+        }""",
+        arg=list(turn),
+        timeout=5000,
+    )
+
+
+def test_a_second_browser_sees_the_first_player(
+    browser: Browser, server_url: str, artifacts: Path
+) -> None:
+    room = fresh_room()
+    first = open_room(browser, server_url, room)
+    snake = play(first, "First")
+    second = open_room(browser, server_url, room, viewport={"width": 1280, "height": 800})
+    player = first.evaluate("window.kogame.playerId")
+    assert player != second.evaluate("window.kogame.playerId")
+    second.wait_for_function(
+        "(p) => window.kogame.state.snakes.some((s) => s.player === p && s.alive)", arg=player
+    )
+    second.wait_for_timeout(300)
+    assert pixels_like(second, snake["colour"]) > 50
+    assert "First" in second.inner_text("#scores")
+    second.screenshot(path=str(artifacts / "desktop-watching.png"))
+
+
+def test_after_dying_the_score_shows_and_space_plays_again(
+    browser: Browser, server_url: str, artifacts: Path
+) -> None:
+    page = open_room(browser, server_url, fresh_room())
+    snake = play(page, "Mortal")
+    # A snake that never turns meets a wall within one board width (24 cells, 10 ticks/s).
+    page.wait_for_selector("#panel-dead", state="visible", timeout=6000)
+    assert "You scored" in page.inner_text("#panel-dead")
+    page.screenshot(path=str(artifacts / "desktop-dead.png"))
+    page.wait_for_timeout(1600)
+    page.keyboard.press("Space")
+    page.wait_for_function(
+        "(old) => { const s = window.kogame.mySnake(); return s && s.alive && s.id !== old; }",
+        arg=snake["id"],
+        timeout=5000,
+    )
+
+
+def test_the_phone_layout_fits_without_sideways_scrolling(
+    browser: Browser, server_url: str, artifacts: Path
+) -> None:
+    page = open_room(
+        browser,
+        server_url,
+        fresh_room(),
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=3,
+        is_mobile=True,
+        has_touch=True,
+    )
+    page.screenshot(path=str(artifacts / "phone-join.png"))
+    snake = play(page, "Pocket")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390
+    canvas = page.locator("#canvas").bounding_box()
+    assert canvas is not None and canvas["width"] >= 300
+    backing = page.evaluate("document.getElementById('canvas').width")
+    assert backing >= canvas["width"] * 2.5, "the canvas is drawn at the screen's pixel density"
+    page.wait_for_timeout(300)
+    assert pixels_like(page, snake["colour"]) > 50
+    page.screenshot(path=str(artifacts / "phone-playing.png"))

@@ -1,0 +1,125 @@
+"""The room runtime with a scripted game: timing, membership and failure, without a network."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import orjson
+import pytest
+
+from kogame.engine.game import Message
+from kogame.engine.room import Room, RoomConfig
+
+
+class CountingGame:
+    """The smallest game: the state counts ticks and remembers every input it saw."""
+
+    name = "counting"
+
+    def new_state(self, options: Mapping[str, Any], tick_rate: int, seed: int) -> list[Any]:
+        return [0, []]
+
+    def info(self, state: list[Any]) -> Message:
+        return {}
+
+    def step(self, state: list[Any], inputs: Sequence[Any]) -> tuple[list[Any], list[Any]]:
+        return [state[0] + 1, state[1] + list(inputs)], list(inputs)
+
+    def snapshot(self, state: list[Any]) -> Message:
+        return {"tick": state[0], "seen": state[1]}
+
+    def delta(self, state: list[Any], events: Sequence[Any]) -> Message:
+        return {"tick": state[0]}
+
+    def join(self, player: str, name: str) -> Any:
+        return ["join", player]
+
+    def leave(self, player: str) -> Any:
+        return ["leave", player]
+
+    def parse_input(self, player: str, message: Mapping[str, Any]) -> Any:
+        return [message["type"], player]
+
+    def notices(self, events: Sequence[Any]) -> Iterable[tuple[str, Message]]:
+        return ()
+
+    def is_playing(self, state: list[Any], player: str) -> bool:
+        return ["join", player] in state[1] and ["leave", player] not in state[1]
+
+
+class FakeConnection:
+    def __init__(self, player: str) -> None:
+        self.player = player
+        self.received: list[dict[str, Any]] = []
+        self.closed_with: int | None = None
+
+    async def send_text(self, text: str) -> None:
+        self.received.append(orjson.loads(text))
+
+    async def close_with(self, code: int) -> None:
+        self.closed_with = code
+
+
+@pytest.mark.parametrize("tick_rate", [4, 31, 0])
+def test_tick_rates_outside_5_to_30_are_refused(tick_rate: int) -> None:
+    with pytest.raises(ValueError, match="tick_rate"):
+        RoomConfig(tick_rate=tick_rate)
+
+
+async def test_the_loop_ticks_in_order_and_every_connection_gets_every_tick() -> None:
+    room = Room("counting", "r", CountingGame(), RoomConfig(tick_rate=30), seed=1)
+    conns = [FakeConnection("a"), FakeConnection("b")]
+    for conn in conns:
+        await room.attach(conn)
+    room.start()
+    await asyncio.sleep(0.5)
+    assert room.task is not None
+    room.task.cancel()
+    for conn in conns:
+        ticks = [m["tick"] for m in conn.received if m["type"] == "delta"]
+        assert ticks == list(range(1, len(ticks) + 1))
+        assert len(ticks) >= 3
+
+
+async def test_a_player_who_departs_in_play_leaves_only_after_the_grace_period() -> None:
+    config = RoomConfig(tick_rate=30, grace_seconds=0.2)
+    room = Room("counting", "r", CountingGame(), config, seed=1)
+    conn = FakeConnection("a")
+    await room.attach(conn)
+    room.submit(["join", "a"])
+    await room.tick()
+    room.detach(conn)
+    await room.tick()
+    assert ["leave", "a"] not in room.state[1]
+    await asyncio.sleep(0.25)
+    await room.tick()
+    assert ["leave", "a"] in room.state[1]
+
+
+async def test_an_idle_room_stops_by_itself_and_says_so() -> None:
+    stopped: list[Room] = []
+    config = RoomConfig(tick_rate=30, idle_seconds=0.1)
+    room = Room("counting", "r", CountingGame(), config, seed=1, on_stop=stopped.append)
+    room.start()
+    assert room.task is not None
+    await asyncio.wait_for(room.task, 2)
+    assert stopped == [room]
+
+
+async def test_a_connection_that_breaks_while_sending_is_dropped_and_the_rest_carry_on() -> None:
+    class Broken(FakeConnection):
+        async def send_text(self, text: str) -> None:
+            if self.received:
+                raise ConnectionResetError
+            await super().send_text(text)
+
+    room = Room("counting", "r", CountingGame(), RoomConfig(tick_rate=30), seed=1)
+    broken, healthy = Broken("a"), FakeConnection("b")
+    await room.attach(broken)
+    await room.attach(healthy)
+    await room.tick()
+    await room.tick()
+    assert broken not in room.connections
+    assert [m["tick"] for m in healthy.received if m["type"] == "delta"] == [1, 2]

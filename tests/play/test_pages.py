@@ -1,0 +1,69 @@
+"""The game page and its static files, through the real ASGI stack's HTTP side."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from kogame.play.identity import SESSION_KEY
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_home_page_issues_a_player_id_and_points_at_the_default_room(client: Client) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    player = client.session[SESSION_KEY]
+    assert re.fullmatch(r"[A-Za-z0-9_-]{12}", player)
+    assert b'data-ws-path="/ws/play/snek/main/"' in response.content
+    client.get("/")
+    assert client.session[SESSION_KEY] == player
+
+
+def test_a_room_page_has_its_own_socket_path(client: Client) -> None:
+    response = client.get("/play/snek/friday-night/")
+    assert response.status_code == 200
+    assert b'data-ws-path="/ws/play/snek/friday-night/"' in response.content
+
+
+@pytest.mark.parametrize("path", ["/play/chess/main/", "/play/snek/Main/", "/play/snek/a_b/"])
+def test_unknown_games_and_bad_room_names_are_not_found(client: Client, path: str) -> None:
+    assert client.get(path).status_code == 404
+
+
+def test_the_page_links_hashed_static_files_served_with_far_future_caching(
+    client: Client,
+) -> None:
+    page = client.get("/").content.decode()
+    script = re.search(r'src="(/static/play/js/main\.[0-9a-f]{12}\.js)"', page)
+    style = re.search(r'href="(/static/play/css/kogame\.[0-9a-f]{12}\.css)"', page)
+    assert script and style, "the page must link hashed file names from the manifest"
+    for url in (script.group(1), style.group(1)):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "immutable" in response["Cache-Control"]
+        assert "max-age=315360000" in response["Cache-Control"]
+
+
+def test_module_imports_inside_hashed_scripts_point_at_hashed_files(client: Client) -> None:
+    page = client.get("/").content.decode()
+    script = re.search(r'src="(/static/play/js/main\.[0-9a-f]{12}\.js)"', page)
+    assert script
+    response = client.get(script.group(1))
+    body = b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
+    imports = re.findall(r'from\s+"(\./[^"]+)"', body)
+    assert imports, "main.js imports the other modules"
+    for path in imports:
+        assert re.fullmatch(r"\./\w+\.[0-9a-f]{12}\.js", path), path
+
+
+def test_the_manifest_lives_with_the_code() -> None:
+    from django.conf import settings
+
+    from kogame.staticstorage import MANIFEST_DIR
+
+    manifest = MANIFEST_DIR / "staticfiles.json"
+    assert manifest.exists(), "run `make static` (collectstatic) first"
+    assert not (settings.STATIC_ROOT / "staticfiles.json").exists()
