@@ -7,6 +7,7 @@ expectations, and `check_deltas.mjs` compares them.
 
 from __future__ import annotations
 
+import itertools
 import random
 import subprocess
 from pathlib import Path
@@ -68,7 +69,7 @@ def test_the_checker_notices_a_wrong_delta(tmp_path: Path) -> None:
     frames = random_game_frames(7, ticks=100, players=4)
     moved = next(
         delta
-        for delta, after in zip(frames, frames[1:], strict=False)
+        for delta, after in itertools.pairwise(frames)
         if delta.get("moved") and after["type"] == "snapshot"
     )
     snake, x, y, trim = moved["moved"][0]

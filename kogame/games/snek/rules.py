@@ -59,6 +59,8 @@ PALETTE = (
 # Above this many free cells a spawn tries random heads; at or below it, it tries them all.
 SPAWN_SCAN_LIMIT = 256
 SPAWN_RANDOM_TRIES = 32
+# On a roomy board random tries can miss scattered room, so "no room" waits for a few ticks.
+NO_ROOM_AFTER = 5
 # Cells ahead of a new snake's head that must be free of snakes, so it is not born dying.
 SPAWN_CLEAR_AHEAD = 2
 
@@ -168,19 +170,28 @@ def spawn_food(state: State, inputs: Sequence[Input], events: list[Event]) -> No
 
 
 def spawn_players(state: State, inputs: Sequence[Input], events: list[Event]) -> None:
-    """Place waiting players on free room; those who do not fit wait and are told once."""
+    """Place waiting players on free room; those who do not fit wait and are told once.
+
+    Cells ahead of snakes placed this tick are kept clear for them, so two newcomers are
+    never put in each other's path.
+    """
+    ahead_of_newcomers: set[Cell] = set()
     for player, waiting in list(state.waiting.items()):
-        placement = _find_spawn(state)
+        placement = _find_spawn(state, ahead_of_newcomers)
         if placement is None:
-            if not waiting.told_no_room:
+            waiting.failed_ticks += 1
+            sure = state.board.free_count <= SPAWN_SCAN_LIMIT
+            if not waiting.told_no_room and (sure or waiting.failed_ticks >= NO_ROOM_AFTER):
                 waiting.told_no_room = True
                 events.append(NoRoom(player))
             continue
+        body, heading = placement
+        ahead_of_newcomers.update(_cells_ahead(body[0], heading))
         del state.waiting[player]
         old = state.snake_for(player)
         if old is not None:
             _remove_snake(state, old, events)
-        _add_snake(state, player, waiting.name, *placement)
+        _add_snake(state, player, waiting.name, body, heading)
         events.append(Spawned(state.snake_of[player], player))
 
 
@@ -283,17 +294,22 @@ def _death_cause(state: State, snake: Snake, heads: dict[Cell, list[Snake]]) -> 
     return None
 
 
-def _find_spawn(state: State) -> tuple[list[Cell], Direction] | None:
+def _find_spawn(state: State, reserved: set[Cell]) -> tuple[list[Cell], Direction] | None:
+    """A free straight body heading away from the nearest wall, with clear cells ahead."""
+    board = state.board
     for head in _spawn_candidates(state):
-        heading = _away_from_nearest_wall(state.board, head)
+        heading = _away_from_nearest_wall(board, head)
         body = [heading.opposite.ahead(head, i) for i in range(state.settings.start_length)]
-        ahead = [heading.ahead(head, i) for i in range(1, SPAWN_CLEAR_AHEAD + 1)]
-        board = state.board
-        if all(board.is_free(cell) for cell in body) and all(
+        ahead = _cells_ahead(head, heading)
+        if all(board.is_free(cell) and cell not in reserved for cell in body) and all(
             board.in_bounds(cell) and not board.segments_at(cell) for cell in ahead
         ):
             return body, heading
     return None
+
+
+def _cells_ahead(head: Cell, heading: Direction) -> list[Cell]:
+    return [heading.ahead(head, i) for i in range(1, SPAWN_CLEAR_AHEAD + 1)]
 
 
 def _spawn_candidates(state: State) -> Iterator[Cell]:

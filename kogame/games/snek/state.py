@@ -93,6 +93,7 @@ class Waiting:
 
     name: str
     told_no_room: bool = False
+    failed_ticks: int = 0
 
 
 @dataclass
