@@ -60,7 +60,7 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data = tmp_path_factory.mktemp("kogame-data")
     env = os.environ | {
         "KOGAME_DATA_DIR": str(data),
-        "KOGAME_BOARD_SIZE": "24",
+        "KOGAME_BOARD_SIZE": "40",
         "KOGAME_TICK_RATE": "10",
         "KOGAME_GRACE_SECONDS": "3",
     }

@@ -146,8 +146,8 @@ def test_after_dying_the_score_shows_and_space_plays_again(
 ) -> None:
     page = open_room(browser, server_url, fresh_room())
     snake = play(page, "Mortal")
-    # A snake that never turns meets a wall within one board width (24 cells, 10 ticks/s).
-    page.wait_for_selector("#panel-dead", state="visible", timeout=6000)
+    # A snake that never turns meets a wall within one board width (40 cells, 10 ticks/s).
+    page.wait_for_selector("#panel-dead", state="visible", timeout=8000)
     assert "You scored" in page.inner_text("#panel-dead")
     page.screenshot(path=str(artifacts / "desktop-dead.png"))
     page.wait_for_timeout(1600)

@@ -1,0 +1,354 @@
+/**
+ * The Snek game page: connects to the room named by the page, draws it, takes input, and keeps
+ * the page around the board (status, overlay, scoreboard) in step with the connection.
+ *
+ * Player names are other people's text: they only ever reach the page through textContent or
+ * the canvas, never as markup.
+ */
+
+import { listen } from "./input.js";
+import { Connection, roomUrl } from "./net.js";
+import { Renderer } from "./render.js";
+import { snakeOf, toPlain } from "./state.js";
+
+const NAME_KEY = "kogame.name";
+const TOAST_MS = 3200;
+
+const CAUSES = {
+  wall: "You hit a wall",
+  self: "You ran into yourself",
+  snake: "You ran into another snake",
+  head: "Head-on collision",
+};
+
+/** The one useful thing to offer after a close that is not retried automatically. */
+const CLOSED_ACTIONS = {
+  4001: { action: "Reload", run: () => location.reload() },
+  4004: { action: "Go to the main room", run: () => location.assign("/") },
+  4009: { action: "Play in this tab", run: () => connection.connect() },
+};
+
+const root = document.getElementById("kogame");
+const $ = (id) => document.getElementById(id);
+const ui = {
+  statusLabel: $("status-label"),
+  statusDetail: $("status-detail"),
+  board: $("board"),
+  canvas: $("canvas"),
+  panels: { join: $("panel-join"), dead: $("panel-dead"), notice: $("panel-notice") },
+  name: $("name"),
+  nameError: $("name-error"),
+  deadCause: $("dead-cause"),
+  deadScore: $("dead-score"),
+  again: $("again"),
+  countdown: $("dead-countdown"),
+  noticeTitle: $("notice-title"),
+  noticeText: $("notice-text"),
+  noticeAction: $("notice-action"),
+  scores: $("scores"),
+  scoresEmpty: $("scores-empty"),
+  toast: $("toast"),
+};
+
+const connection = new Connection(roomUrl(root.dataset.wsPath), {
+  onStatus: refresh,
+  onState: stateChanged,
+  onMessage: received,
+});
+const renderer = new Renderer(ui.canvas, {
+  state: () => connection.state,
+  playerId: () => connection.playerId,
+});
+
+/** Page-side state that the server does not hold. */
+const page = {
+  /** The `waiting` message, shown until our snake is placed. */
+  waiting: "",
+  /** Id of the dead snake a `respawn` was sent for, so the button is not pressed twice. */
+  respawnSentFor: null,
+  toastTimer: 0,
+  /** What the scoreboard last showed, to leave the DOM alone when nothing changed. */
+  scoresKey: "",
+};
+
+function mySnake() {
+  return snakeOf(connection.state, connection.playerId);
+}
+
+/* ---- connection events ---- */
+
+function stateChanged(state, snapshot) {
+  renderer.tickArrived(snapshot);
+  if (mySnake()?.alive) page.waiting = "";
+  refresh();
+}
+
+function received(msg) {
+  if (msg.type === "welcome") {
+    renderer.setBoard(msg.width, msg.height);
+    renderer.setTickRate(msg.tick_rate);
+    root.style.setProperty("--board-ratio", String(msg.width / msg.height));
+  } else if (msg.type === "waiting") {
+    page.waiting = msg.message;
+  } else if (msg.type === "error" && msg.code === "bad_name") {
+    showNameError(msg.message);
+  } else if (msg.type === "error") {
+    if (msg.code === "not_dead" || msg.code === "too_soon") page.respawnSentFor = null;
+    toast(msg.message);
+  }
+  refresh();
+}
+
+/* ---- player actions ---- */
+
+function play() {
+  const name = ui.name.value.trim();
+  remember(name);
+  showNameError("");
+  page.waiting = "";
+  connection.join(name);
+  document.activeElement?.blur(); // so the arrow keys steer instead of editing the name
+  refresh();
+}
+
+function playAgain() {
+  const me = mySnake();
+  if (!me || me.alive || !respawnReady(me) || page.respawnSentFor === me.id) return;
+  if (connection.respawn()) page.respawnSentFor = me.id;
+  refresh();
+}
+
+/** Space / Enter: whatever the overlay's main button would do right now. */
+function act() {
+  const panel = currentPanel();
+  if (panel === "join") play();
+  else if (panel === "dead") playAgain();
+}
+
+function turn(direction) {
+  if (connection.playing && mySnake()?.alive) connection.turn(direction);
+}
+
+/* ---- what the page shows ---- */
+
+/** Bring every part of the page in line with the connection and the state. */
+function refresh() {
+  root.dataset.status = connection.status.phase;
+  root.dataset.playing = String(connection.playing);
+  if (connection.status.phase === "closed") setHidden(ui.toast, true); // the overlay says why
+  const [label, detail] = statusText(connection.status);
+  setText(ui.statusLabel, label);
+  setText(ui.statusDetail, detail);
+  showPanel(currentPanel());
+  renderScores();
+}
+
+/** The status pill as [what, detail]; narrow screens show only the detail once connected. */
+function statusText({ phase, rtt, retryIn, label }) {
+  if (phase === "connected") return ["Connected", rtt === null ? "" : `${rtt} ms`];
+  if (phase === "reconnecting") return ["Reconnecting", `in ${retryIn} s`];
+  if (phase === "closed") return ["Closed", label];
+  return ["Connecting…", ""];
+}
+
+/** @returns {"join" | "dead" | "notice" | null} which overlay card is up, if any. */
+function currentPanel() {
+  const phase = connection.status.phase;
+  if (phase === "closed" || phase === "reconnecting") return "notice";
+  if (!connection.playing) return "join";
+  const me = mySnake();
+  if (me && !me.alive) return "dead";
+  if (page.waiting && !me) return "notice";
+  return null;
+}
+
+function showPanel(panel) {
+  for (const [name, element] of Object.entries(ui.panels)) setHidden(element, name !== panel);
+  ui.board.dataset.overlay = panel ?? "none";
+  if (panel === "dead") fillDeadPanel(mySnake());
+  if (panel === "notice") fillNotice();
+}
+
+function fillDeadPanel(me) {
+  setText(ui.deadCause, CAUSES[me.cause] ?? "Game over");
+  setText(ui.deadScore, String(me.score));
+  const ready = respawnReady(me);
+  const sent = page.respawnSentFor === me.id;
+  ui.again.disabled = !ready || sent;
+  setText(ui.again, sent ? "Joining…" : "Play again");
+  const wait = `You can play again in ${respawnSeconds(me)} s`;
+  setText(ui.countdown, ready ? "Space or Enter works too." : wait);
+}
+
+/** The server accepts `respawn` once `respawn_delay_ticks` have passed since the death. */
+function respawnReady(me) {
+  return me.diedTick === null || respawnTicksLeft(me) <= 0;
+}
+
+function respawnTicksLeft(me) {
+  return me.diedTick + connection.welcome.respawn_delay_ticks - connection.state.tick;
+}
+
+function respawnSeconds(me) {
+  return Math.ceil(respawnTicksLeft(me) / connection.welcome.tick_rate);
+}
+
+/** Connection trouble first (nothing works without it), then the wait for a free spot. */
+function fillNotice() {
+  const { phase, reason, code, retryIn } = connection.status;
+  let notice;
+  if (phase === "closed") {
+    notice = { title: "Disconnected", text: reason, ...CLOSED_ACTIONS[code] };
+  } else if (phase === "reconnecting") {
+    const kept = connection.playing ? " Your snake waits for you a few seconds." : "";
+    const text = `Trying again in ${retryIn} s.${kept}`;
+    const run = () => connection.connect();
+    notice = { title: "Connection lost", text, action: "Retry now", run };
+  } else {
+    notice = { title: "Hang tight", text: page.waiting };
+  }
+  setText(ui.noticeTitle, notice.title);
+  setText(ui.noticeText, notice.text);
+  setHidden(ui.noticeAction, !notice.action);
+  setText(ui.noticeAction, notice.action ?? "");
+  ui.noticeAction.onclick = notice.run ?? null;
+}
+
+function showNameError(message) {
+  setText(ui.nameError, message);
+  setHidden(ui.nameError, !message);
+  ui.name.setAttribute("aria-invalid", String(Boolean(message)));
+  if (message) ui.name.focus();
+}
+
+/** Best first; the dead keep their final score but sink below the living on a tie. */
+function renderScores() {
+  const state = connection.state;
+  const me = connection.playerId;
+  const rows = (state?.snakes ?? [])
+    .map((s) => ({
+      id: s.id,
+      name: s.name,
+      colour: s.colour,
+      score: s.score,
+      length: s.body.length,
+      alive: s.alive,
+      mine: s.player === me,
+    }))
+    .sort((a, b) => b.score - a.score || b.alive - a.alive || a.id - b.id);
+  const key = JSON.stringify(rows);
+  if (key === page.scoresKey) return;
+  page.scoresKey = key;
+  ui.scores.replaceChildren(...rows.map(scoreRow));
+  setHidden(ui.scoresEmpty, rows.length > 0);
+}
+
+function scoreRow(row) {
+  const tr = document.createElement("tr");
+  tr.className = [row.mine && "is-me", !row.alive && "is-dead"].filter(Boolean).join(" ");
+  const who = document.createElement("th");
+  who.scope = "row";
+  const player = document.createElement("span");
+  player.className = "player";
+  const swatch = document.createElement("span");
+  swatch.className = "swatch";
+  swatch.style.backgroundColor = row.colour;
+  const name = document.createElement("span");
+  name.className = "who";
+  name.textContent = row.name;
+  player.append(swatch, name);
+  if (row.mine) player.append(youTag());
+  who.append(player);
+  tr.append(who, cell(row.score), cell(row.alive ? row.length : "–"));
+  return tr;
+}
+
+function youTag() {
+  const span = document.createElement("span");
+  span.className = "tag";
+  span.textContent = "You";
+  return span;
+}
+
+function cell(value) {
+  const td = document.createElement("td");
+  td.textContent = String(value);
+  return td;
+}
+
+function toast(message) {
+  setText(ui.toast, message);
+  setHidden(ui.toast, false);
+  clearTimeout(page.toastTimer);
+  page.toastTimer = setTimeout(() => setHidden(ui.toast, true), TOAST_MS);
+}
+
+/** DOM writes only when something changed: refresh() runs on every tick. */
+function setText(element, text) {
+  if (element.textContent !== text) element.textContent = text;
+}
+
+function setHidden(element, hidden) {
+  if (element.hidden !== hidden) element.hidden = hidden;
+}
+
+/* ---- name memory (storage can be unavailable, e.g. in private modes) ---- */
+
+function remembered() {
+  try {
+    return localStorage.getItem(NAME_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function remember(name) {
+  try {
+    if (name) localStorage.setItem(NAME_KEY, name);
+  } catch {
+    // Not remembering the name is fine.
+  }
+}
+
+/* ---- start ---- */
+
+/** Hooks for browser tests: live views of the connection, read with Playwright. */
+window.kogame = {
+  get state() {
+    return connection.state;
+  },
+  get playerId() {
+    return connection.playerId;
+  },
+  get status() {
+    return connection.status.phase;
+  },
+  get rtt() {
+    return connection.status.rtt;
+  },
+  get playing() {
+    return connection.playing;
+  },
+  get welcome() {
+    return connection.welcome;
+  },
+  mySnake,
+  toPlain: () => connection.state && toPlain(connection.state),
+  send: (msg) => connection.send(msg),
+};
+
+ui.name.value = remembered() || root.dataset.defaultName;
+ui.panels.join.addEventListener("submit", (event) => {
+  event.preventDefault();
+  play();
+});
+ui.again.addEventListener("click", playAgain);
+listen(ui.canvas, {
+  onTurn: turn,
+  onAction: act,
+  isPlaying: () => Boolean(connection.playing && mySnake()?.alive),
+});
+window.addEventListener("online", () => connection.retrySoon());
+renderer.start();
+connection.connect();
+refresh();

@@ -1,0 +1,232 @@
+/**
+ * The connection to one room (docs/protocol.md): a WebSocket carrying JSON messages, the copy of
+ * the game state those messages keep current, and the reconnect policy.
+ *
+ * The server is authoritative, so this module only sends intentions and mirrors what it is told.
+ * It survives drops on its own: it reconnects with exponential backoff and jitter (so a room
+ * that restarts is not hit by every browser at the same instant), and re-joins when the player
+ * was playing but the server no longer knows it (the grace period ran out).
+ */
+
+import { applyDelta, applySnapshot } from "./state.js";
+
+/** First retry delay; it doubles on every failed attempt up to MAX_RETRY_MS. */
+const BASE_RETRY_MS = 500;
+const MAX_RETRY_MS = 8000;
+const PING_EVERY_MS = 2000;
+
+/**
+ * Close codes after which reconnecting cannot help: a short label for the status pill and the
+ * full explanation for the player. Every other code (network drop, 1011 room error, 4008
+ * flooding, 1009 oversized frame) is retried.
+ */
+const FINAL_CLOSES = new Map([
+  [4001, ["session expired", "Your session has expired. Reload the page to play."]],
+  [4004, ["no such room", "This game or room does not exist."]],
+  [4009, ["open in another tab", "You opened this game in another tab."]],
+]);
+
+/**
+ * @typedef {object} Status
+ * @property {"connecting" | "connected" | "reconnecting" | "closed"} phase
+ * @property {number | null} rtt  last measured round trip in ms, while connected.
+ * @property {number} retryIn  whole seconds until the next attempt, while reconnecting.
+ * @property {number | null} code  the close code, once closed.
+ * @property {string} label  why it is closed, in two or three words.
+ * @property {string} reason  why it is closed, in a sentence for the player.
+ *
+ * @typedef {object} Handlers
+ * @property {(status: Status) => void} onStatus
+ * @property {(state: object, snapshot: boolean) => void} onState  with the State (see state.js)
+ *   after a snapshot or an applied delta.
+ * @property {(msg: object) => void} onMessage  welcome, waiting, error and any unknown type.
+ */
+
+export class Connection {
+  /**
+   * @param {string} url  full ws:// or wss:// address of the room.
+   * @param {Handlers} handlers
+   */
+  constructor(url, handlers) {
+    this.url = url;
+    this.handlers = handlers;
+    /** @type {WebSocket | null} */
+    this.socket = null;
+    /** @type {object | null} the last `welcome`; its fields describe the room. */
+    this.welcome = null;
+    /** Whether the current socket has had its `welcome` (joins sent earlier would be lost). */
+    this.ready = false;
+    /** @type {object | null} the room's State (see state.js), once the first snapshot came. */
+    this.state = null;
+    /** True from `join` until the server refuses it: the player wants a snake. */
+    this.playing = false;
+    this.name = "";
+    /** Deltas are ignored while a `sync` is outstanding (or before the first snapshot). */
+    this.awaitingSnapshot = true;
+    this.attempt = 0;
+    /** @type {Status} */
+    this.status = { phase: "connecting", rtt: null, retryIn: 0, code: null, label: "", reason: "" };
+    this.timers = { ping: 0, retry: 0, countdown: 0 };
+  }
+
+  get playerId() {
+    return this.welcome?.player ?? null;
+  }
+
+  get isOpen() {
+    return this.socket?.readyState === WebSocket.OPEN;
+  }
+
+  /** Open the socket now, cancelling any pending retry. Also "use this tab" after a 4009. */
+  connect() {
+    this.clearTimers();
+    this.socket?.close();
+    this.ready = false;
+    this.setStatus({ phase: "connecting", code: null, label: "", reason: "" });
+    const socket = new WebSocket(this.url);
+    this.socket = socket;
+    socket.addEventListener("message", (event) => this.socket === socket && this.receive(event));
+    socket.addEventListener("close", (event) => this.socket === socket && this.closed(event));
+  }
+
+  /** Reconnect at once if a retry is pending (e.g. the browser came back online). */
+  retrySoon() {
+    if (this.status.phase === "reconnecting") this.connect();
+  }
+
+  /** @param {string} name  may be empty: the server then picks a friendly name. */
+  join(name) {
+    this.playing = true;
+    this.name = name;
+    if (this.ready) this.sendJoin();
+  }
+
+  /** @param {"up" | "down" | "left" | "right"} direction */
+  turn(direction) {
+    this.send({ type: "turn", direction });
+  }
+
+  /** @returns {boolean} whether the request went out. */
+  respawn() {
+    return this.send({ type: "respawn" });
+  }
+
+  /** Sends when open; otherwise drops the message, since stale intentions are worse than none. */
+  send(msg) {
+    if (!this.isOpen) return false;
+    this.socket.send(JSON.stringify(msg));
+    return true;
+  }
+
+  sendJoin() {
+    this.send(this.name ? { type: "join", name: this.name } : { type: "join" });
+  }
+
+  /** @param {MessageEvent} event */
+  receive(event) {
+    let msg;
+    try {
+      msg = JSON.parse(event.data);
+    } catch {
+      return;
+    }
+    switch (msg?.type) {
+      case "welcome":
+        return this.welcomed(msg);
+      case "snapshot":
+        return this.snapshot(msg);
+      case "delta":
+        return this.delta(msg);
+      case "pong":
+        return this.setStatus({ rtt: Math.round(performance.now() - msg.t) });
+      case "error":
+        if (msg.code === "bad_name" || msg.code === "not_playing") this.playing = false;
+        return this.handlers.onMessage(msg);
+      default:
+        return this.handlers.onMessage(msg);
+    }
+  }
+
+  welcomed(msg) {
+    this.welcome = msg;
+    this.ready = true;
+    this.attempt = 0;
+    this.awaitingSnapshot = true;
+    if (msg.playing) this.playing = true;
+    else if (this.playing) this.sendJoin();
+    this.setStatus({ phase: "connected", rtt: null });
+    this.ping();
+    this.timers.ping = setInterval(() => this.ping(), PING_EVERY_MS);
+    this.handlers.onMessage(msg);
+  }
+
+  snapshot(msg) {
+    this.state = applySnapshot(msg);
+    this.awaitingSnapshot = false;
+    this.handlers.onState(this.state, true);
+  }
+
+  delta(msg) {
+    if (this.awaitingSnapshot) return;
+    const result = applyDelta(this.state, msg);
+    if (!result.ok) {
+      this.awaitingSnapshot = true;
+      this.send({ type: "sync" });
+    } else if (result.applied) {
+      this.handlers.onState(this.state, false);
+    }
+  }
+
+  ping() {
+    this.send({ type: "ping", t: performance.now() });
+  }
+
+  /** @param {CloseEvent} event */
+  closed(event) {
+    this.clearTimers();
+    this.socket = null;
+    this.ready = false;
+    const final = FINAL_CLOSES.get(event.code);
+    if (!final) return this.scheduleRetry();
+    const [label, reason] = final;
+    this.setStatus({ phase: "closed", code: event.code, label, reason, rtt: null });
+  }
+
+  /** Full backoff with jitter: a random wait in [½, 1] × min(8 s, 0.5 s × 2^attempt). */
+  scheduleRetry() {
+    const ceiling = Math.min(MAX_RETRY_MS, BASE_RETRY_MS * 2 ** this.attempt);
+    const delay = ceiling * (0.5 + Math.random() / 2);
+    const due = performance.now() + delay;
+    this.attempt++;
+    const countdown = () => {
+      const retryIn = Math.max(1, Math.ceil((due - performance.now()) / 1000));
+      if (retryIn !== this.status.retryIn || this.status.phase !== "reconnecting") {
+        this.setStatus({ phase: "reconnecting", retryIn, rtt: null });
+      }
+    };
+    countdown();
+    this.timers.countdown = setInterval(countdown, 200);
+    this.timers.retry = setTimeout(() => this.connect(), delay);
+  }
+
+  clearTimers() {
+    clearInterval(this.timers.ping);
+    clearInterval(this.timers.countdown);
+    clearTimeout(this.timers.retry);
+  }
+
+  /** @param {Partial<Status>} changes */
+  setStatus(changes) {
+    this.status = { ...this.status, ...changes };
+    this.handlers.onStatus(this.status);
+  }
+}
+
+/**
+ * The WebSocket address for a path on this page's host, secure when the page is.
+ * @param {string} path
+ */
+export function roomUrl(path) {
+  const scheme = location.protocol === "https:" ? "wss" : "ws";
+  return `${scheme}://${location.host}${path}`;
+}

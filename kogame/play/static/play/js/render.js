@@ -1,0 +1,315 @@
+/**
+ * Draws a Snek room on a canvas.
+ *
+ * The server moves snakes a whole cell per tick, which looks jerky at low tick rates, so every
+ * animation frame draws the state *between* the previous tick and the current one: each snake's
+ * head slides from its old cell to its new one and its tail end slides off the cell the move
+ * dropped. The picture therefore trails the server by at most one tick, and looks the same at
+ * any tick rate.
+ *
+ * The canvas backing store follows the element's size in device pixels, so lines stay crisp on
+ * high-density screens and after zooming or resizing.
+ */
+
+const BOARD_COLOUR = "#0f1521";
+/** Around the board when the canvas is taller or wider than it, so the walls stay visible. */
+const MARGIN_COLOUR = "#0a0e16";
+const GRID_COLOUR = "rgba(148, 163, 184, 0.075)";
+const FOOD_COLOUR = "#ff5d7a";
+const FOOD_GLOW = "rgba(255, 93, 122, 0.18)";
+const LABEL_BACKGROUND = "rgba(9, 12, 20, 0.78)";
+const LABEL_TEXT = "#e8ecf4";
+const FONT_STACK =
+  'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+/** How long a snake that died while we watched takes to fade away. */
+const FADE_MS = 450;
+
+/**
+ * @typedef {object} View  what to draw, read afresh on every frame.
+ * @property {() => object | null} state  the State from state.js, or null before the snapshot.
+ * @property {() => string | null} playerId
+ */
+
+export class Renderer {
+  /**
+   * @param {HTMLCanvasElement} canvas
+   * @param {View} view
+   */
+  constructor(canvas, view) {
+    this.canvas = canvas;
+    this.ctx = canvas.getContext("2d");
+    this.view = view;
+    this.columns = 1;
+    this.rows = 1;
+    this.tickMs = 100;
+    this.tickAt = -Infinity;
+    /** Device pixels per CSS pixel of the backing store. */
+    this.scale = 1;
+    /** Board geometry in CSS pixels: cell size and the board's top-left corner. */
+    this.cell = 1;
+    this.origin = { x: 0, y: 0 };
+    /** The board and grid, drawn once per size and copied onto every frame. */
+    this.background = document.createElement("canvas");
+    /** @type {Map<number, number>} snake id → when we first drew its corpse. */
+    this.fading = new Map();
+    this.frame = this.frame.bind(this);
+    this.watchSize();
+  }
+
+  /** Board size in cells, from `welcome`. */
+  setBoard(columns, rows) {
+    if (columns === this.columns && rows === this.rows) return;
+    this.columns = columns;
+    this.rows = rows;
+    this.layout();
+  }
+
+  setTickRate(ticksPerSecond) {
+    this.tickMs = 1000 / ticksPerSecond;
+  }
+
+  /**
+   * Note that a new tick was applied, which restarts the in-between animation. A snapshot has
+   * no previous tick to come from, so it is shown as it is.
+   * @param {boolean} snapshot
+   */
+  tickArrived(snapshot) {
+    this.tickAt = snapshot ? -Infinity : performance.now();
+  }
+
+  start() {
+    requestAnimationFrame(this.frame);
+  }
+
+  watchSize() {
+    const observer = new ResizeObserver(([entry]) => this.resize(entry));
+    try {
+      observer.observe(this.canvas, { box: "device-pixel-content-box" });
+    } catch {
+      observer.observe(this.canvas);
+    }
+  }
+
+  /**
+   * Match the backing store to the element's device pixels. The exact device-pixel box is best
+   * (it accounts for how the edges snap), but some emulated devices report it without their
+   * pixel ratio, so it is only trusted when it agrees with CSS size × devicePixelRatio.
+   * @param {ResizeObserverEntry} entry
+   */
+  resize(entry) {
+    const width = entry.contentRect.width;
+    const height = entry.contentRect.height;
+    if (!width || !height) return;
+    let pixels = [Math.round(width * devicePixelRatio), Math.round(height * devicePixelRatio)];
+    const exact = entry.devicePixelContentBoxSize?.[0];
+    const agrees = (a, b) => Math.abs(a - b) <= 1;
+    if (exact && agrees(exact.inlineSize, pixels[0]) && agrees(exact.blockSize, pixels[1])) {
+      pixels = [exact.inlineSize, exact.blockSize];
+    }
+    [this.canvas.width, this.canvas.height] = pixels;
+    this.scale = this.canvas.width / width;
+    this.layout();
+  }
+
+  /** Fit the board into the canvas and redraw the cached background. */
+  layout() {
+    const width = this.canvas.width / this.scale;
+    const height = this.canvas.height / this.scale;
+    this.cell = Math.min(width / this.columns, height / this.rows);
+    this.origin = {
+      x: (width - this.cell * this.columns) / 2,
+      y: (height - this.cell * this.rows) / 2,
+    };
+    this.paintBackground();
+  }
+
+  paintBackground() {
+    const bg = this.background;
+    bg.width = this.canvas.width;
+    bg.height = this.canvas.height;
+    const ctx = bg.getContext("2d");
+    const step = this.cell * this.scale;
+    const left = this.origin.x * this.scale;
+    const top = this.origin.y * this.scale;
+    ctx.fillStyle = MARGIN_COLOUR;
+    ctx.fillRect(0, 0, bg.width, bg.height);
+    ctx.fillStyle = BOARD_COLOUR;
+    ctx.fillRect(left, top, this.columns * step, this.rows * step);
+    if (step < 5) return; // a grid finer than this is just noise
+    ctx.strokeStyle = GRID_COLOUR;
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    for (let i = 1; i < this.columns; i++) {
+      const x = Math.round(left + i * step) + 0.5; // on a device pixel, so 1px stays 1px
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, top + this.rows * step);
+    }
+    for (let j = 1; j < this.rows; j++) {
+      const y = Math.round(top + j * step) + 0.5;
+      ctx.moveTo(left, y);
+      ctx.lineTo(left + this.columns * step, y);
+    }
+    ctx.stroke();
+  }
+
+  /** @param {DOMHighResTimeStamp} now */
+  frame(now) {
+    requestAnimationFrame(this.frame);
+    const ctx = this.ctx;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(this.background, 0, 0);
+    const state = this.view.state();
+    if (!state) return;
+    const s = this.scale;
+    ctx.setTransform(s, 0, 0, s, this.origin.x * s, this.origin.y * s);
+    const alpha = Math.min(1, Math.max(0, (now - this.tickAt) / this.tickMs));
+    const me = this.view.playerId();
+    this.drawFood(state.food, now);
+    this.drawCorpses(state.snakes, now);
+    const shapes = state.snakes
+      .filter((snake) => snake.alive && snake.body.length)
+      .map((snake) => ({
+        snake,
+        mine: snake.player === me,
+        points: this.points(snake, state.tick, alpha),
+      }));
+    const others = shapes.filter((shape) => !shape.mine);
+    const mine = shapes.filter((shape) => shape.mine);
+    // Names above bodies, and our own snake above everything so no name tag ever hides it.
+    for (const shape of others) this.drawSnake(shape);
+    for (const shape of others) this.drawLabel(shape);
+    for (const shape of mine) this.drawSnake(shape);
+    for (const shape of mine) this.drawLabel(shape);
+  }
+
+  /** Centre of a cell, in board CSS pixels. */
+  centre([x, y]) {
+    return { x: (x + 0.5) * this.cell, y: (y + 0.5) * this.cell };
+  }
+
+  /**
+   * The snake's polyline `alpha` of the way from the previous tick to the current one. At 0 it
+   * is exactly the old body (head on the old head, tail end on the dropped cell), at 1 the new.
+   */
+  points(snake, tick, alpha) {
+    const points = snake.body.map((cell) => this.centre(cell));
+    if (snake.movedTick !== tick) return points;
+    if (snake.prevHead) points[0] = lerp(this.centre(snake.prevHead), points[0], alpha);
+    if (snake.trail) points.push(lerp(this.centre(snake.trail), points[points.length - 1], alpha));
+    return points;
+  }
+
+  drawFood(food, now) {
+    const ctx = this.ctx;
+    const pulse = 1 + 0.08 * Math.sin(now / 260);
+    ctx.fillStyle = FOOD_GLOW;
+    for (const cell of food) disc(ctx, this.centre(cell), this.cell * 0.48 * pulse);
+    ctx.fillStyle = FOOD_COLOUR;
+    for (const cell of food) disc(ctx, this.centre(cell), this.cell * 0.26);
+  }
+
+  /** Snakes that died while we watched fade out where they died instead of vanishing. */
+  drawCorpses(snakes, now) {
+    const ctx = this.ctx;
+    const seen = new Set();
+    for (const snake of snakes) {
+      if (snake.alive || !snake.corpse.length) continue;
+      seen.add(snake.id);
+      if (!this.fading.has(snake.id)) this.fading.set(snake.id, now);
+      const left = 1 - (now - this.fading.get(snake.id)) / FADE_MS;
+      if (left <= 0) continue;
+      ctx.globalAlpha = 0.6 * left;
+      stroke(ctx, snake.corpse.map((cell) => this.centre(cell)), snake.colour, this.cell * 0.7);
+      ctx.globalAlpha = 1;
+    }
+    for (const id of this.fading.keys()) if (!seen.has(id)) this.fading.delete(id);
+  }
+
+  drawSnake({ snake, mine, points }) {
+    const ctx = this.ctx;
+    const width = this.cell * 0.72;
+    if (mine) {
+      ctx.shadowColor = snake.colour;
+      ctx.shadowBlur = this.cell * 1.2 * this.scale; // shadows ignore the transform
+      stroke(ctx, points, "rgba(255, 255, 255, 0.92)", width + Math.max(2, this.cell * 0.22));
+      ctx.shadowBlur = 0;
+    } else {
+      stroke(ctx, points, "rgba(5, 8, 14, 0.55)", width + Math.max(1.5, this.cell * 0.12));
+    }
+    stroke(ctx, points, snake.colour, width);
+    stroke(ctx, points, "rgba(255, 255, 255, 0.16)", width * 0.3);
+    ctx.fillStyle = snake.colour;
+    disc(ctx, points[0], this.cell * 0.42);
+    if (this.cell >= 6) this.drawEyes(snake, points[0], mine);
+  }
+
+  /** Eyes look the way the snake is heading; ours are white so it is easy to spot. */
+  drawEyes(snake, head, mine) {
+    const [hx, hy] = snake.body[0];
+    const [px, py] = snake.body[1] ?? snake.prevHead ?? [hx - 1, hy];
+    const dx = Math.sign(hx - px);
+    const dy = Math.sign(hy - py);
+    const ctx = this.ctx;
+    const c = this.cell;
+    for (const side of [-1, 1]) {
+      const eye = {
+        x: head.x + dx * c * 0.12 - dy * side * c * 0.2,
+        y: head.y + dy * c * 0.12 + dx * side * c * 0.2,
+      };
+      if (mine) {
+        ctx.fillStyle = "#ffffff";
+        disc(ctx, eye, c * 0.14);
+      }
+      ctx.fillStyle = "#0b0f17";
+      disc(ctx, { x: eye.x + dx * c * 0.05, y: eye.y + dy * c * 0.05 }, c * (mine ? 0.075 : 0.09));
+    }
+  }
+
+  /** A name tag above the head ("You" on a pill of our own colour), kept inside the board. */
+  drawLabel({ snake, mine, points }) {
+    const ctx = this.ctx;
+    const size = Math.round(Math.min(14, Math.max(11, this.cell * 0.8)));
+    ctx.font = `${mine ? 700 : 600} ${size}px ${FONT_STACK}`;
+    const text = mine ? "You" : snake.name;
+    const padX = size * 0.5;
+    const w = ctx.measureText(text).width + padX * 2;
+    const h = size * 1.5;
+    const head = points[0];
+    const boardW = this.cell * this.columns;
+    const gap = this.cell * 0.6 + 3;
+    const x = Math.min(Math.max(head.x - w / 2, 2), boardW - w - 2);
+    const above = head.y - gap - h;
+    const y = above >= 2 ? above : head.y + gap;
+    ctx.fillStyle = mine ? snake.colour : LABEL_BACKGROUND;
+    ctx.beginPath();
+    ctx.roundRect(x, y, w, h, h / 2);
+    ctx.fill();
+    ctx.fillStyle = mine ? "#0b0f17" : LABEL_TEXT;
+    ctx.textBaseline = "middle";
+    ctx.fillText(text, x + padX, y + h / 2 + 0.5);
+  }
+}
+
+function lerp(a, b, t) {
+  return { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t };
+}
+
+function disc(ctx, { x, y }, radius) {
+  ctx.beginPath();
+  ctx.arc(x, y, radius, 0, Math.PI * 2);
+  ctx.fill();
+}
+
+/** A thick polyline with round joins and caps: a snake's body. */
+function stroke(ctx, points, colour, width) {
+  if (!points.length) return;
+  ctx.strokeStyle = colour;
+  ctx.lineWidth = width;
+  ctx.lineCap = "round";
+  ctx.lineJoin = "round";
+  ctx.beginPath();
+  ctx.moveTo(points[0].x, points[0].y);
+  for (const p of points.slice(1)) ctx.lineTo(p.x, p.y);
+  if (points.length === 1) ctx.lineTo(points[0].x + 0.01, points[0].y);
+  ctx.stroke();
+}
