@@ -30,13 +30,17 @@ MAX_TICKS_BEHIND = 5
 
 
 class Connection(Protocol):
-    """What a room needs of a client connection (a consumer, or a test double)."""
+    """What a room needs of a client connection (a consumer, or a test double).
+
+    Both calls only queue: they never wait for the client, so the tick loop never does either
+    (see kogame/engine/outbox.py).
+    """
 
     player: str
 
-    async def send_text(self, text: str) -> None: ...
+    def deliver(self, text: str) -> None: ...
 
-    async def close_with(self, code: int) -> None: ...
+    def close_with(self, code: int) -> None: ...
 
 
 MIN_TICK_RATE = 5
@@ -82,6 +86,7 @@ class Room:
         self._empty_since: float | None = None
         self._inbox_full_logged = False
         self.ticks = 0
+        self._snapshot: tuple[int, str] | None = None
 
     def __str__(self) -> str:
         return f"{self.game_name}/{self.room_id}"
@@ -90,7 +95,7 @@ class Room:
         self.task = asyncio.get_running_loop().create_task(self.run(), name=f"room {self}")
         log.info("room %s started (seed %d)", self, self.seed)
 
-    async def attach(self, conn: Connection) -> None:
+    def attach(self, conn: Connection) -> None:
         """Greet a new connection; it takes control of its player's place in the room."""
         previous = self.controllers.get(conn.player)
         self.controllers[conn.player] = conn
@@ -98,8 +103,8 @@ class Room:
         self.departed.pop(conn.player, None)
         if previous is not None and previous is not conn:
             self.connections.discard(previous)
-            await self._send(previous, encode(_REPLACED))
-            await previous.close_with(CLOSE_REPLACED)
+            previous.deliver(encode(_REPLACED))
+            previous.close_with(CLOSE_REPLACED)
         welcome = {
             "type": "welcome",
             "protocol": PROTOCOL_VERSION,
@@ -110,8 +115,8 @@ class Room:
             "grace_seconds": self.config.grace_seconds,
             "playing": self.game.is_playing(self.state, conn.player),
         } | self.game.info(self.state)
-        await self._send(conn, encode(welcome))
-        await self.send_snapshot(conn)
+        conn.deliver(encode(welcome))
+        conn.deliver(self.snapshot_text())
 
     def detach(self, conn: Connection) -> None:
         """A connection is gone; a player still in play may come back within the grace period."""
@@ -136,8 +141,12 @@ class Room:
             return
         self.inbox.append(item)
 
-    async def send_snapshot(self, conn: Connection) -> None:
-        await self._send(conn, encode({"type": "snapshot"} | self.game.snapshot(self.state)))
+    def snapshot_text(self) -> str:
+        """The current snapshot frame, encoded at most once per tick however many ask."""
+        if self._snapshot is None or self._snapshot[0] != self.ticks:
+            text = encode({"type": "snapshot"} | self.game.snapshot(self.state))
+            self._snapshot = (self.ticks, text)
+        return self._snapshot[1]
 
     async def run(self) -> None:
         """Tick at `start + k * interval`, so time spent working does not drift the rate."""
@@ -155,17 +164,17 @@ class Room:
                     skipped = math.floor(-delay / interval)
                     log.warning("room %s is %d ticks behind; skipping ahead", self, skipped)
                     k += skipped
-                await self.tick()
+                self.tick()
         except asyncio.CancelledError:
             raise
         except Exception:
             log.exception("room %s failed; stopping it", self)
-            await self._fail()
+            self._fail()
         finally:
             log.info("room %s stopped", self)
             self._on_stop(self)
 
-    async def tick(self) -> None:
+    def tick(self) -> None:
         inputs, self.inbox = self.inbox, []
         self._inbox_full_logged = False
         now = asyncio.get_running_loop().time()
@@ -176,12 +185,12 @@ class Room:
         self.state, events = self.game.step(self.state, inputs)
         self.ticks += 1
         frame = encode({"type": "delta"} | self.game.delta(self.state, events))
-        for conn in list(self.connections):
-            await self._send(conn, frame)
+        for conn in self.connections:
+            conn.deliver(frame)
         for player, message in self.game.notices(events):
             controller = self.controllers.get(player)
             if controller is not None:
-                await self._send(controller, encode(message))
+                controller.deliver(encode(message))
 
     def _idle_expired(self, now: float) -> bool:
         if self.connections or self.departed:
@@ -191,18 +200,10 @@ class Room:
             self._empty_since = now
         return now - self._empty_since >= self.config.idle_seconds
 
-    async def _send(self, conn: Connection, text: str) -> None:
-        """Send to one connection; a broken one is dropped without troubling the others."""
-        try:
-            await conn.send_text(text)
-        except Exception:
-            log.info("dropping broken connection of %s in %s", conn.player, self)
-            self.detach(conn)
-
-    async def _fail(self) -> None:
-        for conn in list(self.connections):
-            await self._send(conn, encode(_ROOM_FAILED))
-            await conn.close_with(CLOSE_ROOM_FAILED)
+    def _fail(self) -> None:
+        for conn in self.connections:
+            conn.deliver(encode(_ROOM_FAILED))
+            conn.close_with(CLOSE_ROOM_FAILED)
         self.connections.clear()
         self.controllers.clear()
 

@@ -15,6 +15,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 
 from kogame.engine.encoding import encode
 from kogame.engine.game import InputError
+from kogame.engine.outbox import Outbox
 from kogame.engine.room import Room
 from kogame.play.identity import player_from_scope
 from kogame.play.names import friendly_name
@@ -46,6 +47,7 @@ _BINARY = InputError("binary_unsupported", "Only text frames are understood.")
 class PlayConsumer(AsyncWebsocketConsumer):
     player: str
     room: Room | None = None
+    outbox: Outbox | None = None
 
     async def connect(self) -> None:
         await self.accept()
@@ -61,12 +63,16 @@ class PlayConsumer(AsyncWebsocketConsumer):
             return
         self.player = player
         self.bucket = TokenBucket()
-        self.room = host.room(game_name, room_id)
-        await self.room.attach(self)
+        room = host.room(game_name, room_id)
+        self.outbox = Outbox(self._send_text, self.close, room.snapshot_text)
+        self.room = room
+        room.attach(self)
 
     async def disconnect(self, code: int) -> None:
         if self.room is not None:
             self.room.detach(self)
+        if self.outbox is not None:
+            await self.outbox.stop()
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         if self.room is None:
@@ -81,15 +87,15 @@ class PlayConsumer(AsyncWebsocketConsumer):
             await self.close(CLOSE_FLOOD)
             return
         if verdict is Verdict.LIMIT:
-            await self.reply(_RATE_LIMITED.as_message())
+            self.reply(_RATE_LIMITED.as_message())
             return
         if text_data is None:
-            await self.reply(_BINARY.as_message())
+            self.reply(_BINARY.as_message())
             return
         try:
             await self.handle(parse(text_data))
         except InputError as error:
-            await self.reply(error.as_message())
+            self.reply(error.as_message())
 
     async def handle(self, message: Any) -> None:
         room = self.room
@@ -98,17 +104,22 @@ class PlayConsumer(AsyncWebsocketConsumer):
             case JoinMessage(name):
                 room.submit(room.game.join(self.player, name or friendly_name()))
             case SyncMessage():
-                await room.send_snapshot(self)
+                self.deliver(room.snapshot_text())
             case PingMessage(t):
-                await self.reply({"type": "pong", "t": t, "tick": room.ticks})
+                self.reply({"type": "pong", "t": t, "tick": room.ticks})
             case GameMessage(fields):
                 room.submit(room.game.parse_input(self.player, fields))
 
-    async def reply(self, message: dict[str, Any]) -> None:
-        await self.send_text(encode(message))
+    def reply(self, message: dict[str, Any]) -> None:
+        self.deliver(encode(message))
 
-    async def send_text(self, text: str) -> None:
+    def deliver(self, text: str) -> None:
+        assert self.outbox is not None
+        self.outbox.deliver(text)
+
+    def close_with(self, code: int) -> None:
+        assert self.outbox is not None
+        self.outbox.close(code)
+
+    async def _send_text(self, text: str) -> None:
         await self.base_send({"type": "websocket.send", "text": text})
-
-    async def close_with(self, code: int) -> None:
-        await self.close(code)

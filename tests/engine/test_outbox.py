@@ -1,0 +1,110 @@
+"""Outboxes keep a slow client from stalling anyone, and resynchronise it when it falls behind."""
+
+from __future__ import annotations
+
+import asyncio
+
+import orjson
+
+from kogame.engine.outbox import Outbox
+from kogame.engine.room import Room, RoomConfig
+from tests.engine.test_room import CountingGame
+
+
+class Client:
+    """A client whose socket can be made to block, like a full send buffer does."""
+
+    def __init__(self, player: str) -> None:
+        self.player = player
+        self.sent: list[dict[str, object]] = []
+        self.closed: list[int] = []
+        self.writable = asyncio.Event()
+        self.writable.set()
+        self.outbox: Outbox | None = None
+
+    async def send(self, text: str) -> None:
+        await self.writable.wait()
+        self.sent.append(orjson.loads(text))
+
+    async def close(self, code: int) -> None:
+        self.closed.append(code)
+
+    def deliver(self, text: str) -> None:
+        assert self.outbox is not None
+        self.outbox.deliver(text)
+
+    def close_with(self, code: int) -> None:
+        assert self.outbox is not None
+        self.outbox.close(code)
+
+
+def connect(room: Room, player: str, limit: int = 32) -> Client:
+    client = Client(player)
+    client.outbox = Outbox(client.send, client.close, room.snapshot_text, limit=limit)
+    room.attach(client)
+    return client
+
+
+def delta_ticks(client: Client) -> list[object]:
+    return [m["tick"] for m in client.sent if m["type"] == "delta"]
+
+
+async def test_a_blocked_client_does_not_hold_up_the_others_or_grow_without_bound() -> None:
+    room = Room("counting", "r", CountingGame(), RoomConfig(tick_rate=30), seed=1)
+    healthy = connect(room, "a")
+    slow = connect(room, "b", limit=8)
+    await asyncio.sleep(0)
+    slow.writable.clear()
+    for _ in range(50):
+        room.tick()
+        await asyncio.sleep(0)
+    assert delta_ticks(healthy) == list(range(1, 51))
+    assert slow.outbox is not None
+    assert len(slow.outbox) <= 8
+    assert slow.outbox.dropped > 0
+
+
+async def test_a_client_that_catches_up_gets_a_snapshot_then_consecutive_deltas() -> None:
+    room = Room("counting", "r", CountingGame(), RoomConfig(tick_rate=30), seed=1)
+    slow = connect(room, "b", limit=4)
+    await asyncio.sleep(0)
+    slow.writable.clear()
+    for _ in range(20):
+        room.tick()
+    slow.writable.set()
+    for _ in range(3):
+        room.tick()
+    await asyncio.sleep(0.01)
+    after_block = slow.sent[2:]
+    snapshots = [m for m in after_block if m["type"] == "snapshot"]
+    assert snapshots, "the backlog was replaced by a fresh snapshot"
+    last_snapshot = max(i for i, m in enumerate(after_block) if m["type"] == "snapshot")
+    resumed = [m["tick"] for m in after_block[last_snapshot + 1 :] if m["type"] == "delta"]
+    expected_start = after_block[last_snapshot]["tick"]
+    assert isinstance(expected_start, int)
+    assert resumed == list(range(expected_start + 1, 24))
+
+
+async def test_closing_waits_for_what_was_queued_before_it() -> None:
+    room = Room("counting", "r", CountingGame(), RoomConfig(tick_rate=30), seed=1)
+    client = connect(room, "a")
+    client.deliver('{"type": "error", "code": "replaced"}')
+    client.close_with(4009)
+    client.deliver('{"type": "delta", "tick": 99}')
+    await asyncio.sleep(0.01)
+    assert client.sent[-1] == {"type": "error", "code": "replaced"}
+    assert client.closed == [4009]
+
+
+async def test_a_failing_send_stops_only_that_outbox() -> None:
+    async def broken(text: str) -> None:
+        raise ConnectionResetError
+
+    async def close(code: int) -> None:
+        return None
+
+    outbox = Outbox(broken, close, lambda: "{}")
+    outbox.deliver("{}")
+    await asyncio.sleep(0.01)
+    outbox.deliver("{}")
+    assert len(outbox) == 0
