@@ -3,7 +3,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from kogame import monitoring
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", monitoring.healthz, name="healthz"),
+    path("metrics", monitoring.metrics, name="metrics"),
     path("", include("kogame.play.urls")),
 ]

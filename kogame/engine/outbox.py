@@ -15,6 +15,8 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from kogame.engine.metrics import SENT
+
 log = logging.getLogger(__name__)
 
 DEFAULT_LIMIT = 32
@@ -52,6 +54,8 @@ class Outbox:
             return
         if len(self._queue) >= self.limit:
             self.dropped += len(self._queue)
+            SENT.dropped += len(self._queue)
+            SENT.resyncs += 1
             self._queue.clear()
             text = self._resync()
         self._queue.append(text)
@@ -80,6 +84,8 @@ class Outbox:
                         await self._close(item.code)
                         return
                     await self._send(item)
+                    SENT.frames += 1
+                    SENT.bytes += len(item)
                 self._ready.clear()
         except asyncio.CancelledError:
             raise

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from kogame.engine.encoding import encode
 from kogame.engine.game import Game, Message
+from kogame.engine.metrics import TICK_LATENESS_SECONDS, TICK_SECONDS, TICKS_SKIPPED
 
 log = logging.getLogger(__name__)
 
@@ -152,19 +153,27 @@ class Room:
         """Tick at `start + k * interval`, so time spent working does not drift the rate."""
         loop = asyncio.get_running_loop()
         interval = 1.0 / self.config.tick_rate
+        tick_seconds = TICK_SECONDS.labels(self.game_name)
+        lateness = TICK_LATENESS_SECONDS.labels(self.game_name)
         start = loop.time()
         k = 0
         try:
             while not self._idle_expired(loop.time()):
                 k += 1
-                delay = start + k * interval - loop.time()
+                due = start + k * interval
+                delay = due - loop.time()
                 if delay > 0:
                     await asyncio.sleep(delay)
                 elif -delay > MAX_TICKS_BEHIND * interval:
                     skipped = math.floor(-delay / interval)
                     log.warning("room %s is %d ticks behind; skipping ahead", self, skipped)
+                    TICKS_SKIPPED.labels(self.game_name).inc(skipped)
                     k += skipped
+                    due += skipped * interval
+                began = loop.time()
+                lateness.observe(max(0.0, began - due))
                 self.tick()
+                tick_seconds.observe(loop.time() - began)
         except asyncio.CancelledError:
             raise
         except Exception:

@@ -15,6 +15,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 
 from kogame.engine.encoding import encode
 from kogame.engine.game import InputError
+from kogame.engine.metrics import INPUTS
 from kogame.engine.outbox import Outbox
 from kogame.engine.room import Room
 from kogame.play.identity import player_from_scope
@@ -40,8 +41,8 @@ CLOSE_NO_SESSION = 4001
 CLOSE_UNKNOWN_ROOM = 4004
 CLOSE_FLOOD = 4008
 
-_RATE_LIMITED = InputError("rate_limited", "Slow down: at most 30 messages a second.")
-_BINARY = InputError("binary_unsupported", "Only text frames are understood.")
+_RATE_LIMITED = ("rate_limited", "Slow down: at most 30 messages a second.")
+_BINARY = ("binary_unsupported", "Only text frames are understood.")
 
 
 class PlayConsumer(AsyncWebsocketConsumer):
@@ -79,23 +80,26 @@ class PlayConsumer(AsyncWebsocketConsumer):
             return
         size = len(bytes_data) if bytes_data is not None else 0
         if size > MAX_FRAME_BYTES or (text_data is not None and frame_too_large(text_data)):
+            INPUTS.labels("too_large").inc()
             await self.close(CLOSE_TOO_LARGE)
             return
         verdict = self.bucket.take()
         if verdict is Verdict.FLOOD:
+            INPUTS.labels("flood").inc()
             log.info("closing flooding connection of player %s", self.player)
             await self.close(CLOSE_FLOOD)
             return
-        if verdict is Verdict.LIMIT:
-            self.reply(_RATE_LIMITED.as_message())
-            return
-        if text_data is None:
-            self.reply(_BINARY.as_message())
-            return
         try:
+            if verdict is Verdict.LIMIT:
+                raise InputError(*_RATE_LIMITED)
+            if text_data is None:
+                raise InputError(*_BINARY)
             await self.handle(parse(text_data))
         except InputError as error:
+            INPUTS.labels(error.code).inc()
             self.reply(error.as_message())
+        else:
+            INPUTS.labels("accepted").inc()
 
     async def handle(self, message: Any) -> None:
         room = self.room
