@@ -44,20 +44,32 @@ class Board:
             return None
         return self._free[rng.randrange(len(self._free))]
 
+    def alone_at(self, cell: Cell) -> bool:
+        """Exactly one segment on this in-bounds cell (a head with nothing else under it)."""
+        return (
+            self._segments.get(cell) == 1
+            and 0 <= cell[0] < self.width
+            and 0 <= cell[1] < self.height
+        )
+
+    # occupy and vacate run for every snake on every tick, so they are written out flat.
     def occupy(self, cell: Cell) -> None:
-        count = self._segments.get(cell, 0)
-        self._segments[cell] = count + 1
+        segments = self._segments
+        count = segments.get(cell, 0)
+        segments[cell] = count + 1
         if count == 0:
             self._take(cell)
 
     def vacate(self, cell: Cell) -> None:
-        count = self._segments[cell] - 1
+        segments = self._segments
+        count = segments[cell] - 1
         if count:
-            self._segments[cell] = count
+            segments[cell] = count
             return
-        del self._segments[cell]
-        if cell not in self.food and self.in_bounds(cell):
-            self._give(cell)
+        del segments[cell]
+        if cell not in self.food and 0 <= cell[0] < self.width and 0 <= cell[1] < self.height:
+            self._free_index[cell] = len(self._free)
+            self._free.append(cell)
 
     def add_food(self, cell: Cell) -> None:
         self.food[cell] = None
@@ -66,7 +78,8 @@ class Board:
     def remove_food(self, cell: Cell) -> None:
         del self.food[cell]
         if cell not in self._segments:
-            self._give(cell)
+            self._free_index[cell] = len(self._free)
+            self._free.append(cell)
 
     def _take(self, cell: Cell) -> None:
         index = self._free_index.pop(cell, None)
@@ -76,7 +89,3 @@ class Board:
         if index < len(self._free):
             self._free[index] = last
             self._free_index[last] = index
-
-    def _give(self, cell: Cell) -> None:
-        self._free_index[cell] = len(self._free)
-        self._free.append(cell)

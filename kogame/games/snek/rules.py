@@ -106,14 +106,15 @@ def move(state: State, inputs: Sequence[Input], events: list[Event]) -> None:
     """Every live snake steps forward at once; a snake still growing keeps its tail."""
     board = state.board
     for snake in state.alive():
-        head = snake.direction.ahead(snake.head)
-        snake.body.appendleft(head)
+        body = snake.body
+        head = snake.direction.ahead(body[0])
+        body.appendleft(head)
         board.occupy(head)
         if snake.pending_growth:
             snake.pending_growth -= 1
             trimmed = 0
         else:
-            board.vacate(snake.body.pop())
+            board.vacate(body.pop())
             trimmed = 1
         events.append(Moved(snake.id, head, trimmed))
 
@@ -134,11 +135,15 @@ def eat(state: State, inputs: Sequence[Input], events: list[Event]) -> None:
 
 def collide(state: State, inputs: Sequence[Input], events: list[Event]) -> None:
     """Decide every death from the positions after all snakes moved, never in list order."""
+    board = state.board
     alive = state.alive()
     heads: dict[Cell, list[Snake]] = {}
     for snake in alive:
-        heads.setdefault(snake.head, []).append(snake)
-    deaths = [(snake, cause) for snake in alive if (cause := _death_cause(state, snake, heads))]
+        heads.setdefault(snake.body[0], []).append(snake)
+    # A head alone on its in-bounds cell survives: no body is there, no other head, and no
+    # swap either (a swap puts the other snake's neck under this head). Most snakes stop here.
+    suspects = [snake for snake in alive if not board.alone_at(snake.body[0])]
+    deaths = [(snake, cause) for snake in suspects if (cause := _death_cause(state, snake, heads))]
     for snake, cause in deaths:
         snake.alive = False
         snake.died_at = state.tick

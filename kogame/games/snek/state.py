@@ -18,28 +18,24 @@ class Direction(Enum):
 
     @property
     def offset(self) -> Cell:
-        return _OFFSETS[self]
+        return _OFFSETS[self._value_]
 
     @property
     def opposite(self) -> Direction:
-        return _OPPOSITES[self]
+        return _OPPOSITES[self._value_]
 
     def ahead(self, cell: Cell, steps: int = 1) -> Cell:
-        dx, dy = self.offset
+        # Keyed by the value string: hashing an Enum member runs Python code, a str does not.
+        dx, dy = _OFFSETS[self._value_]
         return (cell[0] + dx * steps, cell[1] + dy * steps)
 
 
-_OFFSETS = {
-    Direction.UP: (0, -1),
-    Direction.DOWN: (0, 1),
-    Direction.LEFT: (-1, 0),
-    Direction.RIGHT: (1, 0),
-}
+_OFFSETS = {"up": (0, -1), "down": (0, 1), "left": (-1, 0), "right": (1, 0)}
 _OPPOSITES = {
-    Direction.UP: Direction.DOWN,
-    Direction.DOWN: Direction.UP,
-    Direction.LEFT: Direction.RIGHT,
-    Direction.RIGHT: Direction.LEFT,
+    "up": Direction.DOWN,
+    "down": Direction.UP,
+    "left": Direction.RIGHT,
+    "right": Direction.LEFT,
 }
 
 MIN_BOARD = 10
