@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install migrate static run test test-unit test-browser lint format clean
+.PHONY: install migrate static run test test-unit test-browser lint format bench clean
 
 install: $(VENV)/.installed
 
@@ -41,6 +41,10 @@ test-browser: static
 	$(PY) -m pytest -m browser
 
 test: lint test-unit test-browser
+
+# Performance figures (docs/performance.md): the engine, then fan-out against a bare floor.
+bench: static
+	$(PY) -m bench.run
 
 clean:
 	rm -rf $(VENV) staticfiles kogame/staticfiles.json .mypy_cache .ruff_cache .pytest_cache

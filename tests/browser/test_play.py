@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, WebSocketRoute
 
 pytestmark = pytest.mark.browser
 
@@ -107,8 +108,8 @@ def test_an_arrow_key_changes_the_snakes_direction(browser: Browser, server_url:
 def test_wasd_keys_steer_too(browser: Browser, server_url: str) -> None:
     page = open_room(browser, server_url, fresh_room())
     snake = play(page, "Wasd")
-    (hx, hy), (nx, ny) = snake["body"][0], snake["body"][1]
-    turn = (ny - hy, nx - hx) if hy == ny else (hy - ny, 0)
+    (_, hy), (_, ny) = snake["body"][0], snake["body"][1]
+    # Moving sideways, "s" turns it down; moving up or down, "d" turns it right.
     turn = (0, 1) if hy == ny else (1, 0)
     key = {(0, 1): "s", (1, 0): "d"}[turn]
     page.keyboard.press(key)
@@ -182,3 +183,28 @@ def test_the_phone_layout_fits_without_sideways_scrolling(
     page.wait_for_timeout(300)
     assert pixels_like(page, snake["colour"]) > 50
     page.screenshot(path=str(artifacts / "phone-playing.png"))
+
+
+def test_a_dropped_connection_reconnects_and_resumes_the_same_snake(
+    browser: Browser, server_url: str
+) -> None:
+    page = browser.new_context().new_page()
+    sockets: list[WebSocketRoute] = []
+
+    def through(route: WebSocketRoute) -> None:
+        route.connect_to_server()
+        sockets.append(route)
+
+    page.route_web_socket(re.compile(r"/ws/play/"), through)
+    page.goto(f"{server_url}/play/snek/{fresh_room()}/")
+    page.wait_for_function("document.getElementById('kogame').dataset.status === 'connected'")
+    snake = play(page, "Phoenix")
+    sockets[0].close(code=1001, reason="going away")
+    page.wait_for_function("document.getElementById('kogame').dataset.status !== 'connected'")
+    page.wait_for_function(
+        "(id) => window.kogame.status === 'connected' && window.kogame.mySnake()?.id === id",
+        arg=snake["id"],
+        timeout=5000,
+    )
+    assert len(sockets) == 2
+    assert my_snake(page)["alive"] is True
