@@ -30,6 +30,7 @@ def main(argv: list[str] | None = None) -> None:
         ws_max_size=WS_MAX_SIZE,
         lifespan="off",
         proxy_headers=True,
+        log_level=os.environ.get("KOGAME_LOG_LEVEL", "info").lower(),
     )
 
 

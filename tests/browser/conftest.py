@@ -6,18 +6,13 @@ keeps an event loop running that would disturb the asyncio tests.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Playwright, sync_playwright
 
+from kogame.liveserver import serve
 from tests.conftest import require_tool
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,59 +29,13 @@ CHROMIUM_ARGS = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_until_serving(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"the server exited early:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(url, timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"the server did not start:\n{log.read_text()}")
-
-
 @pytest.fixture(scope="session")
 def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real Kogame server on a free loopback port, with its own database."""
     data = tmp_path_factory.mktemp("kogame-data")
-    env = os.environ | {
-        "KOGAME_DATA_DIR": str(data),
-        "KOGAME_BOARD_SIZE": "40",
-        "KOGAME_TICK_RATE": "10",
-        "KOGAME_GRACE_SECONDS": "3",
-    }
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
-    port = free_port()
-    log = data / "server.log"
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "kogame.serve", "--port", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_serving(url + "/", server, log)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    settings = {"KOGAME_BOARD_SIZE": "40", "KOGAME_TICK_RATE": "10", "KOGAME_GRACE_SECONDS": "3"}
+    with serve(data, data / "server.log", settings) as (port, _):
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,366 @@
+"""`make bench`: the engine benchmark, then WebSocket fan-out against Kogame and the floor.
+
+Environment:
+  BENCH_SIZES    client counts, default "100,500,1000" (each at 20 ticks/s)
+  BENCH_SLOW     "1" (default) also runs 500 clients at 5 ticks/s when 500 is in BENCH_SIZES
+  BENCH_REPEATS  repeats of each Kogame/floor pair, default 3; medians are reported
+  BENCH_WINDOW   measurement window in seconds, default 10
+  BENCH_LOADGENS load generator processes, default 4
+  BENCH_FLOOR_LARGE "1" also runs the floor with 8.7 KB frames (default "0")
+  BENCH_ENGINE   "0" skips the engine benchmark; BENCH_ENGINE_REPEATS, default 3
+Results: a table on stdout and JSON in bench/results/<UTC timestamp>.json.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from bench import engine
+from bench.engine import percentile
+from bench.floor import raise_nofile_limit
+from kogame.liveserver import free_port, serve, stop, wait_for
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+PLAYER_SHARE = 0.10
+SETTLE_SECONDS = 2.0
+LARGE_FRAME = 8700
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, str(default)))
+
+
+def cpu_seconds(pid: int) -> float:
+    data = Path(f"/proc/{pid}/stat").read_text()
+    fields = data[data.rfind(")") + 2 :].split()
+    return (int(fields[11]) + int(fields[12])) / CLK_TCK
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def tcp_ok(port: int) -> bool:
+    with socket.create_connection(("127.0.0.1", port), timeout=1):
+        return True
+
+
+@contextlib.contextmanager
+def kogame_server(data: Path, tick_rate: int, log: Path) -> Iterator[tuple[int, int]]:
+    settings = {
+        "KOGAME_TICK_RATE": str(tick_rate),
+        "KOGAME_BOARD_SIZE": "64",
+        "KOGAME_LOG_LEVEL": "WARNING",
+    }
+    with serve(data, log, settings) as server:
+        yield server
+
+
+@contextlib.contextmanager
+def floor_server(tick_rate: int, frame_bytes: int, log: Path) -> Iterator[tuple[int, int]]:
+    port = free_port()
+    command = [sys.executable, "-m", "bench.floor", "--port", str(port)]
+    command += ["--tick-rate", str(tick_rate), "--frame-bytes", str(frame_bytes)]
+    with log.open("ab") as out:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_for(lambda: tcp_ok(port), process, "floor", log)
+        yield port, process.pid
+    finally:
+        stop(process)
+
+
+def measure(
+    server_pid: int,
+    n: int,
+    ws: str,
+    page: str,
+    origin: str,
+    window: float,
+    work: Path,
+    players: bool,
+) -> dict[str, Any]:
+    """Run the load generators against a started server and return the merged figures."""
+    procs = min(env_int("BENCH_LOADGENS", 4), n)
+    split = [n // procs + (1 if i < n % procs else 0) for i in range(procs)]
+    want_players = round(n * PLAYER_SHARE) if players else 0
+    player_split = [
+        want_players // procs + (1 if i < want_players % procs else 0) for i in range(procs)
+    ]
+    loadgens: list[subprocess.Popen[bytes]] = []
+    outs = [work / f"loadgen-{i}.json" for i in range(procs)]
+    for out in outs:
+        out.unlink(missing_ok=True)
+    try:
+        for i, conns in enumerate(split):
+            command = [sys.executable, "-m", "bench.loadgen", "--ws", ws, "--origin", origin]
+            command += ["--conns", str(conns), "--players", str(player_split[i])]
+            command += ["--out", str(outs[i])]
+            if page:
+                command += ["--page", page]
+            if i == 0:
+                command.append("--sync-sample")
+            loadgens.append(
+                subprocess.Popen(command, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+            )
+        ready = []
+        for process in loadgens:
+            assert process.stdout is not None
+            ready.append(process.stdout.readline().decode().split())
+        connected = sum(int(r[1]) for r in ready if len(r) == 3)
+        time.sleep(SETTLE_SECONDS)
+        t0 = time.time() + 0.5
+        t1 = t0 + window
+        for process in loadgens:
+            assert process.stdin is not None
+            process.stdin.write(f"GO {t0} {t1}\n".encode())
+            process.stdin.flush()
+        time.sleep(max(0.0, t0 - time.time()))
+        cpu0 = cpu_seconds(server_pid)
+        time.sleep(max(0.0, t1 - time.time()))
+        cpu1 = cpu_seconds(server_pid)
+        rss = peak_rss_mb(server_pid)
+        for process in loadgens:
+            process.wait(timeout=window + 60)
+        parts = [orjson.loads(out.read_bytes()) for out in outs]
+    finally:
+        for process in loadgens:
+            stop(process)
+    return summarise(parts, n, connected, window, cpu1 - cpu0, rss)
+
+
+def summarise(
+    parts: list[dict[str, Any]], n: int, connected: int, window: float, cpu: float, rss: float
+) -> dict[str, Any]:
+    frames = sum(sum(p["frames"]) for p in parts)
+    total_bytes = sum(sum(p["bytes"]) for p in parts)
+    missed = sum(sum(p["missed"]) for p in parts)
+    ticks: dict[int, list[float]] = {}
+    for part in parts:
+        for key, (first, last, count) in part["ticks"].items():
+            entry = ticks.setdefault(int(key), [first, last, 0])
+            entry[0], entry[1] = min(entry[0], first), max(entry[1], last)
+            entry[2] += count
+    ticks_in_window = (max(ticks) - min(ticks) + 1) if ticks else 0
+    # The first and last tick straddle the window's edges: delivery counts the ticks between.
+    inner = range(min(ticks) + 1, max(ticks)) if ticks else range(0)
+    inner_frames = sum(ticks[t][2] for t in inner if t in ticks)
+    full = [(v[1] - v[0]) * 1000 for v in ticks.values() if v[2] >= connected > 0]
+    interarrival = [x for p in parts for x in p["interarrival_ms"]]
+    latency = [x for p in parts for x in p["latency_ms"]]
+    delta_sizes = [float(x) for p in parts for x in p["delta_sizes"]]
+    loadgen_cpu = [p["cpu_s"] / window for p in parts]
+    closed = [c for p in parts for c in p["closed_in_run"]]
+    return {
+        "clients": n,
+        "connected": connected,
+        "closed_or_failed": len(closed),
+        "close_reasons": sorted(set(closed))[:10],
+        "ticks_in_window": ticks_in_window,
+        "tick_rate_achieved": ticks_in_window / window,
+        "frames_per_client_s": frames / max(1, connected) / window,
+        "delivery_ratio": inner_frames / max(1, len(inner) * n),
+        "missed_ticks": missed,
+        "ia_p50_ms": percentile(interarrival, 50),
+        "ia_p99_ms": percentile(interarrival, 99),
+        "ia_max_ms": max(interarrival, default=0.0),
+        "spread_p50_ms": percentile(full, 50),
+        "spread_p99_ms": percentile(full, 99),
+        "spread_ticks": len(full),
+        "i2e_p50_ms": percentile(latency, 50),
+        "i2e_p99_ms": percentile(latency, 99),
+        "i2e_samples": len(latency),
+        "turns_unresolved": sum(p["turns_unresolved"] for p in parts),
+        "bytes_per_frame": total_bytes / max(1, frames),
+        "delta_bytes_p50": percentile(delta_sizes, 50),
+        # The snapshot answering one mid-window `sync` (else the first one after connecting).
+        "snapshot_bytes": max(p["snapshot_sync"] for p in parts)
+        or max(p["snapshot_initial"] for p in parts),
+        "server_cpu_s_per_s": cpu / window,
+        "cpu_us_per_frame": cpu * 1e6 / max(1, frames),
+        "peak_rss_mb": rss,
+        "loadgen_cpu_max": max(loadgen_cpu, default=0.0),
+        "loadgen_saturated": any(x > 0.9 for x in loadgen_cpu),
+    }
+
+
+def median_of(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    merged: dict[str, Any] = {}
+    for key, value in runs[0].items():
+        if isinstance(value, bool):
+            merged[key] = any(r[key] for r in runs)
+        elif isinstance(value, int | float):
+            merged[key] = statistics.median(r[key] for r in runs)
+        else:
+            merged[key] = value
+    return merged
+
+
+def fanout(window: float, repeats: int, sizes: list[int], work: Path) -> list[dict[str, Any]]:
+    cases = [(n, 20) for n in sizes]
+    if os.environ.get("BENCH_SLOW", "1") != "0" and 500 in sizes:
+        cases.append((500, 5))
+    data = work / "data"
+    data.mkdir()
+    log = work / "servers.log"
+    by_case: dict[tuple[int, int], dict[str, list[dict[str, Any]]]] = {}
+    for repeat in range(repeats):
+        for n, rate in cases:
+            runs = by_case.setdefault((n, rate), {"kogame": [], "floor": [], "floor_large": []})
+            print(f"  repeat {repeat + 1}/{repeats}: {n} clients at {rate}/s", file=sys.stderr)
+            with kogame_server(data, rate, log) as (port, pid):
+                base = f"127.0.0.1:{port}"
+                kogame = measure(
+                    pid,
+                    n,
+                    f"ws://{base}/ws/play/snek/bench/",
+                    f"http://{base}/play/snek/bench/",
+                    f"http://{base}",
+                    window,
+                    work,
+                    players=True,
+                )
+            runs["kogame"].append(kogame)
+            sizes_for_floor = [("floor", max(40, int(kogame["delta_bytes_p50"])))]
+            if os.environ.get("BENCH_FLOOR_LARGE", "0") == "1":
+                sizes_for_floor.append(("floor_large", LARGE_FRAME))
+            for label, frame_bytes in sizes_for_floor:
+                with floor_server(rate, frame_bytes, log) as (port, pid):
+                    floor = measure(
+                        pid,
+                        n,
+                        f"ws://127.0.0.1:{port}/",
+                        "",
+                        f"http://127.0.0.1:{port}",
+                        window,
+                        work,
+                        players=False,
+                    )
+                floor["frame_bytes"] = frame_bytes
+                runs[label].append(floor)
+    results = []
+    for (n, rate), runs in by_case.items():
+        row: dict[str, Any] = {"clients": n, "tick_rate": rate}
+        for label, items in runs.items():
+            if items:
+                row[label] = median_of(items) | {"runs": items}
+        results.append(row)
+    return results
+
+
+COLUMNS = (
+    ("frames/cl/s", "frames_per_client_s", "{:.1f}"),
+    ("deliv", "delivery_ratio", "{:.3f}"),
+    ("missed", "missed_ticks", "{:.0f}"),
+    ("ia p50", "ia_p50_ms", "{:.1f}"),
+    ("ia p99", "ia_p99_ms", "{:.1f}"),
+    ("ia max", "ia_max_ms", "{:.0f}"),
+    ("spr p50", "spread_p50_ms", "{:.1f}"),
+    ("spr p99", "spread_p99_ms", "{:.1f}"),
+    ("i2e p50", "i2e_p50_ms", "{:.0f}"),
+    ("i2e p99", "i2e_p99_ms", "{:.0f}"),
+    ("B/frame", "bytes_per_frame", "{:.0f}"),
+    ("srv cpu", "server_cpu_s_per_s", "{:.2f}"),
+    ("µs/frame", "cpu_us_per_frame", "{:.1f}"),
+    ("RSS MB", "peak_rss_mb", "{:.0f}"),
+    ("LG cpu", "loadgen_cpu_max", "{:.2f}"),
+)
+
+
+def fanout_table(rows: list[dict[str, Any]], window: float, repeats: int) -> str:
+    head = f"{'N':>5} {'rate':>4} {'server':<18}" + "".join(f"{c[0]:>12}" for c in COLUMNS)
+    lines = [head, "-" * len(head)]
+    for row in rows:
+        for label in ("kogame", "floor", "floor_large"):
+            figures = row.get(label)
+            if figures is None:
+                continue
+            name = label if label == "kogame" else f"{label}({figures['frame_bytes']:.0f}B)"
+            cells = ""
+            for _, key, fmt in COLUMNS:
+                blank = label != "kogame" and key.startswith("i2e")
+                cells += f"{'-' if blank else fmt.format(figures[key]):>12}"
+            flag = "  LOADGEN SATURATED" if figures["loadgen_saturated"] else ""
+            lost = figures["closed_or_failed"]
+            note = f"  ({lost:.0f} conns closed/failed: {figures['close_reasons']})" if lost else ""
+            lines.append(f"{row['clients']:>5} {row['tick_rate']:>4} {name:<18}{cells}{flag}{note}")
+        kogame, floor = row.get("kogame"), row.get("floor")
+        if kogame and floor and floor["cpu_us_per_frame"] > 0:
+            ratio = kogame["cpu_us_per_frame"] / floor["cpu_us_per_frame"]
+            lines.append(
+                f"{'':>11}Kogame/floor CPU per delivered frame: {ratio:.2f}x; "
+                f"Kogame snapshot {kogame['snapshot_bytes']:.0f} B, delta p50 "
+                f"{kogame['delta_bytes_p50']:.0f} B, ticks/s achieved "
+                f"{kogame['tick_rate_achieved']:.1f} (floor {floor['tick_rate_achieved']:.1f}), "
+                f"i2e samples {kogame['i2e_samples']:.0f}"
+            )
+    lines += [
+        f"Legend: medians of {repeats} run(s); each run measures a {window:.0f} s window after "
+        f"all clients receive deltas (+{SETTLE_SECONDS:.0f} s settle).",
+        "  frames/cl/s = delta frames received in the window / connected clients / window;",
+        "  deliv = frames received / (ticks x clients), over the window's ticks minus the two",
+        "  straddling its edges (absent ticks count as lost); missed = sum of tick gaps",
+        "  each client saw; ia = per-client inter-arrival time of deltas (ms);",
+        "  spr = fan-out spread, first to last client's receive time (time.time()) of the same",
+        "  tick, over ticks every client received (ms); i2e = input-to-effect: send `turn` to",
+        "  the first delta moving the player's snake that way (10% of clients play; ms);",
+        "  B/frame = mean delta frame length received; srv cpu = server utime+stime from",
+        "  /proc/PID/stat over the window / window (cores); µs/frame = server CPU µs per delivered",
+        "  frame; RSS = server VmHWM; LG cpu = busiest load generator process's getrusage CPU",
+        "  over the window / window (>0.90 flags LOADGEN SATURATED). The machine's 2 cores are",
+        "  shared by the server and all load generators. Floor = bench/floor.py (bare websockets",
+        "  broadcast) with frames of Kogame's median delta size from the same run.",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    raise_nofile_limit()
+    window = float(os.environ.get("BENCH_WINDOW", "10"))
+    repeats = env_int("BENCH_REPEATS", 3)
+    sizes = [int(x) for x in os.environ.get("BENCH_SIZES", "100,500,1000").split(",") if x]
+    started = dt.datetime.now(dt.UTC)
+    result: dict[str, Any] = {
+        "started": started.isoformat(),
+        "window_s": window,
+        "repeats": repeats,
+        "cpus": os.cpu_count(),
+    }
+    if os.environ.get("BENCH_ENGINE", "1") != "0":
+        print("engine benchmark…", file=sys.stderr)
+        result["engine"] = engine.run_all(repeats=env_int("BENCH_ENGINE_REPEATS", 3))
+        print("\n== Engine (pure rules, no server) ==")
+        print(engine.format_table(result["engine"]), flush=True)
+    with tempfile.TemporaryDirectory(prefix="kogame-bench-") as tmp:
+        print("fan-out benchmark…", file=sys.stderr)
+        rows = fanout(window, repeats, sizes, Path(tmp))
+    result["fanout"] = rows
+    result["finished"] = dt.datetime.now(dt.UTC).isoformat()
+    print("\n== Fan-out (WebSocket, loopback) ==")
+    print(fanout_table(rows, window, repeats))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"{started.strftime('%Y%m%dT%H%M%SZ')}.json"
+    path.write_bytes(orjson.dumps(result, option=orjson.OPT_INDENT_2))
+    print(f"\nJSON: {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
