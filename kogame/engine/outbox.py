@@ -1,10 +1,12 @@
 """A connection's bounded queue of outgoing frames, drained by its own writer task.
 
-The room hands every frame to `deliver`, which never waits: a client that reads slowly makes
-its own writer wait (uvicorn's `send` waits while the socket's buffer is full), never the tick
-loop or the other clients. When a client falls `limit` frames behind, what it has queued is
-dropped and replaced by one fresh snapshot (`resync`), so memory stays bounded and the client
-is whole again as soon as it catches up. Closing goes through the queue, after what precedes it.
+The room hands every frame to `deliver`, which never waits. While the socket keeps up, the
+send runs at once, inside `deliver` (uvicorn's `send` only suspends when the socket's buffer
+is full); a send that does suspend is finished by this connection's writer task, and frames
+queue behind it. So a client that reads slowly delays only itself, never the tick loop or the
+other clients. When a client falls `limit` frames behind, its queue is dropped and replaced
+by one fresh snapshot (`resync`), so memory stays bounded and the client is whole again as
+soon as it catches up. Closing goes through the queue, after what precedes it.
 """
 
 from __future__ import annotations
@@ -12,14 +14,17 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
+from typing import Any
 
 from kogame.engine.metrics import SENT
 
 log = logging.getLogger(__name__)
 
 DEFAULT_LIMIT = 32
+
+Send = Callable[[str], Coroutine[Any, Any, None]]
 
 
 @dataclass(frozen=True)
@@ -30,7 +35,7 @@ class _Close:
 class Outbox:
     def __init__(
         self,
-        send: Callable[[str], Awaitable[None]],
+        send: Send,
         close: Callable[[int], Awaitable[None]],
         resync: Callable[[], str],
         limit: int = DEFAULT_LIMIT,
@@ -41,6 +46,8 @@ class Outbox:
         self.limit = limit
         self.dropped = 0
         self._queue: deque[str | _Close] = deque()
+        self._suspended: tuple[Coroutine[Any, Any, None], Any] | None = None
+        self._writing = False
         self._ready = asyncio.Event()
         self._closed = False
         self._task = asyncio.get_running_loop().create_task(self._drain())
@@ -49,8 +56,11 @@ class Outbox:
         return len(self._queue)
 
     def deliver(self, text: str) -> None:
-        """Queue a frame; past the limit, swap the backlog for one fresh snapshot."""
+        """Send a frame now if the socket keeps up, else queue it (bounded, see above)."""
         if self._closed:
+            return
+        if not self._writing and self._suspended is None:
+            self._send_eagerly(text)
             return
         if len(self._queue) >= self.limit:
             self.dropped += len(self._queue)
@@ -74,10 +84,49 @@ class Outbox:
         self._task.cancel()
         await asyncio.gather(self._task, return_exceptions=True)
 
+    def _send_eagerly(self, text: str) -> None:
+        """Run the send coroutine's first step here; only a send that must wait goes on."""
+        coro = self._send(text)
+        try:
+            blocked_on = coro.send(None)
+        except StopIteration:
+            SENT.frames += 1
+            SENT.bytes += len(text)
+            return
+        except Exception:
+            log.info("stopped writing to a connection that failed", exc_info=True)
+            self._closed = True
+            return
+        self._suspended = (coro, blocked_on)
+        self._ready.set()
+
+    async def _finish_suspended(self) -> None:
+        """Resume a send that suspended in `_send_eagerly`, stepping it as a task would."""
+        assert self._suspended is not None
+        coro, blocked_on = self._suspended
+        try:
+            while True:
+                if isinstance(blocked_on, asyncio.Future):
+                    blocked_on._asyncio_future_blocking = False
+                    await asyncio.wait([blocked_on])
+                else:
+                    await asyncio.sleep(0)
+                blocked_on = coro.send(None)
+        except StopIteration:
+            SENT.frames += 1
+        except BaseException:
+            coro.close()
+            raise
+        finally:
+            self._suspended = None
+
     async def _drain(self) -> None:
         try:
             while True:
                 await self._ready.wait()
+                self._writing = True
+                if self._suspended is not None:
+                    await self._finish_suspended()
                 while self._queue:
                     item = self._queue.popleft()
                     if isinstance(item, _Close):
@@ -86,6 +135,7 @@ class Outbox:
                     await self._send(item)
                     SENT.frames += 1
                     SENT.bytes += len(item)
+                self._writing = False
                 self._ready.clear()
         except asyncio.CancelledError:
             raise

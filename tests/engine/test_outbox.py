@@ -108,3 +108,35 @@ async def test_a_failing_send_stops_only_that_outbox() -> None:
     await asyncio.sleep(0.01)
     outbox.deliver("{}")
     assert len(outbox) == 0
+
+
+async def test_a_frame_never_overtakes_one_the_writer_is_still_sending() -> None:
+    sent: list[str] = []
+    gates = {"0": asyncio.Event(), "1": asyncio.Event()}
+
+    async def send(text: str) -> None:
+        if text in gates:
+            await gates[text].wait()
+        sent.append(text)
+
+    async def close(code: int) -> None:
+        return None
+
+    outbox = Outbox(send, close, lambda: "snapshot")
+    outbox.deliver("0")  # the socket is full: this send suspends and goes to the writer
+    outbox.deliver("1")  # queued behind it
+    await asyncio.sleep(0)
+    gates["0"].set()
+    await asyncio.sleep(0.01)  # the writer finished "0" and is now stuck sending "1"
+    assert sent == ["0"] and len(outbox) == 0
+    outbox.deliver("2")  # must wait for "1", not go out eagerly
+    gates["1"].set()
+    await asyncio.sleep(0.01)
+    assert sent == ["0", "1", "2"]
+
+
+async def test_while_the_socket_keeps_up_frames_go_out_without_waiting_for_the_writer() -> None:
+    room = Room("counting", "r", CountingGame(), RoomConfig(tick_rate=30), seed=1)
+    client = connect(room, "a")
+    room.tick()
+    assert [m["type"] for m in client.sent] == ["welcome", "snapshot", "delta"]
