@@ -7,12 +7,17 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 
 import uvicorn
 
 # Frames are at most 4 KiB by protocol; anything far larger is refused before it is buffered.
 WS_MAX_SIZE = 64 * 1024
+# A full garbage collection walks every tracked object (~100 ms with 1,000 connections) and
+# stalls every room's tick while it runs; collecting young objects less often makes full
+# passes rarer (docs/performance.md has the figures).
+GC_THRESHOLDS = (50_000, 20, 20)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -21,8 +26,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kogame.settings")
+    from kogame.asgi import application
+
+    # Everything loaded so far lives as long as the process: keep it out of every collection.
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
     uvicorn.run(
-        "kogame.asgi:application",
+        application,
         host=args.host,
         port=args.port,
         ws="websockets-sansio",
