@@ -4,6 +4,9 @@ For each (snakes, board) combination a bench-local greedy AI keeps the snakes al
 and dead snakes re-join via `Respawn`, so the count stays up. `rules.step` is timed per tick,
 separately from the AI and from the encoding (`codec.delta` + `orjson.dumps`).
 
+The process runs with the server's garbage-collector settings (`kogame.serve.tune_gc`), so
+tick times are those a room sees in production.
+
 `python -m bench.engine` runs it alone and prints a table.
 """
 
@@ -20,6 +23,7 @@ import orjson
 from kogame.games.snek import codec, rules
 from kogame.games.snek.board import Cell
 from kogame.games.snek.state import Direction, Input, Join, Respawn, Settings, State, Turn
+from kogame.serve import tune_gc
 
 SNAKE_COUNTS = (100, 500, 1000)
 BOARD_SIZES = (64, 128, 256)
@@ -188,6 +192,7 @@ def combos() -> tuple[list[tuple[int, int]], list[str]]:
 
 
 def run_all(repeats: int = 3, warmup: int = 50, ticks: int = 200) -> dict[str, Any]:
+    tune_gc()
     chosen, skipped = combos()
     rows: list[dict[str, Any]] = []
     for snakes, size in chosen:

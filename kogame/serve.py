@@ -20,6 +20,13 @@ WS_MAX_SIZE = 64 * 1024
 GC_THRESHOLDS = (50_000, 20, 20)
 
 
+def tune_gc() -> None:
+    """Keep what is loaded so far (it lives as long as the process) out of every collection,
+    and make full collections rare. Call once everything long-lived has been imported."""
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
@@ -28,9 +35,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kogame.settings")
     from kogame.asgi import application
 
-    # Everything loaded so far lives as long as the process: keep it out of every collection.
-    gc.freeze()
-    gc.set_threshold(*GC_THRESHOLDS)
+    tune_gc()
     uvicorn.run(
         application,
         host=args.host,
