@@ -18,7 +18,6 @@ from kogame.engine.game import InputError
 from kogame.engine.metrics import INPUTS
 from kogame.engine.outbox import Outbox
 from kogame.engine.room import Room
-from kogame.play.identity import player_from_scope
 from kogame.play.names import friendly_name
 from kogame.play.protocol import (
     MAX_FRAME_BYTES,
@@ -58,7 +57,7 @@ class PlayConsumer(AsyncWebsocketConsumer):
         if game_name not in host.games or not ROOM_NAME.fullmatch(room_id):
             await self.close(CLOSE_UNKNOWN_ROOM)
             return
-        player = await player_from_scope(self.scope)
+        player = self.scope.get("player")
         if player is None:
             await self.close(CLOSE_NO_SESSION)
             return

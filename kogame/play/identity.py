@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Awaitable, Callable, MutableMapping
+from importlib import import_module
 from typing import Any
 
 from channels.db import database_sync_to_async
+from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
+
+Scope = MutableMapping[str, Any]
+ASGIApp = Callable[[Scope, Any, Any], Awaitable[None]]
 
 SESSION_KEY = "kogame_player"
 _PLAYER_ID = re.compile(r"[A-Za-z0-9_-]{12}")
@@ -34,10 +40,26 @@ def ensure_player(session: SessionBase) -> str:
     return player
 
 
-async def player_from_scope(scope: dict[str, Any]) -> str | None:
-    """The player id of a WebSocket's session, or None when it has none."""
-    session = scope.get("session")
-    if session is None:
+def player_of_session(session_key: str | None) -> str | None:
+    """The player id stored in the session with this key, or None."""
+    if not session_key:
         return None
-    value = await database_sync_to_async(session.get)(SESSION_KEY)
-    return valid_player_id(value)
+    store: SessionBase = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    return valid_player_id(store.get(SESSION_KEY))
+
+
+class PlayerMiddleware:
+    """Puts the session's player id in a WebSocket scope as `scope["player"]` (None if none).
+
+    The session is read once, at the handshake. Unlike Channels' SessionMiddleware, this does
+    not wrap `send`: that wrapper inspects the session on every outgoing frame (to save it on
+    HTTP responses), which is pure overhead for game frames. Needs CookieMiddleware outside it.
+    """
+
+    def __init__(self, inner: ASGIApp) -> None:
+        self.inner = inner
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        session_key = scope.get("cookies", {}).get(settings.SESSION_COOKIE_NAME)
+        player = await database_sync_to_async(player_of_session)(session_key)
+        await self.inner(dict(scope, player=player), receive, send)

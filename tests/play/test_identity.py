@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from channels.db import database_sync_to_async
 from django.contrib.sessions.backends.db import SessionStore
 
-from kogame.play.identity import SESSION_KEY, ensure_player, player_from_scope
+from kogame.play.identity import SESSION_KEY, PlayerMiddleware, ensure_player
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,12 +29,48 @@ def test_a_corrupt_stored_id_is_replaced(stored: Any) -> None:
     assert session[SESSION_KEY] == player
 
 
-async def test_the_scope_gives_the_sessions_player_or_none() -> None:
-    assert await player_from_scope({}) is None
-    empty = SessionStore()
-    assert await player_from_scope({"session": empty}) is None
+async def through_middleware(cookies: dict[str, str] | None) -> dict[str, Any]:
+    """Run PlayerMiddleware on a hand-built WebSocket scope; return what the inner app saw."""
+    seen: dict[str, Any] = {}
+
+    async def inner(scope: Any, receive: Any, send: Any) -> None:
+        seen.update(scope)
+
+    scope: dict[str, Any] = {"type": "websocket", "path": "/ws/play/snek/main/"}
+    if cookies is not None:
+        scope["cookies"] = cookies
+    await PlayerMiddleware(inner)(scope, None, None)
+    assert "player" not in scope, "the caller's scope is left as it was"
+    return seen
+
+
+@database_sync_to_async
+def saved_session(value: object) -> str:
     session = SessionStore()
-    session[SESSION_KEY] = "abcDEF123_-x"
-    assert await player_from_scope({"session": session}) == "abcDEF123_-x"
-    session[SESSION_KEY] = "abcDEF123_-x\n"
-    assert await player_from_scope({"session": session}) is None
+    if value is not None:
+        session[SESSION_KEY] = value
+    session.save()
+    assert session.session_key is not None
+    return session.session_key
+
+
+async def test_the_middleware_puts_the_sessions_player_in_the_scope() -> None:
+    key = await saved_session("abcDEF123_-x")
+    seen = await through_middleware({"sessionid": key})
+    assert seen["player"] == "abcDEF123_-x"
+    assert seen["path"] == "/ws/play/snek/main/"
+
+
+@pytest.mark.parametrize(
+    "cookies",
+    [None, {}, {"sessionid": ""}, {"sessionid": "no-such-session"}],
+    ids=["no cookies at all", "no session cookie", "empty cookie", "unknown session"],
+)
+async def test_without_a_session_the_scope_has_no_player(cookies: dict[str, str] | None) -> None:
+    assert (await through_middleware(cookies))["player"] is None
+
+
+@pytest.mark.parametrize("stored", [None, 42, "short", "abcDEF123_-x\n"])
+async def test_a_session_without_a_valid_player_id_gives_no_player(stored: object) -> None:
+    key = await saved_session(stored)
+    assert (await through_middleware({"sessionid": key}))["player"] is None
