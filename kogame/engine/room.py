@@ -131,9 +131,6 @@ class Room:
         else:
             self.submit(self.game.leave(conn.player))
 
-    def controls(self, conn: Connection) -> bool:
-        return self.controllers.get(conn.player) is conn
-
     def submit(self, item: Any) -> None:
         if len(self.inbox) >= INBOX_LIMIT:
             if not self._inbox_full_logged:

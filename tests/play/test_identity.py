@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from channels.db import database_sync_to_async
 from django.contrib.sessions.backends.db import SessionStore
 
 from kogame.play.identity import SESSION_KEY, PlayerMiddleware, ensure_player
+from tests.play.wsclient import make_session
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -44,18 +44,8 @@ async def through_middleware(cookies: dict[str, str] | None) -> dict[str, Any]:
     return seen
 
 
-@database_sync_to_async
-def saved_session(value: object) -> str:
-    session = SessionStore()
-    if value is not None:
-        session[SESSION_KEY] = value
-    session.save()
-    assert session.session_key is not None
-    return session.session_key
-
-
 async def test_the_middleware_puts_the_sessions_player_in_the_scope() -> None:
-    key = await saved_session("abcDEF123_-x")
+    key = await make_session("abcDEF123_-x")
     seen = await through_middleware({"sessionid": key})
     assert seen["player"] == "abcDEF123_-x"
     assert seen["path"] == "/ws/play/snek/main/"
@@ -72,5 +62,5 @@ async def test_without_a_session_the_scope_has_no_player(cookies: dict[str, str]
 
 @pytest.mark.parametrize("stored", [None, 42, "short", "abcDEF123_-x\n"])
 async def test_a_session_without_a_valid_player_id_gives_no_player(stored: object) -> None:
-    key = await saved_session(stored)
+    key = await make_session(stored)
     assert (await through_middleware({"sessionid": key}))["player"] is None

@@ -18,7 +18,8 @@ ORIGIN = (b"origin", b"http://127.0.0.1")
 
 
 @database_sync_to_async
-def make_session(player: str | None) -> str:
+def make_session(player: object) -> str:
+    """Save a session whose player id is `player` (None: no player id at all); its key."""
     session = SessionStore()
     if player is not None:
         session[SESSION_KEY] = player
