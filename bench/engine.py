@@ -1,8 +1,10 @@
-"""Engine benchmark: Snek's pure rules (`rules.step`) and delta encoding, no server.
+"""Engine benchmark: Snek's pure rules (`rules.step`), its bots and delta encoding, no server.
 
-For each (snakes, board) combination a bench-local greedy AI keeps the snakes alive and eating
-and dead snakes re-join via `Respawn`, so the count stays up. `rules.step` is timed per tick,
-separately from the AI and from the encoding (`codec.delta` + `orjson.dumps`).
+For each (snakes, board) combination every snake is a bot: the game's own AI
+(`SnekGame.bot_inputs`, as a room calls it each tick) joins them on the first tick, steers them
+to food and brings the dead back once the respawn delay has passed, so the count stays up.
+A tick is timed as a room runs it, `bot_inputs` then `rules.step`; the AI's share is also given
+alone, and the encoding (`codec.delta` + `orjson.dumps`) separately.
 
 The process runs with the server's garbage-collector settings (`kogame.serve.tune_gc`), so
 tick times are those a room sees in production.
@@ -16,13 +18,14 @@ import os
 import statistics
 import time
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import orjson
 
 from kogame.games.snek import codec, rules
-from kogame.games.snek.board import Cell
-from kogame.games.snek.state import Direction, Input, Join, Respawn, Settings, State, Turn
+from kogame.games.snek.events import Ate, Died
+from kogame.games.snek.game import SnekGame
+from kogame.games.snek.state import Settings
 from kogame.serve import tune_gc
 
 SNAKE_COUNTS = (100, 500, 1000)
@@ -30,8 +33,15 @@ BOARD_SIZES = (64, 128, 256)
 # A combination is skipped when starting bodies plus one food each would cover more than this
 # share of the board: the snakes would spend the run dying and waiting for room.
 MAX_START_SHARE = 0.25
-BUCKET = 8  # food is indexed in BUCKET x BUCKET blocks for the AI's nearest-food search
-DIRECTIONS = tuple(Direction)
+GAME = SnekGame()
+
+
+@dataclass(frozen=True)
+class BenchSettings(Settings):
+    """A room far past a real room's limits: hundreds of bots."""
+
+    PLAYER_LIMIT: ClassVar[int] = max(SNAKE_COUNTS)
+    BOT_LIMIT: ClassVar[int] = max(SNAKE_COUNTS)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -41,73 +51,6 @@ def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     rank = max(0, min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1))))
     return ordered[rank]
-
-
-def _food_buckets(state: State) -> dict[tuple[int, int], list[Cell]]:
-    buckets: dict[tuple[int, int], list[Cell]] = {}
-    for cell in state.board.food:
-        buckets.setdefault((cell[0] // BUCKET, cell[1] // BUCKET), []).append(cell)
-    return buckets
-
-
-def _nearest_food(
-    buckets: dict[tuple[int, int], list[Cell]], head: Cell, max_ring: int
-) -> Cell | None:
-    """Nearest food by Manhattan distance, searching block rings outwards (one ring extra)."""
-    bx, by = head[0] // BUCKET, head[1] // BUCKET
-    best: Cell | None = None
-    best_distance = 1 << 30
-    found_ring = -1
-    for ring in range(max_ring + 1):
-        if found_ring >= 0 and ring > found_ring + 1:
-            break
-        for dx in range(-ring, ring + 1):
-            for dy in (-ring, ring) if abs(dx) != ring else range(-ring, ring + 1):
-                for cell in buckets.get((bx + dx, by + dy), ()):
-                    distance = abs(cell[0] - head[0]) + abs(cell[1] - head[1])
-                    if distance < best_distance:
-                        best, best_distance = cell, distance
-                        if found_ring < 0:
-                            found_ring = ring
-    return best
-
-
-def greedy_inputs(state: State) -> list[Input]:
-    """One tick of the bench AI: turns for live snakes, respawns for dead ones.
-
-    From the head, among the three non-reversing directions choose a safe cell (in bounds and
-    no segment on it), preferring the one closest to the nearest food. Uses only state data.
-    """
-    board = state.board
-    buckets = _food_buckets(state)
-    max_ring = max(board.width, board.height) // BUCKET + 1
-    delay = state.settings.respawn_delay_ticks
-    inputs: list[Input] = []
-    for snake in state.snakes.values():
-        if not snake.alive:
-            assert snake.died_at is not None
-            if snake.player not in state.waiting and state.tick + 1 >= snake.died_at + delay:
-                inputs.append(Respawn(snake.player))
-            continue
-        head = snake.head
-        target = _nearest_food(buckets, head, max_ring)
-        best: Direction | None = None
-        best_score = 1 << 30
-        for direction in DIRECTIONS:
-            if direction is snake.direction.opposite:
-                continue
-            cell = direction.ahead(head)
-            if not board.in_bounds(cell) or board.segments_at(cell) != 0:
-                continue
-            if target is None:
-                score = 0 if direction is snake.direction else 1
-            else:
-                score = abs(cell[0] - target[0]) + abs(cell[1] - target[1])
-            if score < best_score:
-                best, best_score = direction, score
-        if best is not None and best is not snake.direction:
-            inputs.append(Turn(snake.player, best))
-    return inputs
 
 
 @dataclass
@@ -123,29 +66,33 @@ class EngineResult:
     delta_bytes_p50: float
     snapshot_bytes: int
     live_at_end: int
+    eaten_per_tick: float
+    deaths_per_tick: float
 
 
 def run_once(snakes: int, size: int, warmup: int, ticks: int, seed: int) -> EngineResult:
-    state = rules.new_game(Settings(width=size, height=size), seed)
-    _, _ = rules.step(state, [Join(f"p{i:05d}", f"bot {i}") for i in range(snakes)])
-    for _ in range(warmup):
-        rules.step(state, greedy_inputs(state))
+    state = rules.new_game(BenchSettings(width=size, height=size, bots=snakes), seed)
+    for _ in range(1 + warmup):
+        rules.step(state, GAME.bot_inputs(state))
     tick_ns: list[int] = []
     ai_ns: list[int] = []
     encode_ns: list[int] = []
     delta_bytes: list[int] = []
+    eaten = deaths = 0
     for _ in range(ticks):
         t0 = time.perf_counter_ns()
-        inputs = greedy_inputs(state)
+        inputs = GAME.bot_inputs(state)
         t1 = time.perf_counter_ns()
         state, events = rules.step(state, inputs)
         t2 = time.perf_counter_ns()
         frame = orjson.dumps({"type": "delta"} | codec.delta(state, events))
         t3 = time.perf_counter_ns()
         ai_ns.append(t1 - t0)
-        tick_ns.append(t2 - t1)
+        tick_ns.append(t2 - t0)
         encode_ns.append(t3 - t2)
         delta_bytes.append(len(frame))
+        eaten += sum(isinstance(event, Ate) for event in events)
+        deaths += sum(isinstance(event, Died) for event in events)
     snapshot = orjson.dumps({"type": "snapshot"} | codec.snapshot(state))
     us = [x / 1000 for x in tick_ns]
     ai = [x / 1000 for x in ai_ns]
@@ -162,6 +109,8 @@ def run_once(snakes: int, size: int, warmup: int, ticks: int, seed: int) -> Engi
         delta_bytes_p50=percentile([float(b) for b in delta_bytes], 50),
         snapshot_bytes=len(snapshot),
         live_at_end=len(state.alive()),
+        eaten_per_tick=eaten / ticks,
+        deaths_per_tick=deaths / ticks,
     )
 
 
@@ -210,25 +159,28 @@ def run_all(repeats: int = 3, warmup: int = 50, ticks: int = 200) -> dict[str, A
 def format_table(result: dict[str, Any]) -> str:
     head = (
         f"{'snakes':>6} {'board':>7} {'tick p50':>9} {'tick p99':>9} {'AI p50':>8} "
-        f"{'enc p50':>8} {'enc p99':>8} {'delta B':>8} {'snap B':>8} {'live':>5}"
+        f"{'AI p99':>8} {'enc p50':>8} {'enc p99':>8} {'delta B':>8} {'snap B':>8} "
+        f"{'live':>5} {'ate/t':>6} {'died/t':>6}"
     )
     lines = [head, "-" * len(head)]
     for row in result["rows"]:
         lines.append(
             f"{row['snakes']:>6} {row['board']:>4}x{row['board']:<3}"
             f"{row['tick_p50_us']:>8.0f}µ {row['tick_p99_us']:>8.0f}µ {row['ai_p50_us']:>7.0f}µ "
-            f"{row['encode_p50_us']:>7.0f}µ {row['encode_p99_us']:>7.0f}µ "
-            f"{row['delta_bytes_p50']:>8.0f} {row['snapshot_bytes']:>8.0f} "
-            f"{row['live_at_end']:>5.0f}"
+            f"{row['ai_p99_us']:>7.0f}µ {row['encode_p50_us']:>7.0f}µ "
+            f"{row['encode_p99_us']:>7.0f}µ {row['delta_bytes_p50']:>8.0f} "
+            f"{row['snapshot_bytes']:>8.0f} {row['live_at_end']:>5.0f} "
+            f"{row['eaten_per_tick']:>6.1f} {row['deaths_per_tick']:>6.2f}"
         )
     for note in result["skipped"]:
         lines.append(f"skipped: {note}")
     lines += [
         f"Legend: median of {result['repeats']} runs, each {result['warmup_ticks']} warm-up "
         f"ticks then {result['measured_ticks']} timed ticks (time.perf_counter_ns).",
-        "  tick = rules.step only; AI = bench greedy policy (excluded from tick);",
+        "  tick = SnekGame.bot_inputs + rules.step, as a room runs it; AI = bot_inputs alone;",
         "  enc = codec.delta + orjson.dumps; delta B = median delta frame bytes;",
-        "  snap B = full snapshot frame bytes at end; live = live snakes after the last tick.",
+        "  snap B = full snapshot frame bytes at end; live = live snakes after the last tick;",
+        "  ate/t, died/t = food eaten and snakes dead per timed tick (all snakes are bots).",
     ]
     return "\n".join(lines)
 

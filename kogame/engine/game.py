@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 S = TypeVar("S")
@@ -22,6 +23,23 @@ class InputError(Exception):
 
     def as_message(self) -> Message:
         return {"type": "error", "code": self.code, "message": self.message}
+
+
+@dataclass(frozen=True)
+class LifeSummary:
+    """A person's life in a game that ended this tick: what the results keep of it.
+
+    `cause` is how it ended (a game-specific word such as "wall", or "left"); `ticks` is how
+    long it lasted.
+    """
+
+    player: str
+    name: str
+    score: int
+    length: int
+    kills: int
+    cause: str
+    ticks: int
 
 
 class Game(Protocol[S, I, E]):
@@ -58,3 +76,22 @@ class Game(Protocol[S, I, E]):
 
     def is_playing(self, state: S, player: str) -> bool:
         """Whether `player` has something in play that a reconnect could take back."""
+
+    def has_place(self, state: S, player: str) -> bool:
+        """Whether `player` holds a place in the game: in play, waiting, or between lives."""
+
+    def players(self, state: S) -> int:
+        """How many people (bots not counted) hold a place in the game: lobby figures."""
+
+    def bot_inputs(self, state: S) -> Sequence[I]:
+        """This tick's inputs from the game's own AI players (joins, turns, leaves).
+
+        Bots act only through ordinary inputs and see only what a client could see; the room
+        adds these to the tick's inputs, so a replay of recorded inputs needs no AI.
+        """
+
+    def feed(self, state: S, events: Sequence[E]) -> Iterable[str]:
+        """Plain-text notices for the room's chat feed (someone joined, died or left)."""
+
+    def lives_ended(self, state: S, events: Sequence[E]) -> Iterable[LifeSummary]:
+        """People's lives that ended this tick (bots' are not results)."""

@@ -1,15 +1,38 @@
-"""The board's occupancy index and free-cell set, kept up to date incrementally.
+"""The board's occupancy index and free-cell list, kept up to date incrementally.
 
-Placing food or a snake picks from the free cells in O(1), and collision checks read a
-per-cell count, so no per-tick work scans the board: cost follows what changed, not the area.
+Collision checks read a per-cell segment count and placing food or a snake picks a random free
+cell in O(1), so no per-tick work scans the board: cost follows what changed, not the area.
 Only building a new board touches every cell, once.
+
+The free list is lazy: a cell that gets covered stays listed until a random pick lands on it,
+which then drops it and picks again. A moving snake therefore costs two segment-count updates
+and one byte lookup, not a list update for each end; every drop pays for one earlier cover.
+
+Food is also filed by square block, so food near a cell is found by looking at the blocks
+around it, not at every piece.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 
 Cell = tuple[int, int]
+
+FOOD_BLOCK_BITS = 4
+FOOD_BLOCK = 1 << FOOD_BLOCK_BITS
+
+
+def _ring(radius: int) -> list[Cell]:
+    """Block offsets at Chebyshev distance `radius`, in a fixed order."""
+    if radius == 0:
+        return [(0, 0)]
+    row = [(dx, dy) for dy in (-radius, radius) for dx in range(-radius, radius + 1)]
+    return row + [(dx, dy) for dx in (-radius, radius) for dy in range(1 - radius, radius)]
+
+
+# Enough rings to cover the largest board (256 cells a side) from any block of it.
+_RINGS = [_ring(radius) for radius in range(256 // FOOD_BLOCK + 1)]
 
 
 class Board:
@@ -17,9 +40,12 @@ class Board:
         self.width = width
         self.height = height
         self.food: dict[Cell, None] = {}
+        self._food_blocks: dict[Cell, dict[Cell, None]] = {}
         self._segments: dict[Cell, int] = {}
+        # Every free cell, and maybe some covered since (see the module docstring); `_listed`
+        # holds a 1 for each cell in the list, by `x + y * width`.
         self._free: list[Cell] = [(x, y) for y in range(height) for x in range(width)]
-        self._free_index: dict[Cell, int] = {cell: i for i, cell in enumerate(self._free)}
+        self._listed = bytearray(b"\x01") * (width * height)
 
     def in_bounds(self, cell: Cell) -> bool:
         return 0 <= cell[0] < self.width and 0 <= cell[1] < self.height
@@ -28,37 +54,54 @@ class Board:
         """How many snake segments cover `cell` (more than one only mid-tick, before deaths)."""
         return self._segments.get(cell, 0)
 
+    @property
+    def occupancy(self) -> Mapping[Cell, int]:
+        """Segments per covered cell, for reading only: a hot loop's `cell in occupancy`."""
+        return self._segments
+
     def is_free(self, cell: Cell) -> bool:
-        return cell in self._free_index
+        return cell not in self._segments and cell not in self.food and self.in_bounds(cell)
 
     @property
     def free_count(self) -> int:
-        return len(self._free)
+        """Cells with neither snake nor food; exact except mid-tick, while a head may be off the
+        board (until the dead are removed) or on food (until it is eaten)."""
+        return self.width * self.height - len(self._segments) - len(self.food)
 
     def free_cells(self) -> list[Cell]:
-        """The free cells in the board's own (deterministic) order; a copy."""
-        return list(self._free)
+        """The free cells in the board's own (deterministic) order; a copy.
+
+        Covered cells still listed are dropped on the way, so this costs the list's length.
+        """
+        listed = self._listed
+        free: list[Cell] = []
+        for cell in self._free:
+            if self.is_free(cell):
+                free.append(cell)
+            else:
+                listed[cell[0] + cell[1] * self.width] = 0
+        self._free = free
+        return list(free)
 
     def random_free(self, rng: random.Random) -> Cell | None:
-        if not self._free:
-            return None
-        return self._free[rng.randrange(len(self._free))]
+        """A free cell at random, or None; a covered cell picked is dropped and the pick redone."""
+        free = self._free
+        segments, food = self._segments, self.food
+        while free:
+            index = rng.randrange(len(free))
+            cell = free[index]
+            if cell not in segments and cell not in food:
+                return cell
+            self._listed[cell[0] + cell[1] * self.width] = 0
+            last = free.pop()
+            if index < len(free):
+                free[index] = last
+        return None
 
-    def alone_at(self, cell: Cell) -> bool:
-        """Exactly one segment on this in-bounds cell (a head with nothing else under it)."""
-        return (
-            self._segments.get(cell) == 1
-            and 0 <= cell[0] < self.width
-            and 0 <= cell[1] < self.height
-        )
-
-    # occupy and vacate run for every snake on every tick, so they are written out flat.
+    # occupy, vacate and advance run for every snake on every tick, so they are written flat.
     def occupy(self, cell: Cell) -> None:
         segments = self._segments
-        count = segments.get(cell, 0)
-        segments[cell] = count + 1
-        if count == 0:
-            self._take(cell)
+        segments[cell] = segments.get(cell, 0) + 1
 
     def vacate(self, cell: Cell) -> None:
         segments = self._segments
@@ -68,24 +111,72 @@ class Board:
             return
         del segments[cell]
         if cell not in self.food and 0 <= cell[0] < self.width and 0 <= cell[1] < self.height:
-            self._free_index[cell] = len(self._free)
-            self._free.append(cell)
+            self._list(cell)
+
+    def advance(self, head: Cell, tail: Cell) -> None:
+        """`occupy(head)` then `vacate(tail)`: one snake's step without growing.
+
+        The tail was under a live snake, so it is on the board and holds no food.
+        """
+        segments = self._segments
+        segments[head] = segments.get(head, 0) + 1
+        count = segments[tail] - 1
+        if count:
+            segments[tail] = count
+            return
+        del segments[tail]
+        index = tail[0] + tail[1] * self.width
+        if not self._listed[index]:
+            self._listed[index] = 1
+            self._free.append(tail)
 
     def add_food(self, cell: Cell) -> None:
         self.food[cell] = None
-        self._take(cell)
+        self._food_blocks.setdefault(_block(cell), {})[cell] = None
 
     def remove_food(self, cell: Cell) -> None:
         del self.food[cell]
+        block = _block(cell)
+        foods = self._food_blocks[block]
+        del foods[cell]
+        if not foods:
+            del self._food_blocks[block]
         if cell not in self._segments:
-            self._free_index[cell] = len(self._free)
+            self._list(cell)
+
+    def food_near(self, cell: Cell, reach: int) -> Cell | None:
+        """Food close to `cell`: the nearest piece (in steps, ties to the least cell) in the
+        first ring of blocks around it that holds any, looking no more than about `reach` steps
+        away; None when there is none.
+
+        Only that ring is read, so a piece just across a block's edge can lose to a farther one
+        inside: close, not always the closest, and found with a lookup or two.
+        """
+        blocks = self._food_blocks
+        x, y = cell
+        bx, by = x >> FOOD_BLOCK_BITS, y >> FOOD_BLOCK_BITS
+        best: Cell | None = None
+        best_distance = 0
+        for ring in _RINGS[: reach // FOOD_BLOCK + 1]:
+            for dx, dy in ring:
+                foods = blocks.get((bx + dx, by + dy))
+                if foods is None:
+                    continue
+                for food in foods:
+                    distance = abs(food[0] - x) + abs(food[1] - y)
+                    if best is None or (distance, food) < (best_distance, best):
+                        best, best_distance = food, distance
+            if best is not None:
+                return best
+        return None
+
+    def _list(self, cell: Cell) -> None:
+        """Put a cell that just became free on the list, unless it never left it."""
+        index = cell[0] + cell[1] * self.width
+        if not self._listed[index]:
+            self._listed[index] = 1
             self._free.append(cell)
 
-    def _take(self, cell: Cell) -> None:
-        index = self._free_index.pop(cell, None)
-        if index is None:
-            return
-        last = self._free.pop()
-        if index < len(self._free):
-            self._free[index] = last
-            self._free_index[last] = index
+
+def _block(cell: Cell) -> Cell:
+    return (cell[0] >> FOOD_BLOCK_BITS, cell[1] >> FOOD_BLOCK_BITS)

@@ -11,7 +11,7 @@ from typing import Any
 
 from kogame.games.snek.board import Cell
 from kogame.games.snek.events import Ate, Died, Event, FoodAdded, Moved, Removed, Spawned
-from kogame.games.snek.state import Snake, State
+from kogame.games.snek.state import Snake, State, is_bot
 
 
 def snake_data(snake: Snake) -> dict[str, Any]:
@@ -23,6 +23,7 @@ def snake_data(snake: Snake) -> dict[str, Any]:
         "body": list(snake.body),
         "alive": snake.alive,
         "score": snake.score,
+        "bot": is_bot(snake.player),
     }
 
 

@@ -21,9 +21,12 @@ class Refusal(Enum):
     NOT_PLAYING = "not_playing"
     NOT_DEAD = "not_dead"
     TOO_SOON = "too_soon"
+    ROOM_FULL = "room_full"
 
 
-@dataclass(frozen=True)
+# One Moved per live snake per tick: a frozen dataclass's __init__ costs about three times a
+# plain one's, so this event alone is plain (with slots).
+@dataclass(slots=True)
 class Moved:
     snake: int
     head: Cell
@@ -46,6 +49,22 @@ class Died:
 
 
 @dataclass(frozen=True)
+class LifeOver:
+    """A snake's life ended (it died, or its player left while it lived): the results to keep.
+
+    `cause` is a Cause value or "left"; `ticks` is how long the life lasted.
+    """
+
+    player: str
+    name: str
+    cause: str
+    score: int
+    length: int
+    kills: int
+    ticks: int
+
+
+@dataclass(frozen=True)
 class Spawned:
     snake: int
     player: str
@@ -53,7 +72,12 @@ class Spawned:
 
 @dataclass(frozen=True)
 class Removed:
+    """A snake taken off the list: its player left (`left`), or a new life replaced it."""
+
     snake: int
+    player: str
+    name: str
+    left: bool
 
 
 @dataclass(frozen=True)
@@ -68,9 +92,12 @@ class NoRoom:
 
 @dataclass(frozen=True)
 class Refused:
+    """`ticks_left` comes with TOO_SOON, and `max_players` (the room's limit) with ROOM_FULL."""
+
     player: str
     reason: Refusal
     ticks_left: int = 0
+    max_players: int = 0
 
 
-Event = Moved | Ate | Died | Spawned | Removed | FoodAdded | NoRoom | Refused
+Event = Moved | Ate | Died | LifeOver | Spawned | Removed | FoodAdded | NoRoom | Refused

@@ -6,12 +6,33 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from kogame.engine.game import InputError, Message
-from kogame.games.snek import codec, rules
-from kogame.games.snek.events import Event, NoRoom, Refusal, Refused
-from kogame.games.snek.state import Direction, Input, Join, Leave, Respawn, Settings, State, Turn
+from kogame.engine.game import InputError, LifeSummary, Message
+from kogame.games.snek import ai, codec, rules
+from kogame.games.snek.events import (
+    Cause,
+    Died,
+    Event,
+    LifeOver,
+    NoRoom,
+    Refusal,
+    Refused,
+    Removed,
+    Spawned,
+)
+from kogame.games.snek.state import (
+    Direction,
+    Input,
+    Join,
+    Leave,
+    Respawn,
+    Settings,
+    State,
+    Turn,
+    is_bot,
+)
 
 RESPAWN_DELAY_SECONDS = 1.5
+DEFAULTS = {"size": 48, "max_players": 12, "bots": 0}
 
 _DIRECTIONS = {direction.value: direction for direction in Direction}
 
@@ -19,19 +40,36 @@ _REFUSALS = {
     Refusal.NOT_PLAYING: "Join the game first.",
     Refusal.NOT_DEAD: "You already have a snake in play.",
     Refusal.TOO_SOON: "Not yet: you can play again in a moment.",
+    Refusal.ROOM_FULL: (
+        "This room is full ({max_players} players). You can watch, and join when someone leaves."
+    ),
 }
 _NO_ROOM = "The board is full right now. You'll join as soon as there is space."
+# The end of "Ada hit a wall": how each death reads in the room's feed.
+_DEATHS = {
+    Cause.WALL: "hit a wall",
+    Cause.SELF: "ran into themselves",
+    Cause.SNAKE: "ran into another snake",
+    Cause.HEAD: "lost a head-on collision",
+}
 
 
 class SnekGame:
     name = "snek"
 
     def new_state(self, options: Mapping[str, Any], tick_rate: int, seed: int) -> State:
-        size = int(options.get("size", 48))
+        """`size`, `max_players` and `bots` come from the room; a missing one (or None) is the
+        default. Settings refuses values out of range with ValueError."""
+        chosen = {
+            key: default if options.get(key) is None else int(options[key])
+            for key, default in DEFAULTS.items()
+        }
         settings = Settings(
-            width=size,
-            height=size,
+            width=chosen["size"],
+            height=chosen["size"],
             respawn_delay_ticks=math.ceil(RESPAWN_DELAY_SECONDS * tick_rate),
+            max_players=chosen["max_players"],
+            bots=chosen["bots"],
         )
         return rules.new_game(settings, seed)
 
@@ -71,11 +109,48 @@ class SnekGame:
     def notices(self, events: Sequence[Event]) -> Iterable[tuple[str, Message]]:
         for event in events:
             if isinstance(event, Refused):
-                message = {"type": "error", "code": event.reason.value}
-                yield event.player, message | {"message": _REFUSALS[event.reason]}
+                text = _REFUSALS[event.reason].format(max_players=event.max_players)
+                yield event.player, {"type": "error", "code": event.reason.value, "message": text}
             elif isinstance(event, NoRoom):
                 yield event.player, {"type": "waiting", "reason": "no_room", "message": _NO_ROOM}
 
     def is_playing(self, state: State, player: str) -> bool:
         snake = state.snake_for(player)
         return player in state.waiting or (snake is not None and snake.alive)
+
+    def has_place(self, state: State, player: str) -> bool:
+        return player in state.snake_of or player in state.waiting
+
+    def players(self, state: State) -> int:
+        return rules.players(state)
+
+    def bot_inputs(self, state: State) -> list[Input]:
+        return ai.inputs(state)
+
+    def feed(self, state: State, events: Sequence[Event]) -> Iterable[str]:
+        """A person's first snake, death and leaving; bots' comings and goings are not news.
+
+        A new life replaces the old snake (`Removed` with `left` false) and says nothing.
+        """
+        renewed = {e.player for e in events if isinstance(e, Removed) and not e.left}
+        for event in events:
+            match event:
+                case Spawned(snake, player) if not is_bot(player) and player not in renewed:
+                    yield f"{state.snakes[snake].name} joined the game"
+                case Died(snake, player, cause) if not is_bot(player):
+                    yield f"{state.snakes[snake].name} {_DEATHS[cause]}"
+                case Removed(player=player, name=name, left=True) if not is_bot(player):
+                    yield f"{name} left the game"
+
+    def lives_ended(self, state: State, events: Sequence[Event]) -> Iterable[LifeSummary]:
+        for event in events:
+            if isinstance(event, LifeOver) and not is_bot(event.player):
+                yield LifeSummary(
+                    player=event.player,
+                    name=event.name,
+                    score=event.score,
+                    length=event.length,
+                    kills=event.kills,
+                    cause=event.cause,
+                    ticks=event.ticks,
+                )

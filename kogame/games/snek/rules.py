@@ -21,6 +21,7 @@ from kogame.games.snek.events import (
     Died,
     Event,
     FoodAdded,
+    LifeOver,
     Moved,
     NoRoom,
     Refusal,
@@ -29,6 +30,7 @@ from kogame.games.snek.events import (
     Spawned,
 )
 from kogame.games.snek.state import (
+    OFFSETS,
     Direction,
     Input,
     Join,
@@ -39,6 +41,7 @@ from kogame.games.snek.state import (
     State,
     Turn,
     Waiting,
+    is_bot,
 )
 
 PALETTE = (
@@ -75,24 +78,40 @@ def new_game(settings: Settings, seed: int) -> State:
     )
 
 
+def players(state: State) -> int:
+    """People holding a place: with a snake listed (alive or between lives) or waiting for one.
+
+    Bots are not counted: they make way for people and never fill a room.
+    """
+    listed = sum(1 for player in state.snake_of if not is_bot(player))
+    waiting = sum(
+        1 for player in state.waiting if player not in state.snake_of and not is_bot(player)
+    )
+    return listed + waiting
+
+
 def apply_inputs(state: State, inputs: Sequence[Input], events: list[Event]) -> None:
-    """Joins, leaves and respawn requests take effect; turns join each snake's short queue."""
+    """Joins, leaves and respawn requests take effect; turns join each snake's short queue.
+
+    A newcomer who would make more than `max_players` people is refused; someone who already
+    holds a place (a reconnect) never is, and bots are not counted.
+    """
     for item in inputs:
         match item:
+            case Turn(player, direction):
+                _queue_turn(state, player, direction, events)
             case Join(player, name):
                 if player in state.snake_of:
                     _request_respawn(state, player, events, name, quiet=True)
                 elif player not in state.waiting:
-                    state.waiting[player] = Waiting(name)
+                    _admit(state, player, name, events)
             case Leave(player):
                 state.waiting.pop(player, None)
                 snake = state.snake_for(player)
                 if snake is not None:
-                    _remove_snake(state, snake, events)
+                    _remove_snake(state, snake, events, left=True)
             case Respawn(player):
                 _request_respawn(state, player, events)
-            case Turn(player, direction):
-                _queue_turn(state, player, direction, events)
 
 
 def apply_turns(state: State, inputs: Sequence[Input], events: list[Event]) -> None:
@@ -105,49 +124,70 @@ def apply_turns(state: State, inputs: Sequence[Input], events: list[Event]) -> N
 def move(state: State, inputs: Sequence[Input], events: list[Event]) -> None:
     """Every live snake steps forward at once; a snake still growing keeps its tail."""
     board = state.board
+    advance = board.advance
+    add = events.append
     for snake in state.alive():
         body = snake.body
-        head = snake.direction.ahead(body[0])
+        x, y = body[0]
+        dx, dy = OFFSETS[snake.direction._value_]
+        head = (x + dx, y + dy)
         body.appendleft(head)
-        board.occupy(head)
         if snake.pending_growth:
             snake.pending_growth -= 1
-            trimmed = 0
+            board.occupy(head)
+            add(Moved(snake.id, head, 0))
         else:
-            board.vacate(body.pop())
-            trimmed = 1
-        events.append(Moved(snake.id, head, trimmed))
+            advance(head, body.pop())
+            add(Moved(snake.id, head, 1))
 
 
 def eat(state: State, inputs: Sequence[Input], events: list[Event]) -> None:
     """A head on food eats it (two heads on one piece both eat) and will grow."""
     board = state.board
+    food = board.food
     eaten: set[Cell] = set()
     for snake in state.alive():
-        if snake.head in board.food:
+        head = snake.body[0]
+        if head in food:
             snake.score += 1
             snake.pending_growth += state.settings.growth
-            eaten.add(snake.head)
-            events.append(Ate(snake.id, snake.head, snake.score))
+            eaten.add(head)
+            events.append(Ate(snake.id, head, snake.score))
     for cell in sorted(eaten):
         board.remove_food(cell)
 
 
 def collide(state: State, inputs: Sequence[Input], events: list[Event]) -> None:
     """Decide every death from the positions after all snakes moved, never in list order."""
-    board = state.board
     alive = state.alive()
+    # A head alone on its in-bounds cell survives: no body is there, no other head, and no
+    # swap either (a swap puts the other snake's neck under this head). Most snakes stop here,
+    # and most ticks have no one else to look at.
+    board = state.board
+    segments, width, height = board.occupancy, board.width, board.height
+    suspects: list[Snake] = []
+    for snake in alive:
+        x, y = head = snake.body[0]
+        if segments[head] != 1 or not (0 <= x < width and 0 <= y < height):
+            suspects.append(snake)
+    if not suspects:
+        return
+    # Only heads on a suspect's head or neck matter: those it shares a cell or swaps with.
+    near = {cell for snake in suspects for cell in (snake.body[0], snake.body[1])}
     heads: dict[Cell, list[Snake]] = {}
     for snake in alive:
-        heads.setdefault(snake.body[0], []).append(snake)
-    # A head alone on its in-bounds cell survives: no body is there, no other head, and no
-    # swap either (a swap puts the other snake's neck under this head). Most snakes stop here.
-    suspects = [snake for snake in alive if not board.alone_at(snake.body[0])]
+        if snake.body[0] in near:
+            heads.setdefault(snake.body[0], []).append(snake)
     deaths = [(snake, cause) for snake in suspects if (cause := _death_cause(state, snake, heads))]
+    for snake, cause in deaths:
+        killer = _killer(alive, snake, cause, heads)
+        if killer is not None:
+            killer.kills += 1
     for snake, cause in deaths:
         snake.alive = False
         snake.died_at = state.tick
         events.append(Died(snake.id, snake.player, cause, snake.score))
+        events.append(_life_over(state, snake, cause.value))
 
 
 def remove_dead(state: State, inputs: Sequence[Input], events: list[Event]) -> None:
@@ -195,7 +235,7 @@ def spawn_players(state: State, inputs: Sequence[Input], events: list[Event]) ->
         del state.waiting[player]
         old = state.snake_for(player)
         if old is not None:
-            _remove_snake(state, old, events)
+            _remove_snake(state, old, events, left=False)
         _add_snake(state, player, waiting.name, body, heading)
         events.append(Spawned(state.snake_of[player], player))
 
@@ -234,6 +274,15 @@ def _queue_turn(state: State, player: str, direction: Direction, events: list[Ev
         snake.queued_turns.append(direction)
 
 
+def _admit(state: State, player: str, name: str, events: list[Event]) -> None:
+    """A newcomer waits to be placed, unless the room already has `max_players` people."""
+    limit = state.settings.max_players
+    if not is_bot(player) and players(state) >= limit:
+        events.append(Refused(player, Refusal.ROOM_FULL, max_players=limit))
+    else:
+        state.waiting[player] = Waiting(name)
+
+
 def _request_respawn(
     state: State, player: str, events: list[Event], name: str | None = None, quiet: bool = False
 ) -> None:
@@ -256,12 +305,42 @@ def _request_respawn(
             state.waiting[player] = Waiting(name or snake.name)
 
 
-def _remove_snake(state: State, snake: Snake, events: list[Event]) -> None:
+def _remove_snake(state: State, snake: Snake, events: list[Event], *, left: bool) -> None:
+    """Take a snake off the list: its player `left`, or a new life replaces it."""
     for cell in snake.body:
         state.board.vacate(cell)
     del state.snakes[snake.id]
     del state.snake_of[snake.player]
-    events.append(Removed(snake.id))
+    if left and snake.alive:
+        events.append(_life_over(state, snake, "left"))
+    events.append(Removed(snake.id, snake.player, snake.name, left))
+
+
+def _life_over(state: State, snake: Snake, cause: str) -> LifeOver:
+    return LifeOver(
+        player=snake.player,
+        name=snake.name,
+        cause=cause,
+        score=snake.score,
+        length=len(snake.body),
+        kills=snake.kills,
+        ticks=state.tick - snake.born,
+    )
+
+
+def _killer(
+    alive: list[Snake], snake: Snake, cause: Cause, heads: dict[Cell, list[Snake]]
+) -> Snake | None:
+    """Who gets the kill: the owner of the body hit, or the longer snake of a head-on."""
+    head = snake.body[0]
+    if cause is Cause.SNAKE:
+        # Scans bodies, but only for a snake that hit another one: a few per tick at most.
+        return next((other for other in alive if other is not snake and head in other.body), None)
+    if cause is Cause.HEAD:
+        winners = _longest(_rivals(snake, heads))
+        if len(winners) == 1 and winners[0] is not snake:
+            return winners[0]
+    return None
 
 
 def _add_snake(state: State, player: str, name: str, body: list[Cell], heading: Direction) -> None:
@@ -276,6 +355,7 @@ def _add_snake(state: State, player: str, name: str, body: list[Cell], heading: 
         colour=PALETTE[(snake_id - 1) % len(PALETTE)],
         body=deque(body),
         direction=heading,
+        born=state.tick,
     )
     state.snake_of[player] = snake_id
 
@@ -285,18 +365,27 @@ def _death_cause(state: State, snake: Snake, heads: dict[Cell, list[Snake]]) -> 
     head = snake.head
     if not board.in_bounds(head):
         return Cause.WALL
-    heads_here = heads[head]
-    swapped = [other for other in heads.get(snake.body[1], ()) if other.body[1] == head]
+    rivals = _rivals(snake, heads)
     # Segments under the head other than heads; a swap partner's neck is part of a head-on.
-    if board.segments_at(head) - len(heads_here) - len(swapped) > 0:
+    if board.segments_at(head) - len(rivals) > 0:
         return Cause.SELF if head in islice(snake.body, 1, None) else Cause.SNAKE
-    rivals = heads_here + swapped
     if len(rivals) > 1:
-        longest = max(len(other.body) for other in rivals)
-        winners = [other for other in rivals if len(other.body) == longest]
-        if len(snake.body) < longest or len(winners) > 1:
+        winners = _longest(rivals)
+        if len(snake.body) < len(winners[0].body) or len(winners) > 1:
             return Cause.HEAD
     return None
+
+
+def _rivals(snake: Snake, heads: dict[Cell, list[Snake]]) -> list[Snake]:
+    """The snake itself and every head it meets: on its cell, or swapped with it."""
+    head = snake.body[0]
+    swapped = [other for other in heads.get(snake.body[1], ()) if other.body[1] == head]
+    return heads[head] + swapped
+
+
+def _longest(snakes: list[Snake]) -> list[Snake]:
+    longest = max(len(other.body) for other in snakes)
+    return [other for other in snakes if len(other.body) == longest]
 
 
 def _find_spawn(state: State, reserved: set[Cell]) -> tuple[list[Cell], Direction] | None:

@@ -6,6 +6,7 @@ import random
 from collections import deque
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import ClassVar
 
 from kogame.games.snek.board import Board, Cell
 
@@ -18,7 +19,7 @@ class Direction(Enum):
 
     @property
     def offset(self) -> Cell:
-        return _OFFSETS[self._value_]
+        return OFFSETS[self._value_]
 
     @property
     def opposite(self) -> Direction:
@@ -26,11 +27,12 @@ class Direction(Enum):
 
     def ahead(self, cell: Cell, steps: int = 1) -> Cell:
         # Keyed by the value string: hashing an Enum member runs Python code, a str does not.
-        dx, dy = _OFFSETS[self._value_]
+        dx, dy = OFFSETS[self._value_]
         return (cell[0] + dx * steps, cell[1] + dy * steps)
 
 
-_OFFSETS = {"up": (0, -1), "down": (0, 1), "left": (-1, 0), "right": (1, 0)}
+# A direction's step by its value, for hot loops: `OFFSETS[direction._value_]`.
+OFFSETS = {"up": (0, -1), "down": (0, 1), "left": (-1, 0), "right": (1, 0)}
 _OPPOSITES = {
     "up": Direction.DOWN,
     "down": Direction.UP,
@@ -40,6 +42,13 @@ _OPPOSITES = {
 
 MIN_BOARD = 10
 MAX_BOARD = 256
+
+BOT_PREFIX = "bot:"
+
+
+def is_bot(player: str) -> bool:
+    """Whether `player` is one of the game's own AI players (people's ids never hold a colon)."""
+    return player.startswith(BOT_PREFIX)
 
 
 @dataclass(frozen=True)
@@ -52,12 +61,23 @@ class Settings:
     growth: int = 2
     respawn_delay_ticks: int = 15
     max_queued_turns: int = 2
+    max_players: int = 12
+    bots: int = 0
+
+    # A room's limits; the engine benchmark subclasses Settings to go far past them.
+    PLAYER_LIMIT: ClassVar[int] = 64
+    BOT_LIMIT: ClassVar[int] = 16
 
     def __post_init__(self) -> None:
-        for name in ("width", "height"):
-            value = getattr(self, name)
-            if not MIN_BOARD <= value <= MAX_BOARD:
-                raise ValueError(f"{name} must be between {MIN_BOARD} and {MAX_BOARD}")
+        limits = {
+            "width": (MIN_BOARD, MAX_BOARD),
+            "height": (MIN_BOARD, MAX_BOARD),
+            "max_players": (1, self.PLAYER_LIMIT),
+            "bots": (0, self.BOT_LIMIT),
+        }
+        for name, (low, high) in limits.items():
+            if not low <= getattr(self, name) <= high:
+                raise ValueError(f"{name} must be between {low} and {high}")
         if self.start_length < 2 or self.growth < 0 or self.respawn_delay_ticks < 0:
             raise ValueError("start_length >= 2, growth >= 0 and respawn_delay_ticks >= 0")
         if self.max_queued_turns < 1:
@@ -77,6 +97,8 @@ class Snake:
     pending_growth: int = 0
     queued_turns: deque[Direction] = field(default_factory=deque)
     died_at: int | None = None
+    born: int = 0
+    kills: int = 0
 
     @property
     def head(self) -> Cell:

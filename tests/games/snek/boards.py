@@ -13,7 +13,8 @@ A picture is rows of cells separated by spaces; `x` grows rightwards and `y` dow
   the snake's direction in `directions` (its neck is the cell behind the head), or as a last
   resort its cells, head first, in `bodies`.
 - Snake `a` belongs to player "a" (named "A"); ids follow the letters' alphabetical order from 1.
-  A snake's direction is the way its head last moved, from its neck, unless given.
+  A snake's direction is the way its head last moved, from its neck, unless given. Letters in
+  `bots` are AI players instead: player "bot:<id>", named "Bot <LETTER>".
 
 The picture is the top-left corner of the board: a board is at least 10x10 (the rules'
 minimum), and cells beyond the picture are empty. `render` draws the same window back and
@@ -29,7 +30,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from kogame.games.snek import rules
 from kogame.games.snek.board import Cell
 from kogame.games.snek.events import Event, FoodAdded
-from kogame.games.snek.state import MIN_BOARD, Direction, Settings, Snake, State
+from kogame.games.snek.state import BOT_PREFIX, MIN_BOARD, Direction, Settings, Snake, State
 
 EMPTY = "."
 FOOD = "*"
@@ -64,6 +65,7 @@ def parse(
     pending: Mapping[str, int] | None = None,
     scores: Mapping[str, int] | None = None,
     settings: Mapping[str, int] | None = None,
+    bots: Collection[str] = (),
 ) -> State:
     """A fresh game (`rules.new_game`) holding the snakes and food of `picture`.
 
@@ -97,10 +99,15 @@ def parse(
         if len(body) < 2:
             raise ValueError(f"snake {letter} needs a body behind its head")
         neck_dx, neck_dy = body[0][0] - body[1][0], body[0][1] - body[1][1]
+        player, name = (
+            (f"{BOT_PREFIX}{snake_id}", f"Bot {letter.upper()}")
+            if letter in bots
+            else (letter, letter.upper())
+        )
         snake = Snake(
             id=snake_id,
-            player=letter,
-            name=letter.upper(),
+            player=player,
+            name=name,
             colour=rules.PALETTE[(snake_id - 1) % len(rules.PALETTE)],
             body=deque(body),
             direction=direction or _direction_of((neck_dx, neck_dy)),
@@ -110,7 +117,7 @@ def parse(
         for cell in body:
             state.board.occupy(cell)
         state.snakes[snake_id] = snake
-        state.snake_of[letter] = snake_id
+        state.snake_of[player] = snake_id
         state.next_snake_id = snake_id + 1
     return state
 

@@ -1,25 +1,30 @@
 """Invariants of random Snek games: checked after every tick of games Hypothesis makes up.
 
-Each game has a random seed, a board of 10 to 20 cells a side, 1 to 6 players and 1 to 150
-ticks of random joins, leaves, respawn requests and turns. After every tick the state must be
-consistent with itself, with the rules' bookkeeping (the board index) and with what a client
-holds after applying the tick's delta to the previous snapshot (`apply_delta` below follows
+Each game has a random seed, a board of 10 to 20 cells a side, 1 to 6 players, 0 to 3 bots
+(whose inputs the game's AI adds to each tick's, as a room does) and 1 to 150 ticks of random
+joins, leaves, respawn requests and turns. After every tick the state must be consistent with
+itself, with the rules' bookkeeping (the board index) and with what a client holds after
+applying the tick's delta to the previous snapshot (`apply_delta` below follows
 docs/protocol.md).
+
+Last, bots against random movers: on an open board the AI must keep its snakes alive far
+longer than chance does.
 """
 
 from __future__ import annotations
 
 import copy
+import random
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import orjson
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kogame.games.snek import codec, rules
-from kogame.games.snek.board import Cell
+from kogame.games.snek import ai, codec, rules
+from kogame.games.snek.board import FOOD_BLOCK, Cell
 from kogame.games.snek.events import Ate, Died, Event, Spawned
 from kogame.games.snek.state import Direction, Input, Join, Leave, Respawn, Settings, State, Turn
 
@@ -96,6 +101,7 @@ def games(draw: st.DrawFn, max_ticks: int = 150) -> Game:
         height=draw(st.integers(10, 20)),
         growth=draw(st.integers(0, 3)),
         respawn_delay_ticks=draw(st.integers(0, 6)),
+        bots=draw(st.integers(0, 3)),
     )
     one_input = st.builds(
         make_input, st.sampled_from(KINDS), st.sampled_from(players), st.sampled_from(Direction)
@@ -127,16 +133,26 @@ def remember(state: State) -> Before:
 
 
 def check_board_index(state: State) -> None:
-    """The board's incremental index equals one rebuilt from the snakes and food."""
+    """The board's incremental index agrees with one rebuilt from the snakes and food.
+
+    The free list may still hold cells covered since they were listed (it drops them when a
+    random pick lands on one), but it lists every free cell exactly once.
+    """
     board = state.board
     everything = {(x, y) for y in range(board.height) for x in range(board.width)}
     segments = Counter(cell for snake in state.alive() for cell in snake.body)
     food = set(board.food)
     free = everything - set(segments) - food
     assert dict(board._segments) == dict(segments)
-    assert board.free_count == board.width * board.height - len(segments) - len(food)
-    assert len(board._free) == len(free) and set(board._free) == free
-    assert board._free_index == {cell: index for index, cell in enumerate(board._free)}
+    assert board.free_count == len(free)
+    assert len(board._free) == len(set(board._free)), "a cell listed twice"
+    assert {cell for cell in board._free if board.is_free(cell)} == free
+    listed = {(i % board.width, i // board.width) for i, flag in enumerate(board._listed) if flag}
+    assert listed == set(board._free)
+    blocks: dict[Cell, set[Cell]] = {}
+    for cell in food:
+        blocks.setdefault((cell[0] // FOOD_BLOCK, cell[1] // FOOD_BLOCK), set()).add(cell)
+    assert {block: set(cells) for block, cells in board._food_blocks.items()} == blocks
 
 
 def check_tick(game: Game, before: Before, state: State, events: list[Event]) -> None:
@@ -197,7 +213,7 @@ def test_every_tick_keeps_the_state_consistent_and_the_delta_exact(game: Game) -
     client = wire(codec.snapshot(state))
     for inputs in game.ticks:
         before = remember(state)
-        state, events = rules.step(state, inputs)
+        state, events = rules.step(state, inputs + ai.inputs(state))
         check_tick(game, before, state, events)
         client = apply_delta(client, wire(codec.delta(state, events)))
         assert comparable(client) == comparable(wire(codec.snapshot(state)))
@@ -209,7 +225,7 @@ def test_newly_spawned_snakes_have_their_two_cells_ahead_clear(game: Game) -> No
     """The spawn rule holds for every snake placed in a tick, including several at once."""
     state = rules.new_game(game.settings, game.seed)
     for inputs in game.ticks:
-        state, events = rules.step(state, inputs)
+        state, events = rules.step(state, inputs + ai.inputs(state))
         taken = {cell for snake in state.alive() for cell in snake.body}
         for event in events:
             if isinstance(event, Spawned):
@@ -219,3 +235,31 @@ def test_newly_spawned_snakes_have_their_two_cells_ahead_clear(game: Game) -> No
                     f"tick {state.tick}: snake {snake.id} at {list(snake.body)} heading "
                     f"{snake.direction.value} has a snake ahead at {sorted(taken & set(ahead))}"
                 )
+
+
+def deaths_by_cause(state: State, ticks: int, movers: random.Random | None = None) -> Counter[str]:
+    """Deaths over `ticks` ticks of `state`: its bots play, and with `movers`, four people who
+    turn at random (on three ticks in ten) and come back as soon as they may."""
+    people = [f"mover-{n}" for n in range(4)] if movers else []
+    causes: Counter[str] = Counter()
+    for tick in range(ticks):
+        inputs: list[Input] = [Join(person, person) for person in people if tick == 0]
+        for person in people:
+            assert movers is not None
+            if movers.random() < 0.3:
+                inputs.append(Turn(person, movers.choice(list(Direction))))
+            inputs.append(Respawn(person))
+        state, events = rules.step(state, inputs + ai.inputs(state))
+        causes.update(event.cause.value for event in events if isinstance(event, Died))
+    return causes
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(16, 40))
+def test_bots_outlive_random_movers_by_far(seed: int, size: int) -> None:
+    ticks = 300
+    board = Settings(width=size, height=size, respawn_delay_ticks=3)
+    bots = deaths_by_cause(rules.new_game(replace(board, bots=4), seed), ticks)
+    movers = deaths_by_cause(rules.new_game(board, seed), ticks, random.Random(seed))
+    assert sum(bots.values()) * 3 <= sum(movers.values()), (bots, movers)
+    assert bots["wall"] * 20 < ticks, bots

@@ -17,7 +17,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from kogame.games.snek import codec, rules
+from kogame.games.snek import ai, codec, rules
 from kogame.games.snek.state import Direction, Input, Join, Leave, Respawn, Settings, Turn
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -46,12 +46,21 @@ def script(script_seed: int, ticks: int = TICKS) -> list[list[Input]]:
     return ticks_inputs
 
 
-def replay(seed: int, size: int, inputs: list[list[Input]]) -> tuple[list[bytes], Counter[str]]:
-    """The snapshot after every tick (as bytes), and how many events of each kind happened."""
-    state = rules.new_game(Settings(width=size, height=size, respawn_delay_ticks=5), seed)
+def replay(
+    seed: int, size: int, inputs: list[list[Input]], bots: int = 0
+) -> tuple[list[bytes], Counter[str]]:
+    """The snapshot after every tick (as bytes), and how many events of each kind happened.
+
+    With `bots`, the game's AI adds its inputs to each tick's, as a room does, and they are
+    appended to that tick's list in `inputs`: a record of everything the game was sent.
+    """
+    settings = Settings(width=size, height=size, respawn_delay_ticks=5, bots=bots)
+    state = rules.new_game(settings, seed)
     frames = [orjson.dumps(codec.snapshot(state))]
     kinds: Counter[str] = Counter()
     for tick_inputs in inputs:
+        if bots:
+            tick_inputs += ai.inputs(state)
         state, events = rules.step(state, tick_inputs)
         kinds.update(type(event).__name__ for event in events)
         frames.append(
@@ -82,6 +91,18 @@ def test_the_same_seed_and_inputs_replay_to_the_same_game_every_tick(size: int) 
     # The game must be busy for the comparison to mean something.
     for kind in ("Spawned", "Died", "Ate", "Removed", "FoodAdded", "Refused"):
         assert kinds[kind] >= 10, f"only {kinds[kind]} {kind} events in {TICKS} ticks"
+
+
+def test_recorded_inputs_with_the_bots_replay_the_same_game_without_the_ai() -> None:
+    """The bots' inputs are inputs like any others: played back, they need no AI to run."""
+    recorded = script(script_seed=31, ticks=800)
+    live, kinds = replay(seed=77, size=14, inputs=recorded, bots=10)
+    played_back, _ = replay(seed=77, size=14, inputs=recorded)
+    for tick, (one, other) in enumerate(zip(live, played_back, strict=True)):
+        assert one == other, f"the replays part at tick {tick}"
+    bot_inputs = [item for tick in recorded for item in tick if item.player.startswith("bot:")]
+    assert {type(item).__name__ for item in bot_inputs} == {"Join", "Leave", "Turn", "Respawn"}
+    assert kinds["Ate"] >= 20
 
 
 def test_a_different_seed_gives_a_different_game() -> None:

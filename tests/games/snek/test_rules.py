@@ -23,6 +23,7 @@ from kogame.games.snek.events import (
     Died,
     Event,
     FoodAdded,
+    LifeOver,
     Moved,
     NoRoom,
     Refusal,
@@ -1000,7 +1001,10 @@ def test_with_no_room_a_player_waits_is_told_once_and_is_placed_when_room_appear
     assert state.waiting["k"].told_no_room
     events = spawn_stage(state, [Leave("g")])
     snake_id = state.snake_of["k"]
-    assert events == [Removed(7), Spawned(snake_id, "k")]
+    assert [e for e in events if not isinstance(e, LifeOver)] == [
+        Removed(7, "g", "G", left=True),
+        Spawned(snake_id, "k"),
+    ]
     snake = state.snakes[snake_id]
     assert len(snake.body) == 3 and not state.waiting
     assert nearest_wall_behind(state, snake.head, snake.direction)
@@ -1070,7 +1074,7 @@ def test_respawn_waits_for_the_delay(after: int, refused: int | None) -> None:
         assert state.snake_of["a"] == 1 and not state.waiting
     else:
         assert [event for event in events if isinstance(event, Removed | Spawned)] == [
-            Removed(1),
+            Removed(1, "a", "A", left=False),
             Spawned(2, "a"),
         ]
 
@@ -1087,6 +1091,7 @@ def test_a_respawn_is_a_new_snake_with_a_new_id() -> None:
             "body": [],
             "alive": False,
             "score": 6,
+            "bot": False,
         }
     ], "the dead stay listed with their score"
     state, events = rules.step(state, [Respawn("a")])
@@ -1172,7 +1177,10 @@ def test_leave_removes_a_live_snake_and_frees_its_cells() -> None:
         """
     )
     state, events = rules.step(state, [Leave("a")])
-    assert events[0] == Removed(1)
+    assert events[:2] == [
+        LifeOver("a", "A", "left", 0, 3, 0, 1),
+        Removed(1, "a", "A", left=True),
+    ]
     assert not deaths(events)
     assert 1 not in state.snakes and "a" not in state.snake_of
     after = """
@@ -1185,13 +1193,13 @@ def test_leave_removes_a_live_snake_and_frees_its_cells() -> None:
 def test_leave_removes_a_dead_snake() -> None:
     state = dead_at_wall()
     state, events = rules.step(state, [Leave("a")])
-    assert events[0] == Removed(1) and state.snakes == {}
+    assert events[0] == Removed(1, "a", "A", left=True) and state.snakes == {}
 
 
 def test_leave_cancels_a_wait_for_room() -> None:
     state = crowded(". * . . . . . . * .")
     spawn_stage(state, [Join("k", "Kay")])
-    assert spawn_stage(state, [Leave("k"), Leave("g")]) == [Removed(7)]
+    assert spawn_stage(state, [Leave("k"), Leave("g")])[-1:] == [Removed(7, "g", "G", left=True)]
     assert not state.waiting and "k" not in state.snake_of
 
 
@@ -1216,6 +1224,93 @@ def test_turns_from_players_without_a_live_snake(who: str, refused: list[Event])
     rules.apply_inputs(state, [Turn(who, Direction.UP)], events)
     assert events == refused
     assert not state.snakes[1].queued_turns
+
+
+# --- Room capacity -----------------------------------------------------------------------
+
+# Two people with live snakes (a, b), a dead one (c) and a bot (d); Kay waits for room.
+HOUSE = """
+    a a A . . . . . . .
+    b b B . . . . . . .
+    C c c . . . . . . .
+    d d D . . . . . . .
+    """
+
+
+def house(max_players: int) -> State:
+    state = parse(HOUSE, bots="d", settings={"max_players": max_players})
+    state, events = rules.step(state, [])
+    assert deaths(events) == {"c": "wall"}
+    rules.apply_inputs(state, [Join("k", "Kay")], [])
+    return state
+
+
+def test_players_counts_people_in_play_between_lives_and_waiting_but_not_bots() -> None:
+    state = house(max_players=12)
+    assert sorted(state.snake_of) == ["a", "b", "bot:4", "c"] and list(state.waiting) == ["k"]
+    assert rules.players(state) == 4
+    rules.apply_inputs(state, [Respawn("c")], [])
+    assert rules.players(state) == 4, "a dead player waiting for a new life counts once"
+
+
+def test_a_newcomer_to_a_full_room_is_refused_with_the_room_s_limit() -> None:
+    state = house(max_players=4)
+    events: list[Event] = []
+    rules.apply_inputs(state, [Join("zed", "Zed")], events)
+    assert events == [Refused("zed", Refusal.ROOM_FULL, max_players=4)]
+    assert "zed" not in state.waiting and rules.players(state) == 4
+
+
+@pytest.mark.parametrize(
+    "who",
+    [
+        pytest.param("a", id="someone in play (a reconnect)"),
+        pytest.param("c", id="someone between lives"),
+        pytest.param("k", id="someone waiting for room"),
+    ],
+)
+def test_someone_who_holds_a_place_is_never_refused_as_full(who: str) -> None:
+    state = house(max_players=4)
+    events: list[Event] = []
+    rules.apply_inputs(state, [Join(who, "Again")], events)
+    assert Refusal.ROOM_FULL not in [event.reason for event in events if isinstance(event, Refused)]
+
+
+def test_bots_never_fill_a_room_nor_are_refused_by_a_full_one() -> None:
+    state = house(max_players=4)
+    events: list[Event] = []
+    rules.apply_inputs(state, [Join("bot:9", "Bot Pip")], events)
+    assert events == [] and "bot:9" in state.waiting
+    assert rules.players(state) == 4
+
+
+def test_a_place_freed_by_leaving_goes_to_the_next_newcomer_in_the_same_tick() -> None:
+    state = house(max_players=4)
+    events: list[Event] = []
+    rules.apply_inputs(state, [Join("zed", "Zed"), Leave("b"), Join("zed", "Zed")], events)
+    assert [event for event in events if isinstance(event, Refused)] == [
+        Refused("zed", Refusal.ROOM_FULL, max_players=4)
+    ]
+    assert "zed" in state.waiting and rules.players(state) == 4
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        pytest.param("max_players", 0, id="max_players below 1"),
+        pytest.param("max_players", 65, id="max_players above 64"),
+        pytest.param("bots", -1, id="bots below 0"),
+        pytest.param("bots", 17, id="bots above 16"),
+    ],
+)
+def test_settings_refuse_room_limits_out_of_range(field: str, value: int) -> None:
+    with pytest.raises(ValueError, match=field):
+        Settings(**{field: value})
+
+
+def test_settings_accept_the_room_limits_edges() -> None:
+    assert Settings(max_players=1, bots=0).max_players == 1
+    assert Settings(max_players=64, bots=16).bots == 16
 
 
 # --- The codec ---------------------------------------------------------------------------
@@ -1283,9 +1378,25 @@ def test_delta_of_a_join_has_the_whole_new_snake() -> None:
                 "body": [list(cell) for cell in snake.body],
                 "alive": True,
                 "score": 0,
+                "bot": False,
             }
         ],
     }
+
+
+def test_snake_data_says_which_snakes_are_bots() -> None:
+    state = parse(
+        """
+        a a A . *
+        b b B . *
+        """,
+        bots="b",
+    )
+    snakes = codec.snapshot(state)["snakes"]
+    assert [(snake["player"], snake["name"], snake["bot"]) for snake in snakes] == [
+        ("a", "A", False),
+        ("bot:2", "Bot B", True),
+    ]
 
 
 def test_delta_of_a_leave_has_removed() -> None:

@@ -75,7 +75,8 @@ def test_ticks_on_a_roomy_board_pick_cells_without_scanning_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(rules, "Board", CountingBoard)
-    state = rules.new_game(Settings(width=SIZE, height=SIZE, respawn_delay_ticks=0), seed=11)
+    settings = Settings(width=SIZE, height=SIZE, respawn_delay_ticks=0, max_players=len(PLAYERS))
+    state = rules.new_game(settings, seed=11)
     board = state.board
     assert isinstance(board, CountingBoard)
     chooser = random.Random(3)
