@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import argparse
 import gc
+import logging
 import os
+import signal
+from types import FrameType
 
 import uvicorn
 
@@ -18,6 +21,10 @@ WS_MAX_SIZE = 64 * 1024
 # stalls every room's tick while it runs; collecting young objects less often makes full
 # passes rarer (docs/performance.md has the figures).
 GC_THRESHOLDS = (50_000, 20, 20)
+# How long a clean shutdown waits for queued game results to reach the database.
+SHUTDOWN_FLUSH_SECONDS = 30.0
+
+log = logging.getLogger(__name__)
 
 
 def tune_gc() -> None:
@@ -36,6 +43,11 @@ def main(argv: list[str] | None = None) -> None:
     from kogame.asgi import application
 
     tune_gc()
+    # uvicorn shuts down gracefully on SIGTERM/SIGINT, then raises the signal again for the
+    # handler that was there before it. Ignoring it there lets `run` return, so the results
+    # still queued are written before exit; a second signal during that ends the process.
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, _shut_down_already)
     uvicorn.run(
         application,
         host=args.host,
@@ -47,6 +59,24 @@ def main(argv: list[str] | None = None) -> None:
         proxy_headers=True,
         log_level=os.environ.get("KOGAME_LOG_LEVEL", "info").lower(),
     )
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    flush_results()
+
+
+def _shut_down_already(signum: int, frame: FrameType | None) -> None:
+    """The signal uvicorn handled (by shutting down) and raised again: nothing left to do."""
+
+
+def flush_results() -> None:
+    """Write the game results still queued, so a clean shutdown loses none; say how it went."""
+    from kogame.records.recorder import get_recorder
+
+    recorder = get_recorder()
+    if recorder.flush(SHUTDOWN_FLUSH_SECONDS):
+        log.info("shutdown: all results written (%d by this process)", recorder.written)
+    else:
+        log.error("shutdown: %d results could not be written", recorder.pending)
 
 
 if __name__ == "__main__":

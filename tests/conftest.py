@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 
 import pytest
 
@@ -17,3 +18,13 @@ def require_tool(path: str) -> str:
             pytest.fail(message)
         pytest.skip(message)
     return found
+
+
+@pytest.fixture(scope="session")
+def results_writer(django_db_setup: None) -> Iterator[None]:
+    """For suites whose rooms record results: the process's results writer is stopped (and
+    its database connection closed) before the test database is dropped."""
+    from kogame.records.recorder import stop_recorder
+
+    yield
+    stop_recorder()

@@ -1,7 +1,10 @@
 """Who a browser is: a player id issued by the server and kept in the Django session.
 
 The id is the only thing Kogame keeps in the session. It is never read from a client message,
-so no client can act as another player.
+so no client can act as another player. Everything else about a player (name, account) lives
+on its Player row and is changed with targeted UPDATEs (kogame/records/players.py): the
+WebSocket consumer and HTTP views never both write one session, so no save can revert
+another's change.
 """
 
 from __future__ import annotations
@@ -15,6 +18,9 @@ from typing import Any
 from channels.db import database_sync_to_async
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
+
+from kogame.play.names import friendly_name
+from kogame.records.players import create_player
 
 Scope = MutableMapping[str, Any]
 ASGIApp = Callable[[Scope, Any, Any], Awaitable[None]]
@@ -31,13 +37,29 @@ def valid_player_id(value: object) -> str | None:
     return value if isinstance(value, str) and _PLAYER_ID.fullmatch(value) else None
 
 
+def current_player(session: SessionBase) -> str | None:
+    """The session's player id, or None; never issues one (for pages that only look)."""
+    return valid_player_id(session.get(SESSION_KEY))
+
+
 def ensure_player(session: SessionBase) -> str:
-    """The session's player id, issuing a fresh one if it has none (or a corrupt one)."""
-    player = valid_player_id(session.get(SESSION_KEY))
+    """The session's player id, issuing a fresh one (and its Player row) if it has none.
+
+    A corrupt stored id is replaced the same way.
+    """
+    player = current_player(session)
     if player is None:
         player = new_player_id()
+        create_player(player, friendly_name())
         session[SESSION_KEY] = player
     return player
+
+
+def set_player(session: SessionBase, player: str) -> None:
+    """Make the session act as `player` (after logging in to an account that has one)."""
+    if valid_player_id(player) is None:
+        raise ValueError(f"not a player id: {player!r}")
+    session[SESSION_KEY] = player
 
 
 def player_of_session(session_key: str | None) -> str | None:

@@ -7,7 +7,14 @@ from typing import Any
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
 
-from kogame.play.identity import SESSION_KEY, PlayerMiddleware, ensure_player
+from kogame.play.identity import (
+    SESSION_KEY,
+    PlayerMiddleware,
+    current_player,
+    ensure_player,
+    set_player,
+)
+from kogame.records.models import Player
 from tests.play.wsclient import make_session
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,6 +34,47 @@ def test_a_corrupt_stored_id_is_replaced(stored: Any) -> None:
     player = ensure_player(session)
     assert player != stored
     assert session[SESSION_KEY] == player
+    assert Player.objects.filter(pk=player).exists()
+
+
+def test_a_new_player_id_comes_with_its_player_row_and_a_friendly_name() -> None:
+    session = SessionStore()
+    player = ensure_player(session)
+    row = Player.objects.get()
+    assert row.pk == player
+    assert row.name.strip() and len(row.name) <= 20
+    ensure_player(session)
+    assert Player.objects.count() == 1, "an id already issued adds no row"
+
+
+def test_a_session_issued_before_player_rows_existed_keeps_its_id() -> None:
+    session = SessionStore()
+    session[SESSION_KEY] = "abcDEF123_-x"
+    assert ensure_player(session) == "abcDEF123_-x"
+
+
+@pytest.mark.parametrize(
+    ("stored", "expected"),
+    [("abcDEF123_-x", "abcDEF123_-x"), (None, None), (42, None), ("short", None)],
+    ids=["valid", "absent", "not text", "malformed"],
+)
+def test_the_current_player_is_read_without_issuing_one(stored: Any, expected: Any) -> None:
+    session = SessionStore()
+    if stored is not None:
+        session[SESSION_KEY] = stored
+    assert current_player(session) == expected
+    assert session.get(SESSION_KEY) == stored
+    assert not Player.objects.exists()
+
+
+def test_the_session_can_be_switched_to_an_accounts_player() -> None:
+    session = SessionStore()
+    ensure_player(session)
+    set_player(session, "accountAAAAA")
+    assert ensure_player(session) == "accountAAAAA"
+    with pytest.raises(ValueError, match="not a player id"):
+        set_player(session, "bad id")
+    assert session[SESSION_KEY] == "accountAAAAA"
 
 
 async def through_middleware(cookies: dict[str, str] | None) -> dict[str, Any]:

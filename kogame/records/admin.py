@@ -1,0 +1,50 @@
+"""Admin for players, matches and scores: read-mostly, since the game writes them.
+
+Scores are never added or edited by hand (they are what happened); players can be renamed
+(e.g. to remove an offensive name), and matches are shown as recorded.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from kogame.records.models import Match, Player, Score
+
+
+@admin.register(Player)
+class PlayerAdmin(admin.ModelAdmin[Player]):
+    list_display = ("name", "id", "user", "created_at", "last_seen")
+    list_filter = (("user", admin.EmptyFieldListFilter), "created_at")
+    search_fields = ("name", "id", "user__username")
+    readonly_fields = ("id", "user", "merged_into", "created_at", "last_seen")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(Match)
+class MatchAdmin(admin.ModelAdmin[Match]):
+    list_display = ("key", "game", "room", "started_at", "ended_at")
+    list_filter = ("game", "started_at")
+    search_fields = ("key", "room")
+    readonly_fields = ("key", "game", "room", "settings", "started_at", "ended_at")
+    date_hierarchy = "started_at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(Score)
+class ScoreAdmin(admin.ModelAdmin[Score]):
+    list_display = ("player", "score", "length", "kills", "cause", "life", "match", "at")
+    list_filter = ("cause", "match__game", "at")
+    list_select_related = ("player", "match")
+    search_fields = ("player__name", "player__id", "match__room", "match__key")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Score | None = None) -> bool:
+        return False

@@ -1,0 +1,417 @@
+"""Game results, written to the database off the tick loop.
+
+A room calls `get_recorder().submit(result)` from its tick: that appends to a bounded
+in-memory queue and returns at once, whatever the database is doing. One daemon thread per
+process drains the queue in batches, one transaction per batch. While the database is
+unavailable the batch in hand waits and is retried every `retry_seconds`, and new results
+queue up behind it; only a full queue loses results (counted, and logged once per episode).
+
+Every write is idempotent (inserts ignore rows that already exist, match ends are plain
+UPDATEs), so a batch retried after a failure that happened half-way, or after a commit
+whose acknowledgement was lost, writes each result exactly once.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+from collections import deque
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    DatabaseError,
+    DataError,
+    IntegrityError,
+    close_old_connections,
+    connections,
+    transaction,
+)
+from django.db.models import Case, DateTimeField, Value, When
+
+from kogame.records.metrics import (
+    RESULTS_DROPPED,
+    RESULTS_QUEUED,
+    RESULTS_REJECTED,
+    RESULTS_WRITTEN,
+)
+from kogame.records.models import NAME_MAX_LENGTH, PLAYER_ID_LENGTH, Cause, Match, Player, Score
+
+log = logging.getLogger(__name__)
+
+# Shown for a player whose row is created from a result with an unusable name.
+FALLBACK_NAME = "Player"
+_KEY_MAX_LENGTH = 32
+# Errors that mean "this data cannot be written" rather than "the database is unavailable"
+# (TypeError/ValueError: e.g. match settings that are not JSON).
+_REFUSED_DATA = (IntegrityError, DataError, TypeError, ValueError)
+
+
+@dataclass(frozen=True)
+class MatchOpened:
+    """A room started a run (`key`: a fresh uuid hex). `at` is timezone-aware, as all are."""
+
+    key: str
+    game: str
+    room: str
+    settings: dict[str, Any]
+    at: datetime
+
+
+@dataclass(frozen=True)
+class MatchClosed:
+    """A room's run ended (the room stopped)."""
+
+    key: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class LifeEnded:
+    """A player's life in a match ended; `life` counts that player's lives in the match from 1."""
+
+    match: str
+    player: str
+    name: str
+    life: int
+    score: int
+    length: int
+    kills: int
+    cause: str
+    duration: float
+    at: datetime
+
+
+Result = MatchOpened | MatchClosed | LifeEnded
+
+
+class Recorder:
+    """A bounded queue of results and the thread that writes them in batches.
+
+    `submit` is safe from any thread or event loop: it holds a lock only to append to a deque,
+    and never touches the database.
+    """
+
+    def __init__(
+        self, capacity: int = 10_000, batch_size: int = 500, retry_seconds: float = 1.0
+    ) -> None:
+        self.capacity = capacity
+        self.batch_size = batch_size
+        self.retry_seconds = retry_seconds
+        self._queue: deque[Result] = deque()
+        self._changed = threading.Condition()
+        self._submitted = 0
+        self._done = 0
+        self._written = 0
+        self._rejected = 0
+        self._dropped = 0
+        self._full = False
+        self._stopping = False
+        self._abandon = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @property
+    def pending(self) -> int:
+        """Results submitted and not yet written: queued, or in a batch being (re)tried."""
+        return self._submitted - self._done
+
+    @property
+    def written(self) -> int:
+        return self._written
+
+    @property
+    def rejected(self) -> int:
+        return self._rejected
+
+    @property
+    def dropped(self) -> int:
+        return self._dropped
+
+    def submit(self, result: Result) -> bool:
+        """Queue a result for writing; False (and the result is lost) if the queue is full."""
+        with self._changed:
+            if len(self._queue) < self.capacity:
+                self._queue.append(result)
+                self._submitted += 1
+                self._changed.notify()
+                return True
+            self._dropped += 1
+            first_drop = not self._full
+            self._full = True
+        RESULTS_DROPPED.inc()
+        if first_drop:
+            log.warning(
+                "results queue is full (%d waiting): dropping new results until it drains",
+                self.capacity,
+            )
+        return False
+
+    def start(self) -> None:
+        """Start the writer thread (once; later calls do nothing)."""
+        with self._changed:
+            if self._thread is not None:
+                return
+            self._thread = threading.Thread(target=self._run, name="kogame-recorder", daemon=True)
+        self._thread.start()
+
+    def flush(self, timeout: float = 10.0) -> bool:
+        """Wait until every result submitted before this call is written (or rejected).
+
+        False if that did not happen within `timeout` seconds, e.g. the database is still
+        down or the writer was never started.
+        """
+        with self._changed:
+            target = self._submitted
+            return self._changed.wait_for(lambda: self._done >= target, timeout)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Write what is queued, then end the writer thread.
+
+        If that takes longer than `timeout` (the database is down), the writer gives up at its
+        next retry and the results it still holds are logged as lost.
+        """
+        with self._changed:
+            self._stopping = True
+            self._changed.notify_all()
+        if self._thread is None:
+            return
+        self._thread.join(timeout)
+        if self._thread.is_alive():
+            self._abandon.set()
+            self._thread.join(timeout)
+
+    def _run(self) -> None:
+        try:
+            while (batch := self._next_batch()) is not None:
+                self._write_until_done(batch)
+        finally:
+            connections.close_all()  # this thread's connections: none outlives the writer
+            if self.pending:
+                log.error("results recorder stopped: %d results were not written", self.pending)
+
+    def _next_batch(self) -> list[Result] | None:
+        """Up to `batch_size` results, waiting for the first; None once stopped and empty."""
+        with self._changed:
+            while not self._queue and not self._stopping:
+                self._changed.wait()
+            if not self._queue or self._abandon.is_set():
+                return None
+            size = min(self.batch_size, len(self._queue))
+            batch = [self._queue.popleft() for _ in range(size)]
+            drained, self._full = self._full, False
+        if drained:
+            log.info("results queue has room again (%d results dropped so far)", self._dropped)
+        return batch
+
+    def _write_until_done(self, batch: list[Result]) -> None:
+        """Write one batch, retrying while the database is unavailable (logged once)."""
+        failing = False
+        while True:
+            try:
+                rejected = write_batch(batch)
+                break
+            except DatabaseError as exc:
+                if not failing:
+                    failing = True
+                    log.warning(
+                        "database unavailable (%s): %d results wait, retrying every %gs",
+                        exc,
+                        self.pending,
+                        self.retry_seconds,
+                    )
+                if self._abandon.wait(self.retry_seconds):
+                    return
+        if failing:
+            log.info("database available again: %d waiting results written", len(batch))
+        with self._changed:
+            self._done += len(batch)
+            self._written += len(batch) - rejected
+            self._rejected += rejected
+            self._changed.notify_all()
+        RESULTS_WRITTEN.inc(len(batch) - rejected)
+        RESULTS_REJECTED.inc(rejected)
+
+
+def _reset_connection() -> None:
+    """Start an attempt with no transaction left open and no broken connection.
+
+    Django closes a connection it could not roll back, except an in-memory SQLite one (closing
+    it would destroy the database), which can be left inside a transaction with autocommit off:
+    every later write would then silently join that transaction. So finish it by hand first.
+    """
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.connection is not None and not connection.get_autocommit():
+        connection.rollback()
+        connection.set_autocommit(True)
+    close_old_connections()
+
+
+def write_batch(batch: list[Result]) -> int:
+    """Write a batch in one transaction; the number of results refused as invalid.
+
+    Invalid results are refused before writing. Should the database (or its adapter) still
+    refuse the batch's data, each result is written alone so one bad result cannot hold back
+    the rest. Any other database error propagates: the caller retries.
+    """
+    valid = [result for result in batch if _accepted(result)]
+    rejected = len(batch) - len(valid)
+    _reset_connection()
+    try:
+        with transaction.atomic():
+            _write(valid)
+    except _REFUSED_DATA:
+        log.exception("the database refused a batch of results; writing them one by one")
+        for result in valid:
+            try:
+                with transaction.atomic():
+                    _write([result])
+            except _REFUSED_DATA as exc:
+                log.error("result refused by the database (%s): %r", exc, result)
+                rejected += 1
+    return rejected
+
+
+def _accepted(result: Result) -> bool:
+    """Whether a result fits the schema; logs the ones that do not."""
+    problem = _problem(result)
+    if problem is not None:
+        log.error("result rejected (%s): %r", problem, result)
+    return problem is None
+
+
+def _problem(result: Result) -> str | None:
+    if result.at.tzinfo is None:
+        return "naive datetime"
+    match result:
+        case MatchOpened() | MatchClosed() if not 0 < len(result.key) <= _KEY_MAX_LENGTH:
+            return "bad match key"
+        case MatchOpened(game=game, room=room) if max(len(game), len(room)) > _KEY_MAX_LENGTH:
+            return "game or room name too long"
+        case LifeEnded() if not 0 < len(result.player) <= PLAYER_ID_LENGTH:
+            return "bad player id"
+        case LifeEnded() if not 0 < len(result.match) <= _KEY_MAX_LENGTH:
+            return "bad match key"
+        case LifeEnded() if result.life < 1 or min(result.score, result.length, result.kills) < 0:
+            return "negative figures"
+        case LifeEnded() if not (math.isfinite(result.duration) and result.duration >= 0):
+            return "bad duration"
+        case LifeEnded() if result.cause not in Cause.values:
+            return "unknown cause"
+    return None
+
+
+def _write(results: list[Result]) -> None:
+    """Write results in order: new matches, then lives (and their players), then match ends."""
+    opened = [result for result in results if isinstance(result, MatchOpened)]
+    lives = [result for result in results if isinstance(result, LifeEnded)]
+    Match.objects.bulk_create(
+        [
+            Match(key=r.key, game=r.game, room=r.room, settings=r.settings, started_at=r.at)
+            for r in opened
+        ],
+        ignore_conflicts=True,
+    )
+    if lives:
+        matches = _match_ids(lives)
+        players = _player_ids(lives)
+        Score.objects.bulk_create(
+            [
+                Score(
+                    player_id=players[r.player],
+                    match_id=matches[r.match],
+                    life=r.life,
+                    score=r.score,
+                    length=r.length,
+                    kills=r.kills,
+                    cause=r.cause,
+                    duration=r.duration,
+                    at=r.at,
+                )
+                for r in lives
+            ],
+            ignore_conflicts=True,
+        )
+    for result in results:
+        if isinstance(result, MatchClosed):
+            Match.objects.filter(key=result.key).update(ended_at=result.at)
+
+
+def _match_ids(lives: list[LifeEnded]) -> dict[str, int]:
+    """Each life's match row id, by key.
+
+    A match whose MatchOpened never arrived (it was dropped from a full queue) is created
+    without its game and room, so the player's score is still kept.
+    """
+    keys = {life.match for life in lives}
+    found = dict(Match.objects.filter(key__in=keys).values_list("key", "id"))
+    missing = {life.match: life.at for life in reversed(lives) if life.match not in found}
+    if missing:
+        log.warning("results for matches never opened, kept without a room: %s", sorted(missing))
+        Match.objects.bulk_create(
+            [Match(key=key, game="", room="", started_at=at) for key, at in missing.items()],
+            ignore_conflicts=True,
+        )
+        found = dict(Match.objects.filter(key__in=keys).values_list("key", "id"))
+    return found
+
+
+def _player_ids(lives: list[LifeEnded]) -> dict[str, str]:
+    """The player each life is credited to, creating players met for the first time.
+
+    A player whose history was merged into an account (kogame/accounts/merge.py) may still
+    finish a life on the connection it had before logging in: that life goes to the account.
+    Should the account already hold that life number in that match (one person playing one
+    match from two devices at once), the life is skipped like any duplicate.
+    """
+    latest = {life.player: life for life in lives}
+    Player.objects.bulk_create(
+        [
+            Player(id=life.player, name=_display_name(life.name), created_at=life.at)
+            for life in latest.values()
+        ],
+        ignore_conflicts=True,
+    )
+    Player.objects.filter(pk__in=latest).update(
+        last_seen=Case(
+            *(When(pk=player, then=Value(life.at)) for player, life in latest.items()),
+            output_field=DateTimeField(),
+        )
+    )
+    merged = Player.objects.filter(pk__in=latest, merged_into__isnull=False)
+    moved = dict(merged.values_list("pk", "merged_into"))
+    return {player: moved.get(player) or player for player in latest}
+
+
+def _display_name(name: str) -> str:
+    return name.strip()[:NAME_MAX_LENGTH] or FALLBACK_NAME
+
+
+_recorder: Recorder | None = None
+_recorder_lock = threading.Lock()
+
+
+def get_recorder() -> Recorder:
+    """This process's recorder, started on first use."""
+    global _recorder
+    with _recorder_lock:
+        if _recorder is None:
+            recorder = _recorder = Recorder()
+            recorder.start()
+            RESULTS_QUEUED.set_function(lambda: recorder.pending)
+        return _recorder
+
+
+def stop_recorder(timeout: float = 10.0) -> None:
+    """Write what is queued and stop this process's recorder, if one was started.
+
+    Its thread closes its database connections on the way out; the next `get_recorder`
+    starts a fresh one.
+    """
+    global _recorder
+    with _recorder_lock:
+        recorder, _recorder = _recorder, None
+    if recorder is not None:
+        recorder.stop(timeout)

@@ -1,0 +1,189 @@
+"""Leaderboards: who ranks where, which day is today, and pages that cost a fixed number of
+queries however many scores there are."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from kogame.records import leaderboards, views
+from kogame.records.models import Match, Player, Score
+from tests.records.results import player_id
+
+pytestmark = pytest.mark.django_db
+
+NOON = datetime(2026, 5, 4, 12, 0, tzinfo=UTC)
+
+
+def _scores(
+    count: int,
+    at: datetime = NOON,
+    room: str = "main",
+    players: int = 10,
+    key: str = "m1",
+    public: bool = True,
+) -> list[Score]:
+    """`count` scores (score n for the n-th), spread over `players` players, one match."""
+    match = Match.objects.create(
+        key=key, game="snek", room=room, started_at=at, settings={"public": public}
+    )
+    Player.objects.bulk_create(
+        [Player(id=player_id(n), name=f"Player {n}") for n in range(players)],
+        ignore_conflicts=True,
+    )
+    return Score.objects.bulk_create(
+        Score(
+            player_id=player_id(n % players),
+            match=match,
+            life=n // players + 1,
+            score=n,
+            length=3 + 2 * n,
+            kills=n % 3,
+            cause="wall",
+            duration=float(n),
+            at=at,
+        )
+        for n in range(count)
+    )
+
+
+def test_the_best_score_ranks_first_and_ties_go_to_whoever_got_there_first() -> None:
+    _scores(3)
+    Player.objects.create(id="lateLATElate", name="Late")
+    match = Match.objects.get()
+    Score.objects.create(
+        player_id="lateLATElate", match=match, life=1, score=2, length=7, kills=0,
+        cause="self", duration=1, at=NOON + timedelta(seconds=1),
+    )  # fmt: skip
+    ranked = [(s.player_id, s.score) for s in leaderboards.all_time()]
+    assert ranked == [(player_id(2), 2), ("lateLATElate", 2), (player_id(1), 1), (player_id(0), 0)]
+
+
+def test_today_is_the_current_day_in_utc() -> None:
+    start = datetime(2026, 5, 4, tzinfo=UTC)
+    _scores(2, at=start - timedelta(microseconds=1), key="yesterday")
+    _scores(2, at=start, key="midnight")
+    _scores(2, at=start + timedelta(days=1) - timedelta(microseconds=1), key="late")
+    _scores(2, at=start + timedelta(days=1), key="tomorrow")
+    evening_in_new_york = datetime(2026, 5, 4, 22, 0, tzinfo=UTC).astimezone(
+        timezone.get_fixed_timezone(-4 * 60)
+    )
+    keys = {s.match.key for s in leaderboards.today(now=evening_in_new_york)}
+    assert keys == {"midnight", "late"}
+
+
+def test_a_room_board_has_only_that_rooms_scores() -> None:
+    _scores(3, room="main", key="a")
+    _scores(2, room="other", key="b")
+    assert {s.match.room for s in leaderboards.in_room("snek", "other")} == {"other"}
+    assert leaderboards.in_room("snek", "other").count() == 2
+
+
+def test_the_lobby_gets_todays_top_ten_as_plain_data() -> None:
+    _scores(30, at=timezone.now())
+    _scores(5, at=timezone.now() - timedelta(days=2), key="old")
+    top = leaderboards.top_today()
+    assert [entry["score"] for entry in top] == list(range(29, 19, -1))
+    assert top[0] == {
+        "player": player_id(9),
+        "name": "Player 9",
+        "score": 29,
+        "game": "snek",
+        "room": "main",
+        "at": top[0]["at"],
+    }
+    assert len(leaderboards.top_today(limit=3)) == 3
+
+
+def test_a_private_rooms_id_is_never_shown_on_a_board(client: Client) -> None:
+    secret = "0123456789abcdef01234567"
+    _scores(3, at=timezone.now(), room=secret, public=False)
+    assert {entry["room"] for entry in leaderboards.top_today()} == {None}
+    for url in ("/leaderboard/", "/leaderboard/today/", f"/players/{player_id(1)}/", "/"):
+        page = client.get(url).content.decode()
+        assert secret not in page, url
+        assert "private" in page, url
+
+
+def _queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    "board",
+    ["/leaderboard/", "/leaderboard/today/", "/leaderboard/snek/main/", "/players/p00000000003/"],
+)
+def test_a_page_costs_the_same_queries_whatever_its_size_or_number(
+    board: str, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _scores(600, at=timezone.now())
+    counts = set()
+    for page_size in (10, 50):
+        monkeypatch.setattr(views, "PAGE_SIZE", page_size)
+        counts |= {_queries(client, f"{board}?page={page}") for page in (1, 2, 5)}
+    assert len(counts) == 1, counts
+    assert counts.pop() <= 4
+
+
+def test_pages_continue_the_ranking(client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(views, "PAGE_SIZE", 25)
+    _scores(60)
+    page = client.get("/leaderboard/?page=2").context["page"]
+    assert page.start_index() == 26
+    assert [s.score for s in page.object_list][:2] == [34, 33]
+    assert client.get("/leaderboard/?page=999").context["page"].number == 3
+
+
+def test_names_are_escaped_on_every_page(client: Client) -> None:
+    _scores(1, at=timezone.now(), players=1)
+    Player.objects.update(name="<b>Bold</b>")
+    for url in ("/leaderboard/", "/leaderboard/today/", "/leaderboard/snek/main/"):
+        body = client.get(url).content.decode()
+        assert "&lt;b&gt;Bold&lt;/b&gt;" in body and "<b>Bold" not in body
+
+
+def test_an_empty_board_invites_players(client: Client) -> None:
+    assert b"No scores yet" in client.get("/leaderboard/").content
+
+
+@pytest.mark.parametrize("url", ["/leaderboard/chess/main/", "/leaderboard/snek/NOT_A_SLUG/"])
+def test_an_unknown_game_or_a_bad_room_is_not_found(client: Client, url: str) -> None:
+    assert client.get(url).status_code == 404
+
+
+def test_a_players_page_shows_their_best_and_history_latest_first(client: Client) -> None:
+    _scores(30, players=3)
+    response = client.get(f"/players/{player_id(1)}/")
+    assert response.context["best"].score == 28
+    history = list(response.context["page"].object_list)
+    assert {s.player_id for s in history} == {player_id(1)}
+    assert [s.at for s in history] == sorted((s.at for s in history), reverse=True)
+    assert client.get("/players/nobodyNOBODY/").status_code == 404
+
+
+def test_me_leads_to_your_own_page(client: Client) -> None:
+    response = client.get("/me/")
+    assert response.status_code == 302
+    own = response["Location"].split("/")[-2]
+    assert Player.objects.filter(pk=own).exists()
+    page = client.get(response["Location"])
+    assert page.context["is_me"]
+    assert client.get("/me/")["Location"] == response["Location"], (
+        "the same player on the next visit"
+    )
+
+
+def test_a_merged_players_page_leads_to_the_accounts_page(client: Client) -> None:
+    account = Player.objects.create(id=player_id(1), name="Ada")
+    Player.objects.create(id=player_id(2), name="Anon", merged_into=account)
+    response = client.get(f"/players/{player_id(2)}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/players/{player_id(1)}/"

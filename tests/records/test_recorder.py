@@ -1,0 +1,205 @@
+"""The results recorder: batches off the tick loop, surviving outages, never blocking."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from django.test import Client
+from prometheus_client import REGISTRY
+
+from kogame.records.models import Match, Player, Score
+from kogame.records.recorder import MatchOpened, Recorder, Result, get_recorder, write_batch
+from tests.records.outage import database_unavailable
+from tests.records.results import T0, closed, life, opened, player_id
+from tests.records.waiting import wait_until
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _sample(name: str) -> float:
+    return REGISTRY.get_sample_value(name) or 0.0
+
+
+def _lives() -> list[tuple[str, str, int]]:
+    return sorted(Score.objects.values_list("player_id", "match__key", "life"))
+
+
+def test_results_are_written_in_batches_of_at_most_batch_size(attempts: list[int]) -> None:
+    recorder = Recorder(batch_size=500)
+    recorder.submit(opened())
+    for n in range(1, 1200):
+        recorder.submit(life(life=n))
+    written_before = _sample("kogame_results_written_total")
+    recorder.start()
+    try:
+        assert recorder.flush()
+    finally:
+        recorder.stop()
+    assert attempts == [500, 500, 200]
+    assert Score.objects.count() == 1199
+    assert recorder.written == 1200
+    assert recorder.pending == 0
+    assert _sample("kogame_results_written_total") - written_before == 1200
+
+
+def test_a_match_its_lives_and_its_end_are_written_together(recorder: Recorder) -> None:
+    for result in (opened(), life(), life(player=player_id(2)), closed()):
+        recorder.submit(result)
+    recorder.start()
+    assert recorder.flush()
+    match = Match.objects.get()
+    assert (match.game, match.room, match.settings) == ("snek", "main", {"size": 16})
+    assert match.started_at == T0
+    assert match.ended_at == closed().at
+    assert _lives() == [(player_id(2), "m1", 1), ("playerAAAAAA", "m1", 1)]
+
+
+def test_a_new_player_is_created_with_the_name_it_played_under(recorder: Recorder) -> None:
+    Player.objects.create(id=player_id(1), name="Known")
+    recorder.start()
+    recorder.submit(opened())
+    recorder.submit(life(player=player_id(1), name="Other"))
+    recorder.submit(life(player=player_id(2), name="  Newcomer  "))
+    recorder.submit(life(player=player_id(3), name="   "))
+    assert recorder.flush()
+    names = dict(Player.objects.values_list("id", "name"))
+    assert names == {player_id(1): "Known", player_id(2): "Newcomer", player_id(3): "Player"}
+    assert Player.objects.get(id=player_id(1)).last_seen == life().at
+
+
+def test_a_short_outage_loses_nothing(
+    recorder: Recorder, attempts: list[int], caplog: pytest.LogCaptureFixture
+) -> None:
+    recorder.submit(opened())
+    recorder.start()
+    assert recorder.flush()
+    caplog.set_level(logging.INFO, logger="kogame.records.recorder")
+    results = [life(player=player_id(n % 7), life=n) for n in range(1, 301)]
+    with database_unavailable():
+        for result in results[:150]:
+            assert recorder.submit(result)
+        wait_until(lambda: len(attempts) >= 4, "the writer retried a few times")
+        for result in results[150:]:
+            assert recorder.submit(result)
+        assert recorder.written == 1
+        assert recorder.pending == 300
+    assert recorder.flush()
+    expected = sorted((r.player, "m1", r.life) for r in results)
+    assert _lives() == expected, "every result landed, exactly once"
+    messages = [record.getMessage() for record in caplog.records]
+    assert sum("database unavailable" in m for m in messages) == 1, messages
+    assert sum("database available again" in m for m in messages) == 1, messages
+
+
+def test_a_full_queue_refuses_results_counts_them_and_says_so_once(
+    recorder: Recorder, caplog: pytest.LogCaptureFixture
+) -> None:
+    recorder.capacity = 3
+    dropped_before = _sample("kogame_results_dropped_total")
+    caplog.set_level(logging.INFO, logger="kogame.records.recorder")
+    results: list[Result] = [opened(), *(life(life=n) for n in (1, 2, 3, 4))]
+    accepted = [recorder.submit(result) for result in results]
+    assert accepted == [True, True, True, False, False]
+    assert recorder.dropped == 2
+    assert _sample("kogame_results_dropped_total") - dropped_before == 2
+    full = [r for r in caplog.records if "queue is full" in r.getMessage()]
+    assert len(full) == 1 and full[0].levelno == logging.WARNING
+    recorder.start()
+    assert recorder.flush()
+    assert _lives() == [("playerAAAAAA", "m1", 1), ("playerAAAAAA", "m1", 2)]
+    assert sum("room again" in r.getMessage() for r in caplog.records) == 1
+
+
+def test_flush_waits_for_what_was_submitted_and_says_when_it_could_not(
+    recorder: Recorder,
+) -> None:
+    recorder.submit(opened())
+    assert not recorder.flush(timeout=0.01), "nothing writes before start()"
+    recorder.start()
+    assert recorder.flush()
+    assert Match.objects.count() == 1
+    assert recorder.flush(), "nothing pending: returns at once"
+
+
+def test_stop_writes_what_is_queued_first() -> None:
+    recorder = Recorder()
+    recorder.start()
+    for result in (opened(), life(), closed()):
+        recorder.submit(result)
+    recorder.stop()
+    assert Score.objects.count() == 1
+    assert Match.objects.get().ended_at is not None
+
+
+def test_a_batch_retried_after_it_half_landed_writes_each_result_once() -> None:
+    batch: list[Result] = [opened(), *(life(player=player_id(n), life=1) for n in range(10))]
+    batch.append(closed())
+    assert write_batch(batch[:6]) == 0
+    assert write_batch(batch) == 0
+    assert write_batch(batch) == 0
+    assert Score.objects.count() == 10
+    assert Match.objects.count() == 1
+    assert Player.objects.count() == 10
+
+
+def test_invalid_results_are_rejected_without_holding_back_the_rest(
+    recorder: Recorder, caplog: pytest.LogCaptureFixture
+) -> None:
+    rejected_before = _sample("kogame_results_rejected_total")
+    bad = [
+        life(life=0),
+        life(life=2, score=-1),
+        life(life=3, cause="boredom"),
+        life(life=4, duration=float("nan")),
+        life(life=5, player="x" * 13),
+        life(life=6, at=T0.replace(tzinfo=None)),
+    ]
+    results: list[Result] = [opened(), *bad, life(life=7)]
+    for result in results:
+        recorder.submit(result)
+    recorder.start()
+    assert recorder.flush()
+    assert _lives() == [("playerAAAAAA", "m1", 7)]
+    assert recorder.rejected == len(bad)
+    assert _sample("kogame_results_rejected_total") - rejected_before == len(bad)
+    assert sum("result rejected" in r.getMessage() for r in caplog.records) == len(bad)
+
+
+def test_a_life_whose_match_was_never_opened_is_still_kept(recorder: Recorder) -> None:
+    recorder.submit(life(match="lost"))
+    recorder.start()
+    assert recorder.flush()
+    match = Match.objects.get()
+    assert (match.key, match.game, match.room) == ("lost", "", "")
+    assert _lives() == [("playerAAAAAA", "lost", 1)]
+
+
+def test_a_life_of_a_player_merged_into_an_account_goes_to_the_account(
+    recorder: Recorder,
+) -> None:
+    account = Player.objects.create(id=player_id(1), name="Account")
+    Player.objects.create(id=player_id(2), name="Anonymous", merged_into=account)
+    for result in (opened(), life(player=player_id(2))):
+        recorder.submit(result)
+    recorder.start()
+    assert recorder.flush()
+    assert _lives() == [(player_id(1), "m1", 1)]
+
+
+def test_the_process_has_one_recorder_and_its_queue_length_is_exported(client: Client) -> None:
+    assert get_recorder() is get_recorder()
+    metrics = client.get("/metrics").content.decode()
+    assert "kogame_results_queued 0.0" in metrics
+    assert "kogame_results_dropped_total" in metrics
+
+
+def test_a_match_whose_settings_are_not_json_is_rejected_alone(recorder: Recorder) -> None:
+    unwritable = MatchOpened(key="bad", game="snek", room="r", settings={"x": {1, 2}}, at=T0)
+    for result in (unwritable, opened(), life()):
+        recorder.submit(result)
+    recorder.start()
+    assert recorder.flush()
+    assert list(Match.objects.values_list("key", flat=True)) == ["m1"]
+    assert recorder.rejected == 1
+    assert _lives() == [("playerAAAAAA", "m1", 1)]
