@@ -9,6 +9,10 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
+
+# Lets generic Django classes (ModelAdmin[Model], ModelForm[Model]) be subscripted at runtime.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("KOGAME_DATA_DIR", BASE_DIR / "var"))
@@ -51,7 +55,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "channels",
+    "kogame.lobby",
     "kogame.play",
+    "kogame.records",
+    "kogame.accounts",
 ]
 
 MIDDLEWARE = [
@@ -71,7 +78,7 @@ ASGI_APPLICATION = "kogame.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [BASE_DIR / "kogame" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -89,7 +96,17 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Tests use a file, as production does: an in-memory database shared between threads
+    # locks whole tables with no waiting, so the results writer's thread and a request would
+    # fail each other at random instead of taking turns.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Accounts are optional (kogame/accounts): logging in adopts the browser's player.
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "records:me"
+LOGOUT_REDIRECT_URL = "lobby:home"
 
 CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
@@ -122,7 +139,10 @@ LOGGING = {
 
 # Game rooms (the embedded host runs them inside this process).
 KOGAME_DEFAULT_ROOM = os.environ.get("KOGAME_DEFAULT_ROOM", "main")
+KOGAME_DEFAULT_ROOM_NAME = os.environ.get("KOGAME_DEFAULT_ROOM_NAME", "Main room")
 KOGAME_GRACE_SECONDS = float(os.environ.get("KOGAME_GRACE_SECONDS", "10"))
 KOGAME_ROOM_IDLE_SECONDS = float(os.environ.get("KOGAME_ROOM_IDLE_SECONDS", "60"))
 KOGAME_TICK_RATE = int(os.environ.get("KOGAME_TICK_RATE", "10"))
 KOGAME_BOARD_SIZE = int(os.environ.get("KOGAME_BOARD_SIZE", "48"))
+KOGAME_MAX_PLAYERS = int(os.environ.get("KOGAME_MAX_PLAYERS", "12"))
+KOGAME_BOTS = int(os.environ.get("KOGAME_BOTS", "3"))

@@ -1,7 +1,8 @@
 """The embedded host: rooms live as asyncio tasks inside this process.
 
-A room is created by the first connection that asks for it and removes itself from the host
-when it stops (idle or failed). Daphne sends no lifespan events, so nothing here depends on them.
+A room is created by the first connection that asks for it, with the config its caller read
+from the room's definition, and removes itself from the host when it stops (idle or failed).
+Daphne sends no lifespan events, so nothing here depends on them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from kogame.engine.game import Game
-from kogame.engine.room import Room, RoomConfig
+from kogame.engine.room import Room, RoomConfig, RoomListener
 
 
 class UnknownGame(LookupError):
@@ -23,16 +24,16 @@ class EmbeddedHost:
     def __init__(
         self,
         games: Mapping[str, Game[Any, Any, Any]],
-        config_for: Callable[[str, str], RoomConfig],
         seed_source: Callable[[], int] = lambda: secrets.randbits(63),
+        listener: RoomListener | None = None,
     ) -> None:
         self.games = games
-        self._config_for = config_for
+        self._listener = listener
         self._seed_source = seed_source
         self.rooms: dict[tuple[str, str], Room] = {}
 
-    def room(self, game_name: str, room_id: str) -> Room:
-        """The running room with this name, started if there is none."""
+    def room(self, game_name: str, room_id: str, config: RoomConfig) -> Room:
+        """The running room with this name, started with `config` if there is none."""
         key = (game_name, room_id)
         room = self.rooms.get(key)
         if room is None:
@@ -43,9 +44,10 @@ class EmbeddedHost:
                 game_name,
                 room_id,
                 game,
-                self._config_for(game_name, room_id),
+                config,
                 self._seed_source(),
                 on_stop=self._forget,
+                listener=self._listener,
             )
             self.rooms[key] = room
             room.start()

@@ -1,9 +1,10 @@
 """One room: a game state, its inbox, a fixed-timestep tick loop, and who is connected.
 
-Moments of a room's life each have one method: `attach` (a connection arrives), `submit`
-(an input for the next tick), `detach` (a connection leaves; a player in play keeps their place
-for a grace period), `tick` (one step of the game, encoded once and sent to everyone), and the
-end of `run` (the room is idle or failed, and stops).
+Moments of a room's life each have one method: `attach` (a connection arrives), `join` and
+`spectate` (a connection starts or stops playing), `submit` (an input for the next tick), `say`
+(a chat line), `detach` (a connection leaves; a player in play keeps their place for a grace
+period), `tick` (one step of the game, encoded once and sent to everyone), and the end of `run`
+(the room is idle or failed, and stops).
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
+import time
+import uuid
+from collections import Counter, deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from kogame.engine.encoding import encode
-from kogame.engine.game import Game, Message
+from kogame.engine.game import Game, LifeSummary, Message
 from kogame.engine.metrics import TICK_LATENESS_SECONDS, TICK_SECONDS, TICKS_SKIPPED
 
 log = logging.getLogger(__name__)
@@ -28,6 +32,10 @@ CLOSE_ROOM_FAILED = 1011
 INBOX_LIMIT = 10_000
 # A loop this many ticks behind schedule skips ahead instead of running a burst of ticks.
 MAX_TICKS_BEHIND = 5
+# Chat lines (and feed notices) a newcomer is shown.
+CHAT_HISTORY = 50
+# Player and spectator counts go out at most this often, so a crowd arriving costs O(N) frames.
+PRESENCE_EVERY_SECONDS = 0.5
 
 
 class Connection(Protocol):
@@ -44,12 +52,40 @@ class Connection(Protocol):
     def close_with(self, code: int) -> None: ...
 
 
+class RoomListener(Protocol):
+    """Told of a room's run and the lives that end in it (to record results).
+
+    Called from the tick loop, so an implementation must only hand the news on (e.g. to a
+    queue), never wait for a database.
+    """
+
+    def room_started(self, room: Room) -> None: ...
+
+    def life_ended(self, room: Room, life: LifeSummary, number: int) -> None:
+        """`number` counts this player's lives in this run of the room, from 1."""
+
+    def room_stopped(self, room: Room) -> None: ...
+
+
+class NoListener:
+    def room_started(self, room: Room) -> None:
+        pass
+
+    def life_ended(self, room: Room, life: LifeSummary, number: int) -> None:
+        pass
+
+    def room_stopped(self, room: Room) -> None:
+        pass
+
+
 MIN_TICK_RATE = 5
 MAX_TICK_RATE = 30
 
 
 @dataclass(frozen=True)
 class RoomConfig:
+    name: str = ""
+    public: bool = True
     tick_rate: int = 10
     grace_seconds: float = 10.0
     idle_seconds: float = 60.0
@@ -71,6 +107,7 @@ class Room:
         config: RoomConfig,
         seed: int,
         on_stop: Callable[[Room], None] = lambda room: None,
+        listener: RoomListener | None = None,
     ) -> None:
         self.game_name = game_name
         self.room_id = room_id
@@ -84,17 +121,28 @@ class Room:
         self.inbox: list[Any] = []
         self.task: asyncio.Task[None] | None = None
         self._on_stop = on_stop
+        self.listener = listener or NoListener()
+        # This run of the room (a match, for results); a room that starts again is a new one.
+        self.run_id = uuid.uuid4().hex
+        self._lives: Counter[str] = Counter()
         self._empty_since: float | None = None
         self._inbox_full_logged = False
         self.ticks = 0
         self._snapshot: tuple[int, str] | None = None
+        self.names: dict[str, str] = {}
+        self.chat: deque[Message] = deque(maxlen=CHAT_HISTORY)
+        self._chat_history: str | None = None
+        self.presence = (0, 0)
+        self._presence_stale = False
+        self._presence_sent_at = -math.inf
 
     def __str__(self) -> str:
         return f"{self.game_name}/{self.room_id}"
 
     def start(self) -> None:
         self.task = asyncio.get_running_loop().create_task(self.run(), name=f"room {self}")
-        log.info("room %s started (seed %d)", self, self.seed)
+        log.info("room %s started (seed %d, run %s)", self, self.seed, self.run_id)
+        self.listener.room_started(self)
 
     def attach(self, conn: Connection) -> None:
         """Greet a new connection; it takes control of its player's place in the room."""
@@ -114,14 +162,38 @@ class Room:
             "player": conn.player,
             "tick_rate": self.config.tick_rate,
             "grace_seconds": self.config.grace_seconds,
+            "room_name": self.config.name,
+            "public": self.config.public,
+            "max_players": self.config.options.get("max_players"),
+            "bots": self.config.options.get("bots", 0),
             "playing": self.game.is_playing(self.state, conn.player),
         } | self.game.info(self.state)
         conn.deliver(encode(welcome))
         conn.deliver(self.snapshot_text())
+        conn.deliver(self._history_text())
+        conn.deliver(self._presence_text(self._count_presence()))
+        self._presence_stale = True
+
+    def join(self, player: str, name: str) -> None:
+        """`player` asks to play (the game may still refuse, e.g. when the room is full)."""
+        self.names[player] = name
+        self.submit(self.game.join(player, name))
+        self._presence_stale = True
+
+    def spectate(self, player: str) -> None:
+        """`player` stops playing and watches; their place in the game is given up."""
+        self.submit(self.game.leave(player))
+        self._presence_stale = True
+
+    def say(self, player: str, text: str) -> None:
+        """A chat line (already validated), sent to everyone with the sender's name."""
+        name = self.names.get(player, "Spectator")
+        self._post({"type": "chat", "kind": "player", "player": player, "name": name, "text": text})
 
     def detach(self, conn: Connection) -> None:
         """A connection is gone; a player still in play may come back within the grace period."""
         self.connections.discard(conn)
+        self._presence_stale = True
         if self.controllers.get(conn.player) is not conn:
             return
         del self.controllers[conn.player]
@@ -178,6 +250,7 @@ class Room:
             self._fail()
         finally:
             log.info("room %s stopped", self)
+            self.listener.room_stopped(self)
             self._on_stop(self)
 
     def tick(self) -> None:
@@ -188,15 +261,58 @@ class Room:
             if deadline <= now:
                 del self.departed[player]
                 inputs.append(self.game.leave(player))
+                self._presence_stale = True
+        inputs.extend(self.game.bot_inputs(self.state))
         self.state, events = self.game.step(self.state, inputs)
         self.ticks += 1
-        frame = encode({"type": "delta"} | self.game.delta(self.state, events))
-        for conn in self.connections:
-            conn.deliver(frame)
+        self._broadcast(encode({"type": "delta"} | self.game.delta(self.state, events)))
         for player, message in self.game.notices(events):
             controller = self.controllers.get(player)
             if controller is not None:
                 controller.deliver(encode(message))
+        for text in self.game.feed(self.state, events):
+            self._post({"type": "chat", "kind": "notice", "text": text})
+        for life in self.game.lives_ended(self.state, events):
+            self._lives[life.player] += 1
+            self.listener.life_ended(self, life, self._lives[life.player])
+        if self._presence_stale and now - self._presence_sent_at >= PRESENCE_EVERY_SECONDS:
+            self._update_presence(now)
+
+    def _post(self, message: Message) -> None:
+        """Add a line to the chat feed and send it to everyone."""
+        message["at"] = int(time.time() * 1000)
+        self.chat.append(message)
+        self._chat_history = None
+        self._broadcast(encode(message))
+
+    def _history_text(self) -> str:
+        if self._chat_history is None:
+            self._chat_history = encode({"type": "chat_history", "messages": list(self.chat)})
+        return self._chat_history
+
+    def _count_presence(self) -> tuple[int, int]:
+        """(people holding a place in the game, connections watching without one)."""
+        has_place = self.game.has_place
+        watching = sum(1 for conn in self.connections if not has_place(self.state, conn.player))
+        return self.game.players(self.state), watching
+
+    def _presence_text(self, counts: tuple[int, int]) -> str:
+        players, spectators = counts
+        max_players = self.config.options.get("max_players")
+        message = {"type": "presence", "players": players, "spectators": spectators}
+        return encode(message | {"max_players": max_players})
+
+    def _update_presence(self, now: float) -> None:
+        self._presence_stale = False
+        self._presence_sent_at = now
+        counts = self._count_presence()
+        if counts != self.presence:
+            self.presence = counts
+            self._broadcast(self._presence_text(counts))
+
+    def _broadcast(self, text: str) -> None:
+        for conn in self.connections:
+            conn.deliver(text)
 
     def _idle_expired(self, now: float) -> bool:
         if self.connections or self.departed:

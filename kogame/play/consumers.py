@@ -8,9 +8,9 @@ and parsed here; valid inputs go to the room's inbox, and the room's frames come
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
+from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
 from kogame.engine.encoding import encode
@@ -18,22 +18,24 @@ from kogame.engine.game import InputError
 from kogame.engine.metrics import INPUTS
 from kogame.engine.outbox import Outbox
 from kogame.engine.room import Room
+from kogame.lobby.directory import find_room
 from kogame.play.names import friendly_name
 from kogame.play.protocol import (
     MAX_FRAME_BYTES,
+    ChatMessage,
     GameMessage,
     JoinMessage,
     PingMessage,
+    SpectateMessage,
     SyncMessage,
     frame_too_large,
     parse,
 )
 from kogame.play.ratelimit import TokenBucket, Verdict
-from kogame.play.rooms import get_host
+from kogame.play.rooms import get_host, room_config
+from kogame.records.players import rename_player
 
 log = logging.getLogger(__name__)
-
-ROOM_NAME = re.compile(r"[a-z0-9-]{1,32}")
 
 CLOSE_TOO_LARGE = 1009
 CLOSE_NO_SESSION = 4001
@@ -42,6 +44,10 @@ CLOSE_FLOOD = 4008
 
 _RATE_LIMITED = ("rate_limited", "Slow down: at most 30 messages a second.")
 _BINARY = ("binary_unsupported", "Only text frames are understood.")
+_CHAT_LIMITED = ("chat_rate_limited", "You're chatting too fast; wait a moment.")
+# Chat: five lines at once, then one a second.
+CHAT_RATE = 1.0
+CHAT_BURST = 5.0
 
 
 class PlayConsumer(AsyncWebsocketConsumer):
@@ -53,8 +59,8 @@ class PlayConsumer(AsyncWebsocketConsumer):
         await self.accept()
         kwargs = self.scope["url_route"]["kwargs"]
         game_name, room_id = kwargs["game"], kwargs["room"]
-        host = get_host()
-        if game_name not in host.games or not ROOM_NAME.fullmatch(room_id):
+        info = await database_sync_to_async(find_room)(game_name, room_id)
+        if info is None:
             await self.close(CLOSE_UNKNOWN_ROOM)
             return
         player = self.scope.get("player")
@@ -63,7 +69,8 @@ class PlayConsumer(AsyncWebsocketConsumer):
             return
         self.player = player
         self.bucket = TokenBucket()
-        room = host.room(game_name, room_id)
+        self.chat_bucket = TokenBucket(rate=CHAT_RATE, burst=CHAT_BURST)
+        room = get_host().room(game_name, room_id, room_config(info))
         self.outbox = Outbox(self._send_text, self.close, room.snapshot_text)
         self.room = room
         room.attach(self)
@@ -105,7 +112,15 @@ class PlayConsumer(AsyncWebsocketConsumer):
         assert room is not None
         match message:
             case JoinMessage(name):
-                room.submit(room.game.join(self.player, name or friendly_name()))
+                chosen = name or friendly_name()
+                room.join(self.player, chosen)
+                await database_sync_to_async(rename_player)(self.player, chosen)
+            case SpectateMessage():
+                room.spectate(self.player)
+            case ChatMessage(text):
+                if not self.chat_bucket.try_take():
+                    raise InputError(*_CHAT_LIMITED)
+                room.say(self.player, text)
             case SyncMessage():
                 self.deliver(room.snapshot_text())
             case PingMessage(t):

@@ -1,7 +1,8 @@
 """What clients may say: parsing and validation of incoming frames at the edge.
 
-Platform messages (`join`, `sync`, `ping`) are parsed here; anything else with a `type` is
-handed to the game's own parser. Every failure is an InputError with a protocol error code.
+Platform messages (`join`, `spectate`, `chat`, `sync`, `ping`) are parsed here; anything
+else with a `type` is handed to the game's own parser. Every failure is an InputError with a
+protocol error code.
 """
 
 from __future__ import annotations
@@ -16,11 +17,22 @@ from kogame.engine.game import InputError
 from kogame.play.names import clean_name
 
 MAX_FRAME_BYTES = 4096
+MAX_CHAT_LENGTH = 200
 
 
 @dataclass(frozen=True)
 class JoinMessage:
     name: str | None
+
+
+@dataclass(frozen=True)
+class SpectateMessage:
+    pass
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    text: str
 
 
 @dataclass(frozen=True)
@@ -40,7 +52,9 @@ class GameMessage:
     fields: dict[str, Any]
 
 
-ClientMessage = JoinMessage | SyncMessage | PingMessage | GameMessage
+ClientMessage = (
+    JoinMessage | SpectateMessage | ChatMessage | SyncMessage | PingMessage | GameMessage
+)
 
 
 def frame_too_large(text: str) -> bool:
@@ -63,6 +77,10 @@ def parse(text: str) -> ClientMessage:
     if kind == "join":
         name = data.get("name")
         return JoinMessage(None if name is None else clean_name(name))
+    if kind == "spectate":
+        return SpectateMessage()
+    if kind == "chat":
+        return ChatMessage(clean_chat(data.get("text")))
     if kind == "sync":
         return SyncMessage()
     if kind == "ping":
@@ -71,3 +89,11 @@ def parse(text: str) -> ClientMessage:
             raise InputError("bad_field", "'t' must be a number.")
         return PingMessage(t)
     return GameMessage(data)
+
+
+def clean_chat(raw: object) -> str:
+    """A chat line with its whitespace collapsed: 1-200 printable characters."""
+    text = " ".join(raw.split()) if isinstance(raw, str) else ""
+    if not 1 <= len(text) <= MAX_CHAT_LENGTH or not text.isprintable():
+        raise InputError("bad_chat", f"Chat messages need 1 to {MAX_CHAT_LENGTH} characters.")
+    return text

@@ -31,12 +31,23 @@ class TokenBucket:
         self._last = clock()
 
     def take(self) -> Verdict:
-        now = self._clock()
-        self._tokens = min(self.burst, self._tokens + (now - self._last) * self.rate)
-        self._last = now
+        self._refill()
         self._tokens -= 1
         if self._tokens >= 0:
             return Verdict.ALLOW
         if self._tokens > -self.flood:
             return Verdict.LIMIT
         return Verdict.FLOOD
+
+    def try_take(self) -> bool:
+        """Take a token if one is there; unlike `take`, a refusal costs nothing."""
+        self._refill()
+        if self._tokens < 1:
+            return False
+        self._tokens -= 1
+        return True
+
+    def _refill(self) -> None:
+        now = self._clock()
+        self._tokens = min(self.burst, self._tokens + (now - self._last) * self.rate)
+        self._last = now

@@ -5,6 +5,5 @@ from kogame.play import views
 app_name = "play"
 
 urlpatterns = [
-    path("", views.play, name="home"),
     path("play/<slug:game>/<slug:room>/", views.play, name="room"),
 ]

@@ -139,4 +139,5 @@ async def test_while_the_socket_keeps_up_frames_go_out_without_waiting_for_the_w
     room = Room("counting", "r", CountingGame(), RoomConfig(tick_rate=30), seed=1)
     client = connect(room, "a")
     room.tick()
-    assert [m["type"] for m in client.sent] == ["welcome", "snapshot", "delta"]
+    greeting = ["welcome", "snapshot", "chat_history", "presence"]
+    assert [m["type"] for m in client.sent] == [*greeting, "delta", "presence"]

@@ -9,7 +9,7 @@ from typing import Any
 import orjson
 import pytest
 
-from kogame.engine.game import Message
+from kogame.engine.game import LifeSummary, Message
 from kogame.engine.room import Room, RoomConfig
 
 
@@ -47,6 +47,24 @@ class CountingGame:
 
     def is_playing(self, state: list[Any], player: str) -> bool:
         return ["join", player] in state[1] and ["leave", player] not in state[1]
+
+    def has_place(self, state: list[Any], player: str) -> bool:
+        return self.is_playing(state, player)
+
+    def players(self, state: list[Any]) -> int:
+        return len({item[1] for item in state[1] if self.is_playing(state, item[1])})
+
+    def bot_inputs(self, state: list[Any]) -> Sequence[Any]:
+        return ()
+
+    def feed(self, state: list[Any], events: Sequence[Any]) -> Iterable[str]:
+        return ()
+
+    def lives_ended(self, state: list[Any], events: Sequence[Any]) -> Iterable[LifeSummary]:
+        """A `die` input ends a life of its player, scored by the tick it happened on."""
+        for kind, player in events:
+            if kind == "die":
+                yield LifeSummary(player, player.upper(), state[0], 3, 0, "wall", state[0])
 
 
 class FakeConnection:
@@ -106,3 +124,71 @@ async def test_an_idle_room_stops_by_itself_and_says_so() -> None:
     assert room.task is not None
     await asyncio.wait_for(room.task, 2)
     assert stopped == [room]
+
+
+def _types(conn: FakeConnection, kind: str) -> list[dict[str, Any]]:
+    return [m for m in conn.received if m["type"] == kind]
+
+
+async def test_a_crowd_arriving_gets_one_presence_update_not_one_per_arrival() -> None:
+    room = Room("counting", "r", CountingGame(), RoomConfig(tick_rate=30), seed=1)
+    first = FakeConnection("p0")
+    room.attach(first)
+    crowd = [FakeConnection(f"p{i}") for i in range(1, 50)]
+    for conn in crowd:
+        room.attach(conn)
+    assert len(_types(first, "presence")) == 1
+    room.tick()
+    room.tick()
+    assert [(m["players"], m["spectators"]) for m in _types(first, "presence")] == [(0, 1), (0, 50)]
+    assert _types(crowd[-1], "presence")[-1]["spectators"] == 50
+
+
+class FeedingGame(CountingGame):
+    def feed(self, state: list[Any], events: Sequence[Any]) -> Iterable[str]:
+        return [f"{event[1]} joined" for event in events if event[0] == "join"]
+
+
+async def test_game_notices_and_chat_share_one_feed_that_newcomers_see() -> None:
+    room = Room("feeding", "r", FeedingGame(), RoomConfig(tick_rate=30), seed=1)
+    ada = FakeConnection("ada")
+    room.attach(ada)
+    room.join("ada", "Ada")
+    room.tick()
+    room.say("ada", "hello")
+    lines = [(m["kind"], m.get("name"), m["text"]) for m in _types(ada, "chat")]
+    assert lines == [("notice", None, "ada joined"), ("player", "Ada", "hello")]
+    bea = FakeConnection("bea")
+    room.attach(bea)
+    (history,) = _types(bea, "chat_history")
+    assert [m["text"] for m in history["messages"]] == ["ada joined", "hello"]
+
+
+class Listener:
+    def __init__(self) -> None:
+        self.heard: list[tuple[str, Any]] = []
+
+    def room_started(self, room: Room) -> None:
+        self.heard.append(("started", room.run_id))
+
+    def life_ended(self, room: Room, life: LifeSummary, number: int) -> None:
+        self.heard.append(("life", (life.player, life.score, number)))
+
+    def room_stopped(self, room: Room) -> None:
+        self.heard.append(("stopped", room.run_id))
+
+
+async def test_the_listener_hears_the_run_and_each_life_numbered_per_player() -> None:
+    listener = Listener()
+    config = RoomConfig(tick_rate=30, idle_seconds=0.05)
+    room = Room("counting", "r", CountingGame(), config, seed=1, listener=listener)
+    for player in ("a", "b", "a"):
+        room.submit(["die", player])
+        room.tick()
+    room.start()
+    assert room.task is not None
+    await asyncio.wait_for(room.task, 2)
+    lives = [item for kind, item in listener.heard if kind == "life"]
+    assert lives == [("a", 1, 1), ("b", 2, 1), ("a", 3, 2)]
+    assert listener.heard[-2:] == [("started", room.run_id), ("stopped", room.run_id)]
+    assert len(room.run_id) == 32

@@ -29,6 +29,10 @@ async def test_a_new_connection_is_welcomed_with_its_session_player_and_a_snapsh
         "player": client.player,
         "tick_rate": 30,
         "grace_seconds": 0.5,
+        "room_name": "Welcome room",
+        "public": True,
+        "max_players": 12,
+        "bots": 0,
         "playing": False,
         "width": 16,
         "height": 16,
@@ -47,11 +51,16 @@ async def test_a_socket_without_a_player_session_is_closed_with_4001() -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["/ws/play/chess/main/", "/ws/play/snek/Main/", "/ws/play/snek/" + "a" * 33 + "/"],
-    ids=["unknown game", "capital letters", "name too long"],
+    [
+        "/ws/play/chess/main/",
+        "/ws/play/snek/Main/",
+        "/ws/play/snek/" + "a" * 33 + "/",
+        "/ws/play/snek/nobody-made-this/",
+    ],
+    ids=["unknown game", "capital letters", "name too long", "undefined room"],
 )
-async def test_an_unknown_game_or_invalid_room_is_closed_with_4004(path: str) -> None:
-    client = await open_client(path)
+async def test_an_unknown_game_or_room_is_closed_with_4004(path: str) -> None:
+    client = await open_client(path, define=False)
     assert await client.close_code() == 4004
 
 

@@ -7,28 +7,39 @@ import re
 import pytest
 from django.test import Client
 
+from kogame.lobby.models import RoomDefinition
 from kogame.play.identity import SESSION_KEY
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_home_page_issues_a_player_id_and_points_at_the_default_room(client: Client) -> None:
-    response = client.get("/")
+ROOM = "/play/snek/main/"
+
+
+def test_the_room_page_issues_a_player_id_and_points_at_its_socket(client: Client) -> None:
+    response = client.get(ROOM)
     assert response.status_code == 200
     player = client.session[SESSION_KEY]
     assert re.fullmatch(r"[A-Za-z0-9_-]{12}", player)
     assert b'data-ws-path="/ws/play/snek/main/"' in response.content
-    client.get("/")
+    client.get(ROOM)
     assert client.session[SESSION_KEY] == player
 
 
-def test_a_room_page_has_its_own_socket_path(client: Client) -> None:
+def test_a_defined_room_page_has_its_own_socket_path_and_name(client: Client) -> None:
+    RoomDefinition.objects.create(game="snek", slug="friday-night", name="Friday <night>")
     response = client.get("/play/snek/friday-night/")
     assert response.status_code == 200
     assert b'data-ws-path="/ws/play/snek/friday-night/"' in response.content
+    assert b"Friday &lt;night&gt;" in response.content
+    assert response.context["watch"] is False
+    assert client.get("/play/snek/friday-night/?watch=1").context["watch"] is True
 
 
-@pytest.mark.parametrize("path", ["/play/chess/main/", "/play/snek/Main/", "/play/snek/a_b/"])
+@pytest.mark.parametrize(
+    "path",
+    ["/play/chess/main/", "/play/snek/Main/", "/play/snek/a_b/", "/play/snek/nobody-made-this/"],
+)
 def test_unknown_games_and_bad_room_names_are_not_found(client: Client, path: str) -> None:
     assert client.get(path).status_code == 404
 
@@ -36,7 +47,7 @@ def test_unknown_games_and_bad_room_names_are_not_found(client: Client, path: st
 def test_the_page_links_hashed_static_files_served_with_far_future_caching(
     client: Client,
 ) -> None:
-    page = client.get("/").content.decode()
+    page = client.get(ROOM).content.decode()
     script = re.search(r'src="(/static/play/js/main\.[0-9a-f]{12}\.js)"', page)
     style = re.search(r'href="(/static/play/css/kogame\.[0-9a-f]{12}\.css)"', page)
     assert script and style, "the page must link hashed file names from the manifest"
@@ -48,7 +59,7 @@ def test_the_page_links_hashed_static_files_served_with_far_future_caching(
 
 
 def test_module_imports_inside_hashed_scripts_point_at_hashed_files(client: Client) -> None:
-    page = client.get("/").content.decode()
+    page = client.get(ROOM).content.decode()
     script = re.search(r'src="(/static/play/js/main\.[0-9a-f]{12}\.js)"', page)
     assert script
     response = client.get(script.group(1))

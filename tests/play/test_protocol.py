@@ -22,7 +22,15 @@ from kogame.play.protocol import (
     parse,
 )
 
-KNOWN_CODES = {"bad_json", "not_object", "missing_type", "unknown_type", "bad_field", "bad_name"}
+KNOWN_CODES = {
+    "bad_json",
+    "not_object",
+    "missing_type",
+    "unknown_type",
+    "bad_field",
+    "bad_name",
+    "bad_chat",
+}
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.floats() | st.text(),

@@ -3,18 +3,37 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Callable
 from typing import Any
 
 import orjson
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
+from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 
 from kogame.asgi import application
+from kogame.lobby.models import RoomDefinition
 from kogame.play.identity import SESSION_KEY, new_player_id
 
 ORIGIN = (b"origin", b"http://127.0.0.1")
+_ROOM_PATH = re.compile(r"/ws/play/(snek)/([a-z0-9-]{1,32})/")
+
+
+@database_sync_to_async
+def define_room(slug: str, **fields: Any) -> None:
+    """Define a Snek room as the lobby form would, with the test settings' defaults."""
+    if slug == settings.KOGAME_DEFAULT_ROOM:
+        return
+    defaults = {
+        "name": slug.replace("-", " ").capitalize(),
+        "board_size": settings.KOGAME_BOARD_SIZE,
+        "tick_rate": settings.KOGAME_TICK_RATE,
+        "max_players": settings.KOGAME_MAX_PLAYERS,
+        "bots": settings.KOGAME_BOTS,
+    }
+    RoomDefinition.objects.update_or_create(game="snek", slug=slug, defaults=defaults | fields)
 
 
 @database_sync_to_async
@@ -26,6 +45,11 @@ def make_session(player: object) -> str:
     session.save()
     assert session.session_key is not None
     return session.session_key
+
+
+@database_sync_to_async
+def _room_exists(slug: str) -> bool:
+    return RoomDefinition.objects.filter(game="snek", slug=slug).exists()
 
 
 class Client:
@@ -77,8 +101,15 @@ class Client:
 async def open_client(
     path: str = "/ws/play/snek/test/",
     player: str | None = "",
+    define: bool = True,
 ) -> Client:
-    """Connect as `player` ("" for a fresh player id, None for a session without one)."""
+    """Connect as `player` ("" for a fresh player id, None for a session without one).
+
+    With `define`, the room is defined first (unless it already is), as the lobby would.
+    """
+    room = _ROOM_PATH.fullmatch(path)
+    if define and room is not None and not await _room_exists(room.group(2)):
+        await define_room(room.group(2))
     if player == "":
         player = new_player_id()
     session_key = await make_session(player)

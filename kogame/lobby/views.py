@@ -1,0 +1,90 @@
+"""The lobby page (live public rooms and the create-a-room form) and its JSON feed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from kogame.engine.room import Room
+from kogame.games import GAMES
+from kogame.lobby.directory import RoomInfo, create_room, default_room
+from kogame.lobby.forms import RoomForm
+from kogame.play.identity import ensure_player
+from kogame.play.rooms import get_host
+from kogame.records.leaderboards import top_today
+
+TOP_TODAY = 10
+
+
+@require_http_methods(["GET", "POST"])
+def home(request: HttpRequest) -> HttpResponse:
+    player = ensure_player(request.session)
+    form = RoomForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            definition = form.save(commit=False)
+            definition.created_by = player
+            return redirect(create_room(definition).url)
+        status = 400
+    else:
+        status = 200
+    context = {
+        "form": form,
+        "rooms": listed_rooms(),
+        "rooms_url": "/api/rooms",
+        "top_today": top_today(TOP_TODAY),
+    }
+    return render(request, "lobby/home.html", context, status=status)
+
+
+@require_GET
+def rooms_json(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"rooms": listed_rooms()})
+
+
+def listed_rooms() -> list[dict[str, Any]]:
+    """Live public rooms, busiest first; each game's default room is always there."""
+    listed: dict[tuple[str, str], dict[str, Any]] = {}
+    for game in GAMES:
+        info = default_room(game)
+        listed[(game, info.slug)] = _idle_entry(info)
+    for (game, slug), room in list(get_host().rooms.items()):
+        if room.config.public:
+            listed[(game, slug)] = _live_entry(room)
+    return sorted(listed.values(), key=lambda entry: (-entry["players"], entry["name"].lower()))
+
+
+def _entry(
+    game: str, slug: str, name: str, tick_rate: int, options: dict[str, Any]
+) -> dict[str, Any]:
+    url = f"/play/{game}/{slug}/"
+    return {
+        "game": game,
+        "id": slug,
+        "name": name,
+        "players": 0,
+        "spectators": 0,
+        "max_players": options["max_players"],
+        "bots": options["bots"],
+        "tick_rate": tick_rate,
+        "board_size": options["size"],
+        "url": url,
+        "watch_url": f"{url}?watch=1",
+    }
+
+
+def _idle_entry(info: RoomInfo) -> dict[str, Any]:
+    options = {"max_players": info.max_players, "bots": info.bots, "size": info.board_size}
+    return _entry(info.game, info.slug, info.name, info.tick_rate, options)
+
+
+def _live_entry(room: Room) -> dict[str, Any]:
+    config = room.config
+    entry = _entry(
+        room.game_name, room.room_id, config.name, config.tick_rate, dict(config.options)
+    )
+    players, spectators = room.presence
+    return entry | {"players": players, "spectators": spectators}

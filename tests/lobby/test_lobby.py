@@ -1,0 +1,125 @@
+"""The lobby page, its create-a-room form and its JSON list of live public rooms."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from kogame.engine.room import RoomConfig
+from kogame.lobby.models import RoomDefinition
+from kogame.lobby.views import listed_rooms
+from kogame.play.rooms import get_host
+from kogame.records.recorder import get_recorder
+
+pytestmark = pytest.mark.django_db
+
+VALID = {
+    "name": "Friday night",
+    "game": "snek",
+    "public": "on",
+    "board_size": "32",
+    "tick_rate": "12",
+    "max_players": "6",
+    "bots": "2",
+}
+
+
+def test_the_lobby_lists_the_main_room_and_offers_the_form(client: Client) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    assert [room["id"] for room in response.context["rooms"]] == ["main"]
+    page = response.content.decode()
+    assert "csrfmiddlewaretoken" in page
+    assert 'name="board_size"' in page
+
+
+def test_a_public_room_gets_a_readable_link_and_its_settings(client: Client) -> None:
+    response = client.post("/", VALID)
+    assert response.status_code == 302
+    match = re.fullmatch(r"/play/snek/(friday-night-[0-9a-f]{6})/", response["Location"])
+    assert match, response["Location"]
+    room = RoomDefinition.objects.get(slug=match.group(1))
+    assert (room.name, room.public, room.board_size, room.tick_rate) == (
+        "Friday night",
+        True,
+        32,
+        12,
+    )
+    assert (room.max_players, room.bots) == (6, 2)
+    assert room.created_by == client.session["kogame_player"]
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_private_room_gets_an_unguessable_link(client: Client) -> None:
+    response = client.post("/", VALID | {"public": ""})
+    match = re.fullmatch(r"/play/snek/([0-9a-f]{24})/", response["Location"])
+    assert match, response["Location"]
+    assert not RoomDefinition.objects.get(slug=match.group(1)).public
+    page = client.get(response["Location"]).content.decode()
+    assert f"http://testserver/play/snek/{match.group(1)}/" in page
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("board_size", "5", "greater than or equal to 16"),
+        ("board_size", "1000", "less than or equal to 128"),
+        ("tick_rate", "31", "less than or equal to 30"),
+        ("max_players", "0", "greater than or equal to 1"),
+        ("bots", "9", "less than or equal to 8"),
+        ("bots", "lots", "Enter a whole number"),
+        ("name", "   ", "This field is required"),
+        ("name", "x" * 41, "at most 40 characters"),
+        ("name", "tab\x07bell", "printable characters"),
+        ("game", "chess", "Select a valid choice"),
+    ],
+)
+def test_bad_settings_are_explained_and_create_nothing(
+    client: Client, field: str, value: str, message: str
+) -> None:
+    response = client.post("/", VALID | {field: value})
+    assert response.status_code == 400
+    assert message in " ".join(response.context["form"].errors[field])
+    assert message in response.content.decode().replace("&#x27;", "'")
+    assert not RoomDefinition.objects.exists()
+
+
+def test_the_form_needs_a_csrf_token() -> None:
+    client = Client(enforce_csrf_checks=True)
+    assert client.post("/", VALID).status_code == 403
+    assert not RoomDefinition.objects.exists()
+
+
+def test_the_json_feed_lists_the_same_rooms_as_the_page(client: Client) -> None:
+    data = client.get("/api/rooms").json()
+    assert data == {"rooms": client.get("/").context["rooms"]}
+    main = data["rooms"][0]
+    assert main["url"] == "/play/snek/main/" and main["watch_url"] == "/play/snek/main/?watch=1"
+
+
+def _config(public: bool, name: str) -> RoomConfig:
+    options: dict[str, Any] = {"size": 16, "max_players": 4, "bots": 0}
+    return RoomConfig(name=name, public=public, tick_rate=10, options=options)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("results_writer")
+async def test_live_public_rooms_are_listed_and_private_ones_never() -> None:
+    host = get_host()
+    try:
+        host.room("snek", "open-house", _config(True, "Open house"))
+        host.room("snek", "0123456789abcdef01234567", _config(False, "Secret"))
+        rooms = {room["id"]: room for room in listed_rooms()}
+        assert set(rooms) == {"main", "open-house"}
+        assert rooms["open-house"] | {"players": 0, "spectators": 0} == rooms["open-house"]
+        assert (rooms["open-house"]["name"], rooms["open-house"]["max_players"]) == (
+            "Open house",
+            4,
+        )
+    finally:
+        await host.shutdown()
+        await asyncio.to_thread(get_recorder().flush, 5.0)

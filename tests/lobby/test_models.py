@@ -1,0 +1,53 @@
+"""Room definitions are checked by the database itself, not only by the form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from kogame.lobby.models import RoomDefinition
+
+pytestmark = pytest.mark.django_db
+
+
+def _room(**fields: Any) -> RoomDefinition:
+    return RoomDefinition.objects.create(**({"game": "snek", "slug": "r", "name": "R"} | fields))
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"board_size": 8},
+        {"board_size": 129},
+        {"tick_rate": 4},
+        {"tick_rate": 31},
+        {"max_players": 0},
+        {"max_players": 33},
+        {"bots": 9},
+        {"name": "  "},
+    ],
+)
+def test_out_of_range_settings_are_refused_by_the_database(fields: dict[str, Any]) -> None:
+    with pytest.raises(IntegrityError), transaction.atomic():
+        _room(**fields)
+    assert not RoomDefinition.objects.exists()
+
+
+def test_a_slug_is_unique_within_a_game() -> None:
+    _room()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        _room()
+    assert RoomDefinition.objects.count() == 1
+
+
+def test_a_slug_collision_is_retried_with_a_fresh_slug(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kogame.lobby import directory
+
+    _room(slug="taken")
+    slugs = iter(["taken", "free"])
+    monkeypatch.setattr(directory, "_new_slug", lambda name, public: next(slugs))
+    info = directory.create_room(RoomDefinition(game="snek", name="Second"))
+    assert info.slug == "free"
+    assert directory.find_room("snek", "free") == info
