@@ -6,8 +6,10 @@ keeps an event loop running that would disturb the asyncio tests.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 from playwright.sync_api import Browser, Playwright, sync_playwright
@@ -33,7 +35,12 @@ CHROMIUM_ARGS = [
 def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real Kogame server on a free loopback port, with its own database."""
     data = tmp_path_factory.mktemp("kogame-data")
-    settings = {"KOGAME_BOARD_SIZE": "40", "KOGAME_TICK_RATE": "10", "KOGAME_GRACE_SECONDS": "3"}
+    settings = {
+        "KOGAME_BOARD_SIZE": "40",
+        "KOGAME_TICK_RATE": "10",
+        "KOGAME_GRACE_SECONDS": "3",
+        "KOGAME_BOTS": "0",
+    }
     with serve(data, data / "server.log", settings) as (port, _):
         yield f"http://127.0.0.1:{port}"
 
@@ -56,3 +63,48 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+class RoomMaker(Protocol):
+    def __call__(self, name: str = ..., *, public: bool = ..., bots: int = ...) -> str: ...
+
+
+@pytest.fixture(scope="session")
+def new_room(browser: Browser, server_url: str) -> RoomMaker:
+    """Makes a room through the lobby's form (a plain POST) and returns its page's path.
+
+    Rooms exist only once made, so each test that wants a board to itself asks for one. They
+    start without bots unless asked, on a 40-cell board at 10 ticks a second.
+    """
+    numbers = itertools.count(1)
+
+    def make(name: str = "", *, public: bool = True, bots: int = 0) -> str:
+        context = browser.new_context()
+        try:
+            context.request.get(f"{server_url}/")
+            token = next(c["value"] for c in context.cookies() if c["name"] == "csrftoken")
+            form: dict[str, str | float | bool] = {
+                "csrfmiddlewaretoken": token,
+                "name": name or f"Browser test {next(numbers)}",
+                "game": "snek",
+                "board_size": "40",
+                "tick_rate": "10",
+                "max_players": "12",
+                "bots": str(bots),
+            }
+            if public:
+                form["public"] = "on"
+            response = context.request.post(
+                f"{server_url}/",
+                form=form,
+                headers={"Referer": f"{server_url}/"},
+                max_redirects=0,
+            )
+            assert response.status == 302, response.text()[:2000]
+            path = response.headers["location"]
+            assert path.startswith("/play/snek/"), path
+            return path
+        finally:
+            context.close()
+
+    return make

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -10,19 +9,17 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, WebSocketRoute
 
+from tests.browser.conftest import RoomMaker
+
 pytestmark = pytest.mark.browser
 
-_rooms = itertools.count(1)
 KEYS = {(0, -1): "ArrowUp", (0, 1): "ArrowDown", (-1, 0): "ArrowLeft", (1, 0): "ArrowRight"}
 
 
-def fresh_room() -> str:
-    return f"browser-{next(_rooms)}"
-
-
-def open_room(browser: Browser, server_url: str, room: str, **context: Any) -> Page:
+def open_room(browser: Browser, server_url: str, path: str, **context: Any) -> Page:
+    """A new browser (its own cookies, so its own player) on the room page at `path`."""
     page = browser.new_context(**context).new_page()
-    page.goto(f"{server_url}/play/snek/{room}/")
+    page.goto(f"{server_url}{path}")
     page.wait_for_function("document.getElementById('kogame').dataset.status === 'connected'")
     return page
 
@@ -40,33 +37,43 @@ def my_snake(page: Page) -> dict[str, Any]:
     return snake
 
 
-def pixels_like(page: Page, colour: str) -> int:
-    """How many canvas pixels are close to `colour` (a `#rrggbb` string)."""
-    count = page.evaluate(
-        """(hex) => {
-            const c = document.getElementById('canvas');
-            const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-            const want = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-            let n = 0;
-            for (let i = 0; i < data.length; i += 4) {
-                const d = Math.abs(data[i] - want[0]) + Math.abs(data[i + 1] - want[1])
-                    + Math.abs(data[i + 2] - want[2]);
-                if (d < 40) n++;
-            }
-            return n;
-        }""",
-        colour,
+# How many canvas pixels are close to a `#rrggbb` colour.
+COUNT_PIXELS = """(hex) => {
+    const c = document.getElementById('canvas');
+    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const want = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) {
+        const d = Math.abs(data[i] - want[0]) + Math.abs(data[i + 1] - want[1])
+            + Math.abs(data[i + 2] - want[2]);
+        if (d < 40) n++;
+    }
+    return n;
+}"""
+
+
+def wait_until_drawn(page: Page, colour: str) -> None:
+    """Wait until more than 50 canvas pixels have `colour` (a snake of it is on screen)."""
+    page.wait_for_function(f"(hex) => ({COUNT_PIXELS})(hex) > 50", arg=colour, timeout=3000)
+
+
+def wait_until_sized(page: Page) -> list[int]:
+    """The canvas's backing size once it follows the element (after the first resize)."""
+    page.wait_for_function(
+        "(() => { const c = document.getElementById('canvas'); "
+        "return c.width === Math.round(c.clientWidth * devicePixelRatio); })()"
     )
-    return int(count)
-
-
-def test_the_page_loads_and_shows_the_board(
-    browser: Browser, server_url: str, artifacts: Path
-) -> None:
-    page = open_room(browser, server_url, fresh_room(), viewport={"width": 1280, "height": 800})
     size = page.evaluate(
         "(() => { const c = document.getElementById('canvas'); return [c.width, c.height]; })()"
     )
+    return [int(n) for n in size]
+
+
+def test_the_page_loads_and_shows_the_board(
+    browser: Browser, server_url: str, new_room: RoomMaker, artifacts: Path
+) -> None:
+    page = open_room(browser, server_url, new_room(), viewport={"width": 1280, "height": 800})
+    size = wait_until_sized(page)
     assert size[0] >= 300 and size[0] == size[1]
     assert page.is_visible("#panel-join")
     assert page.title().startswith("Snek")
@@ -74,20 +81,21 @@ def test_the_page_loads_and_shows_the_board(
 
 
 def test_a_player_joins_and_their_snake_is_drawn_on_the_canvas(
-    browser: Browser, server_url: str, artifacts: Path
+    browser: Browser, server_url: str, new_room: RoomMaker, artifacts: Path
 ) -> None:
-    page = open_room(browser, server_url, fresh_room(), viewport={"width": 1280, "height": 800})
+    page = open_room(browser, server_url, new_room(), viewport={"width": 1280, "height": 800})
     snake = play(page, "Ada")
     assert snake["name"] == "Ada"
     assert len(snake["body"]) >= 3
     page.wait_for_function("document.getElementById('kogame').dataset.playing === 'true'")
-    page.wait_for_timeout(300)
-    assert pixels_like(page, snake["colour"]) > 50
+    wait_until_drawn(page, snake["colour"])
     page.screenshot(path=str(artifacts / "desktop-playing.png"))
 
 
-def test_an_arrow_key_changes_the_snakes_direction(browser: Browser, server_url: str) -> None:
-    page = open_room(browser, server_url, fresh_room())
+def test_an_arrow_key_changes_the_snakes_direction(
+    browser: Browser, server_url: str, new_room: RoomMaker
+) -> None:
+    page = open_room(browser, server_url, new_room())
     snake = play(page, "Turner")
     (hx, hy), (nx, ny) = snake["body"][0], snake["body"][1]
     heading = (hx - nx, hy - ny)
@@ -105,8 +113,8 @@ def test_an_arrow_key_changes_the_snakes_direction(browser: Browser, server_url:
     )
 
 
-def test_wasd_keys_steer_too(browser: Browser, server_url: str) -> None:
-    page = open_room(browser, server_url, fresh_room())
+def test_wasd_keys_steer_too(browser: Browser, server_url: str, new_room: RoomMaker) -> None:
+    page = open_room(browser, server_url, new_room())
     snake = play(page, "Wasd")
     (_, hy), (_, ny) = snake["body"][0], snake["body"][1]
     # Moving sideways, "s" turns it down; moving up or down, "d" turns it right.
@@ -125,27 +133,27 @@ def test_wasd_keys_steer_too(browser: Browser, server_url: str) -> None:
 
 
 def test_a_second_browser_sees_the_first_player(
-    browser: Browser, server_url: str, artifacts: Path
+    browser: Browser, server_url: str, new_room: RoomMaker, artifacts: Path
 ) -> None:
-    room = fresh_room()
+    room = new_room()
+    second = open_room(browser, server_url, room, viewport={"width": 1280, "height": 800})
     first = open_room(browser, server_url, room)
     snake = play(first, "First")
-    second = open_room(browser, server_url, room, viewport={"width": 1280, "height": 800})
     player = first.evaluate("window.kogame.playerId")
     assert player != second.evaluate("window.kogame.playerId")
     second.wait_for_function(
         "(p) => window.kogame.state.snakes.some((s) => s.player === p && s.alive)", arg=player
     )
-    second.wait_for_timeout(300)
-    assert pixels_like(second, snake["colour"]) > 50
+    # A snake that never turns meets a wall within a few seconds: look while it is alive.
+    wait_until_drawn(second, snake["colour"])
     assert "First" in second.inner_text("#scores")
     second.screenshot(path=str(artifacts / "desktop-watching.png"))
 
 
 def test_after_dying_the_score_shows_and_space_plays_again(
-    browser: Browser, server_url: str, artifacts: Path
+    browser: Browser, server_url: str, new_room: RoomMaker, artifacts: Path
 ) -> None:
-    page = open_room(browser, server_url, fresh_room())
+    page = open_room(browser, server_url, new_room())
     snake = play(page, "Mortal")
     # A snake that never turns meets a wall within one board width (40 cells, 10 ticks/s).
     page.wait_for_selector("#panel-dead", state="visible", timeout=8000)
@@ -161,12 +169,12 @@ def test_after_dying_the_score_shows_and_space_plays_again(
 
 
 def test_the_phone_layout_fits_without_sideways_scrolling(
-    browser: Browser, server_url: str, artifacts: Path
+    browser: Browser, server_url: str, new_room: RoomMaker, artifacts: Path
 ) -> None:
     page = open_room(
         browser,
         server_url,
-        fresh_room(),
+        new_room(),
         viewport={"width": 390, "height": 844},
         device_scale_factor=3,
         is_mobile=True,
@@ -180,13 +188,12 @@ def test_the_phone_layout_fits_without_sideways_scrolling(
     assert canvas is not None and canvas["width"] >= 300
     backing = page.evaluate("document.getElementById('canvas').width")
     assert backing >= canvas["width"] * 2.5, "the canvas is drawn at the screen's pixel density"
-    page.wait_for_timeout(300)
-    assert pixels_like(page, snake["colour"]) > 50
+    wait_until_drawn(page, snake["colour"])
     page.screenshot(path=str(artifacts / "phone-playing.png"))
 
 
 def test_a_dropped_connection_reconnects_and_resumes_the_same_snake(
-    browser: Browser, server_url: str
+    browser: Browser, server_url: str, new_room: RoomMaker
 ) -> None:
     page = browser.new_context().new_page()
     sockets: list[WebSocketRoute] = []
@@ -196,7 +203,7 @@ def test_a_dropped_connection_reconnects_and_resumes_the_same_snake(
         sockets.append(route)
 
     page.route_web_socket(re.compile(r"/ws/play/"), through)
-    page.goto(f"{server_url}/play/snek/{fresh_room()}/")
+    page.goto(f"{server_url}{new_room()}")
     page.wait_for_function("document.getElementById('kogame').dataset.status === 'connected'")
     snake = play(page, "Phoenix")
     sockets[0].close(code=1001, reason="going away")

@@ -1,11 +1,17 @@
 /**
- * The Snek game page: connects to the room named by the page, draws it, takes input, and keeps
- * the page around the board (status, overlay, scoreboard) in step with the connection.
+ * The Snek room page: connects to the room named by the page, draws it, takes input, and keeps
+ * the page around the board (status, overlay, scoreboard, chat, who is here) in step with the
+ * connection.
  *
- * Player names are other people's text: they only ever reach the page through textContent or
- * the canvas, never as markup.
+ * A visitor either plays (has, or is getting, a snake) or watches. Watching is chosen with
+ * `?watch=1`, the "Watch instead" control, or "Just watch for now"; a join the room refuses
+ * because it is full also lands there.
+ *
+ * Player names and chat are other people's text: they only ever reach the page through
+ * textContent or the canvas, never as markup.
  */
 
+import { ChatFeed } from "./chat.js";
 import { listen } from "./input.js";
 import { Connection, roomUrl } from "./net.js";
 import { Renderer } from "./render.js";
@@ -13,6 +19,9 @@ import { snakeOf, toPlain } from "./state.js";
 
 const NAME_KEY = "kogame.name";
 const TOAST_MS = 3200;
+/** How long the invite button says "Copied" before it goes back to its label. */
+const COPIED_MS = 2000;
+const CHAT_MAX = 200;
 
 const CAUSES = {
   wall: "You hit a wall",
@@ -24,7 +33,7 @@ const CAUSES = {
 /** The one useful thing to offer after a close that is not retried automatically. */
 const CLOSED_ACTIONS = {
   4001: { action: "Reload", run: () => location.reload() },
-  4004: { action: "Go to the main room", run: () => location.assign("/") },
+  4004: { action: "Back to the lobby", run: () => location.assign(lobbyUrl()) },
   4009: { action: "Play in this tab", run: () => connection.connect() },
 };
 
@@ -45,9 +54,21 @@ const ui = {
   noticeTitle: $("notice-title"),
   noticeText: $("notice-text"),
   noticeAction: $("notice-action"),
+  joinWatch: $("join-watch"),
   scores: $("scores"),
   scoresEmpty: $("scores-empty"),
   toast: $("toast"),
+  roomName: $("room-name"),
+  presence: $("presence"),
+  invite: $("invite"),
+  inviteLabel: $("invite-label"),
+  inviteUrl: $("invite-url"),
+  watchBar: $("watch-bar"),
+  watchPlay: $("watch-play"),
+  spectate: $("spectate"),
+  chatForm: $("chat-form"),
+  chatInput: $("chat-input"),
+  chatSend: $("chat-send"),
 };
 
 const connection = new Connection(roomUrl(root.dataset.wsPath), {
@@ -59,6 +80,10 @@ const renderer = new Renderer(ui.canvas, {
   state: () => connection.state,
   playerId: () => connection.playerId,
 });
+const chat = new ChatFeed($("chat"), $("chat-empty"), {
+  playerId: () => connection.playerId,
+  colourOf: (player) => connection.state?.snakes.find((s) => s.player === player)?.colour ?? null,
+});
 
 /** Page-side state that the server does not hold. */
 const page = {
@@ -69,6 +94,11 @@ const page = {
   toastTimer: 0,
   /** What the scoreboard last showed, to leave the DOM alone when nothing changed. */
   scoresKey: "",
+  /** Watching by choice (or because the room was full) rather than being asked to join. */
+  watching: root.dataset.watch === "true",
+  /** The last chat message sent, put back if the server asks us to slow down. */
+  lastChat: "",
+  copiedTimer: 0,
 };
 
 function mySnake() {
@@ -88,12 +118,22 @@ function received(msg) {
     renderer.setBoard(msg.width, msg.height);
     renderer.setTickRate(msg.tick_rate);
     root.style.setProperty("--board-ratio", String(msg.width / msg.height));
+    if (msg.playing) page.watching = false; // our snake is still in the game: take it back
+    if (msg.room_name) setText(ui.roomName, msg.room_name);
   } else if (msg.type === "waiting") {
     page.waiting = msg.message;
+  } else if (msg.type === "presence") {
+    showPresence(msg);
+  } else if (msg.type === "chat_history") {
+    chat.replace(Array.isArray(msg.messages) ? msg.messages : []);
+  } else if (msg.type === "chat") {
+    chat.add(msg);
   } else if (msg.type === "error" && msg.code === "bad_name") {
     showNameError(msg.message);
   } else if (msg.type === "error") {
     if (msg.code === "not_dead" || msg.code === "too_soon") page.respawnSentFor = null;
+    if (msg.code === "room_full") page.watching = true;
+    if (msg.code === "chat_rate_limited" && !ui.chatInput.value) ui.chatInput.value = page.lastChat;
     toast(msg.message);
   }
   refresh();
@@ -106,9 +146,80 @@ function play() {
   remember(name);
   showNameError("");
   page.waiting = "";
+  page.watching = false;
+  forgetWatchParam();
   connection.join(name);
   document.activeElement?.blur(); // so the arrow keys steer instead of editing the name
   refresh();
+}
+
+/** The watch bar's Play: straight in under the saved name, or ask for one first. */
+function playFromWatching() {
+  const saved = remembered();
+  page.watching = false;
+  if (saved) {
+    ui.name.value = saved;
+    play();
+    return;
+  }
+  refresh();
+  ui.name.focus();
+  ui.name.select();
+}
+
+function watch() {
+  if (connection.playing) connection.spectate();
+  page.watching = true;
+  page.waiting = "";
+  page.respawnSentFor = null;
+  showNameError("");
+  document.activeElement?.blur();
+  refresh();
+}
+
+/** A reload after choosing to play should not drop the player back into watching. */
+function forgetWatchParam() {
+  const url = new URL(location.href);
+  if (!url.searchParams.has("watch")) return;
+  url.searchParams.delete("watch");
+  history.replaceState(history.state, "", url);
+}
+
+function sendChat() {
+  const text = ui.chatInput.value.trim().slice(0, CHAT_MAX);
+  if (!text) {
+    ui.chatInput.value = "";
+    return;
+  }
+  if (!connection.chat(text)) {
+    toast("Not connected right now. Your message is still here.");
+    return;
+  }
+  page.lastChat = text;
+  ui.chatInput.value = "";
+  refresh();
+}
+
+async function copyInvite() {
+  const url = ui.invite.dataset.url;
+  try {
+    await navigator.clipboard.writeText(url);
+  } catch {
+    // No clipboard (insecure page, or permission refused): hand over a selected link instead.
+    ui.inviteUrl.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    ui.inviteUrl.focus();
+    ui.inviteUrl.select();
+    toast("Copy the selected link and send it to a friend.");
+    return;
+  }
+  setText(ui.inviteLabel, "Link copied");
+  ui.invite.classList.add("is-done");
+  clearTimeout(page.copiedTimer);
+  page.copiedTimer = setTimeout(() => {
+    setText(ui.inviteLabel, "Copy invite link");
+    ui.invite.classList.remove("is-done");
+  }, COPIED_MS);
+  toast("Invite link copied. Send it to a friend!");
 }
 
 function playAgain() {
@@ -133,14 +244,30 @@ function turn(direction) {
 
 /** Bring every part of the page in line with the connection and the state. */
 function refresh() {
-  root.dataset.status = connection.status.phase;
+  const phase = connection.status.phase;
+  root.dataset.status = phase;
   root.dataset.playing = String(connection.playing);
-  if (connection.status.phase === "closed") setHidden(ui.toast, true); // the overlay says why
+  root.dataset.watching = String(isWatching());
+  if (phase === "closed") setHidden(ui.toast, true); // the overlay says why
   const [label, detail] = statusText(connection.status);
   setText(ui.statusLabel, label);
   setText(ui.statusDetail, detail);
-  showPanel(currentPanel());
+  const panel = currentPanel();
+  showPanel(panel);
+  setHidden(ui.watchBar, !isWatching() || panel === "notice");
+  setHidden(ui.spectate, !connection.playing);
+  ui.chatSend.disabled = phase !== "connected";
   renderScores();
+}
+
+function isWatching() {
+  return page.watching && !connection.playing;
+}
+
+function showPresence({ players, spectators, max_players: max }) {
+  const most = max ?? connection.welcome?.max_players;
+  const playing = most ? `${players}/${most} playing` : `${players} playing`;
+  setText(ui.presence, `${playing} · ${spectators} watching`);
 }
 
 /** The status pill as [what, detail]; narrow screens show only the detail once connected. */
@@ -155,7 +282,7 @@ function statusText({ phase, rtt, retryIn, label }) {
 function currentPanel() {
   const phase = connection.status.phase;
   if (phase === "closed" || phase === "reconnecting") return "notice";
-  if (!connection.playing) return "join";
+  if (!connection.playing) return page.watching ? null : "join";
   const me = mySnake();
   if (me && !me.alive) return "dead";
   if (page.waiting && !me) return "notice";
@@ -233,6 +360,7 @@ function renderScores() {
       score: s.score,
       length: s.body.length,
       alive: s.alive,
+      bot: s.bot,
       mine: s.player === me,
     }))
     .sort((a, b) => b.score - a.score || b.alive - a.alive || a.id - b.id);
@@ -257,16 +385,18 @@ function scoreRow(row) {
   name.className = "who";
   name.textContent = row.name;
   player.append(swatch, name);
-  if (row.mine) player.append(youTag());
+  if (row.mine) player.append(tag("You"));
+  if (row.bot) player.append(tag("Bot", "tag-bot", "An AI snake"));
   who.append(player);
   tr.append(who, cell(row.score), cell(row.alive ? row.length : "–"));
   return tr;
 }
 
-function youTag() {
+function tag(text, extra = "", title = "") {
   const span = document.createElement("span");
-  span.className = "tag";
-  span.textContent = "You";
+  span.className = extra ? `tag ${extra}` : "tag";
+  span.textContent = text;
+  if (title) span.title = title;
   return span;
 }
 
@@ -290,6 +420,10 @@ function setText(element, text) {
 
 function setHidden(element, hidden) {
   if (element.hidden !== hidden) element.hidden = hidden;
+}
+
+function lobbyUrl() {
+  return root.dataset.lobbyUrl || "/";
 }
 
 /* ---- name memory (storage can be unavailable, e.g. in private modes) ---- */
@@ -332,6 +466,9 @@ window.kogame = {
   get welcome() {
     return connection.welcome;
   },
+  get watching() {
+    return isWatching();
+  },
   mySnake,
   toPlain: () => connection.state && toPlain(connection.state),
   send: (msg) => connection.send(msg),
@@ -343,6 +480,18 @@ ui.panels.join.addEventListener("submit", (event) => {
   play();
 });
 ui.again.addEventListener("click", playAgain);
+ui.joinWatch.addEventListener("click", watch);
+ui.watchPlay.addEventListener("click", playFromWatching);
+ui.spectate.addEventListener("click", watch);
+ui.invite.addEventListener("click", copyInvite);
+ui.inviteUrl.addEventListener("focus", () => ui.inviteUrl.select());
+ui.chatInput.addEventListener("keydown", (event) => {
+  if (event.key === "Escape") ui.chatInput.blur(); // back to steering
+});
+ui.chatForm.addEventListener("submit", (event) => {
+  event.preventDefault();
+  sendChat();
+});
 listen(ui.canvas, {
   onTurn: turn,
   onAction: act,

@@ -26,6 +26,9 @@ const FINAL_CLOSES = new Map([
   [4009, ["open in another tab", "You opened this game in another tab."]],
 ]);
 
+/** Errors that mean we have no snake and will not get one by waiting. */
+const JOIN_REFUSED = new Set(["bad_name", "not_playing", "room_full"]);
+
 /**
  * @typedef {object} Status
  * @property {"connecting" | "connected" | "reconnecting" | "closed"} phase
@@ -39,7 +42,8 @@ const FINAL_CLOSES = new Map([
  * @property {(status: Status) => void} onStatus
  * @property {(state: object, snapshot: boolean) => void} onState  with the State (see state.js)
  *   after a snapshot or an applied delta.
- * @property {(msg: object) => void} onMessage  welcome, waiting, error and any unknown type.
+ * @property {(msg: object) => void} onMessage  welcome, waiting, error, chat, presence and any
+ *   other type.
  */
 
 export class Connection {
@@ -111,6 +115,20 @@ export class Connection {
     return this.send({ type: "respawn" });
   }
 
+  /** Stop playing and watch: the server removes our snake. */
+  spectate() {
+    this.playing = false;
+    this.send({ type: "spectate" });
+  }
+
+  /**
+   * @param {string} text  already trimmed, 1–200 characters.
+   * @returns {boolean} whether the message went out.
+   */
+  chat(text) {
+    return this.send({ type: "chat", text });
+  }
+
   /** Sends when open; otherwise drops the message, since stale intentions are worse than none. */
   send(msg) {
     if (!this.isOpen) return false;
@@ -140,7 +158,7 @@ export class Connection {
       case "pong":
         return this.setStatus({ rtt: Math.round(performance.now() - msg.t) });
       case "error":
-        if (msg.code === "bad_name" || msg.code === "not_playing") this.playing = false;
+        if (JOIN_REFUSED.has(msg.code)) this.playing = false;
         return this.handlers.onMessage(msg);
       default:
         return this.handlers.onMessage(msg);

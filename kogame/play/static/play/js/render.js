@@ -19,6 +19,7 @@ const FOOD_COLOUR = "#ff5d7a";
 const FOOD_GLOW = "rgba(255, 93, 122, 0.18)";
 const LABEL_BACKGROUND = "rgba(9, 12, 20, 0.78)";
 const LABEL_TEXT = "#e8ecf4";
+const BOT_TEXT = "#8d98ae";
 const FONT_STACK =
   'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 /** How long a snake that died while we watched takes to fade away. */
@@ -265,14 +266,22 @@ export class Renderer {
     }
   }
 
-  /** A name tag above the head ("You" on a pill of our own colour), kept inside the board. */
+  /**
+   * A name tag above the head ("You" on a pill of our own colour, a "BOT" mark after an AI
+   * snake's name), kept inside the board.
+   */
   drawLabel({ snake, mine, points }) {
     const ctx = this.ctx;
     const size = Math.round(Math.min(14, Math.max(11, this.cell * 0.8)));
-    ctx.font = `${mine ? 700 : 600} ${size}px ${FONT_STACK}`;
     const text = mine ? "You" : snake.name;
+    const badge = !mine && snake.bot ? "BOT" : "";
+    const badgeFont = `800 ${Math.round(size * 0.72)}px ${FONT_STACK}`;
+    ctx.font = badgeFont;
+    const badgeW = badge ? ctx.measureText(badge).width + size * 0.4 : 0;
+    ctx.font = `${mine ? 700 : 600} ${size}px ${FONT_STACK}`;
     const padX = size * 0.5;
-    const w = ctx.measureText(text).width + padX * 2;
+    const textW = ctx.measureText(text).width;
+    const w = textW + padX * 2 + badgeW;
     const h = size * 1.5;
     const head = points[0];
     const boardW = this.cell * this.columns;
@@ -287,6 +296,10 @@ export class Renderer {
     ctx.fillStyle = mine ? "#0b0f17" : LABEL_TEXT;
     ctx.textBaseline = "middle";
     ctx.fillText(text, x + padX, y + h / 2 + 0.5);
+    if (!badge) return;
+    ctx.font = badgeFont;
+    ctx.fillStyle = BOT_TEXT;
+    ctx.fillText(badge, x + padX + textW + size * 0.4, y + h / 2 + 0.5);
   }
 }
 

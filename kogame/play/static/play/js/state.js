@@ -16,6 +16,7 @@
  * @property {string} player
  * @property {string} name
  * @property {string} colour
+ * @property {boolean} bot  played by the server's AI rather than a person.
  * @property {Cell[]} body  head first; empty once dead.
  * @property {boolean} alive
  * @property {number} score
@@ -91,6 +92,7 @@ export function toPlain(state) {
       player: s.player,
       name: s.name,
       colour: s.colour,
+      bot: s.bot,
       body: s.body.map(copyCell),
       alive: s.alive,
       score: s.score,
@@ -187,6 +189,7 @@ function snakeFrom(data) {
     player: data.player,
     name: data.name,
     colour: data.colour,
+    bot: data.bot === true,
     body: data.body.map(copyCell),
     alive: data.alive,
     score: data.score,
