@@ -1,0 +1,56 @@
+"""Over real sockets: a death becomes a Score row, and bots fill a room until people come."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from channels.db import database_sync_to_async
+
+from kogame.play.rooms import get_host
+from kogame.records.models import Match, Player, Score
+from kogame.records.recorder import get_recorder
+from tests.play.wsclient import connect_and_greet, define_room, join_and_find_snake
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@database_sync_to_async
+def _rows(player: str) -> tuple[str, list[tuple[str, int, str]], list[str]]:
+    name = Player.objects.get(pk=player).name
+    scores = [
+        (score.match.key, score.life, score.cause)
+        for score in Score.objects.filter(player_id=player).select_related("match")
+    ]
+    return name, scores, list(Match.objects.values_list("room", flat=True))
+
+
+async def test_a_death_in_play_is_recorded_with_the_players_name() -> None:
+    client = await connect_and_greet()
+    snake = await join_and_find_snake(client, "Ada Lovelace")
+    room = get_host().rooms[("snek", "test")]
+    # Heading for the nearest wall, the snake dies within the board's width.
+    await client.receive_until(lambda m: [snake["id"], "wall"] in m.get("died", ()), within=5)
+    assert client.player is not None
+    await asyncio.to_thread(get_recorder().flush, 5.0)
+    name, scores, rooms = await _rows(client.player)
+    assert name == "Ada Lovelace"
+    assert scores == [(room.run_id, 1, "wall")]
+    assert rooms == ["test"]
+    await client.close()
+
+
+async def test_bots_fill_a_room_and_make_way_for_people() -> None:
+    await define_room("lively", bots=2)
+    watcher = await connect_and_greet("/ws/play/snek/lively/")
+    bots: set[str] = set()
+    while len(bots) < 2:
+        delta = await watcher.receive_until(lambda m: m["type"] == "delta" and "spawned" in m)
+        bots |= {s["player"] for s in delta["spawned"] if s["bot"]}
+    assert bots == {"bot:1", "bot:2"}
+    await join_and_find_snake(watcher, "Ada")
+    delta = await watcher.receive_until(lambda m: bool(m.get("removed")), within=5)
+    room = get_host().rooms[("snek", "lively")]
+    assert sum(1 for s in room.state.snakes.values() if s.player.startswith("bot:")) == 1
+    assert delta["type"] == "delta"
+    await watcher.close()
