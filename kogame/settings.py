@@ -97,6 +97,12 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers queue for the lock from the start of their transaction (and wait for it) rather
+    # than fail when a read turns into a write; WAL lets readers go on while someone writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
     # Tests use a file, as production does: an in-memory database shared between threads
     # locks whole tables with no waiting, so the results writer's thread and a request would
     # fail each other at random instead of taking turns.
