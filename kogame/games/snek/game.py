@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from kogame.engine.game import InputError, LifeSummary, Message
-from kogame.games.snek import ai, codec, rules
+from kogame.games.snek import ai, codec, persist, rules
 from kogame.games.snek.events import (
     Cause,
     Died,
@@ -126,6 +126,12 @@ class SnekGame:
 
     def bot_inputs(self, state: State) -> list[Input]:
         return ai.inputs(state)
+
+    def save_state(self, state: State) -> bytes:
+        return persist.save(state)
+
+    def load_state(self, data: bytes) -> State:
+        return persist.load(data)
 
     def feed(self, state: State, events: Sequence[Event]) -> Iterable[str]:
         """A person's first snake, death and leaving; bots' comings and goings are not news.
