@@ -15,6 +15,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
+from kogame.engine.host import EmbeddedHost
 from kogame.engine.metrics import SENT
 from kogame.play.rooms import get_host
 
@@ -26,7 +27,10 @@ class RoomCollector(Collector):
             "kogame_connections", "Open game connections, by role.", labels=["game", "role"]
         )
         per_game: dict[str, list[int]] = {}
-        for room in get_host().rooms.values():
+        host = get_host()
+        # With engine workers, this web process runs no rooms: they report to their own logs.
+        rooms_here = list(host.rooms.values()) if isinstance(host, EmbeddedHost) else []
+        for room in rooms_here:
             counts = per_game.setdefault(room.game_name, [0, 0, 0])
             players = sum(
                 room.game.is_playing(room.state, conn.player) for conn in room.connections

@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 import django_stubs_ext
 
+from kogame.cluster.redisconf import client_options
+
 # Lets generic Django classes (ModelAdmin[Model], ModelForm[Model]) be subscripted at runtime.
 django_stubs_ext.monkeypatch()
 
@@ -56,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "channels",
     "kogame.lobby",
+    "kogame.cluster",
     "kogame.play",
     "kogame.records",
     "kogame.accounts",
@@ -114,7 +117,25 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "records:me"
 LOGOUT_REDIRECT_URL = "lobby:home"
 
-CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+# Distributed mode (docs/architecture.md): with Redis, rooms run in engine workers
+# (`manage.py engine`) and web processes relay to them over channels_redis.
+KOGAME_REDIS_URL = os.environ.get("KOGAME_REDIS_URL", "")
+if KOGAME_REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {
+                "hosts": [{"address": KOGAME_REDIS_URL, **client_options()}],
+                # A room's channel queues inputs while its owner changes; web processes'
+                # channels carry every frame: room for bursts, and drops are noticed (gaps).
+                "capacity": 2000,
+                "expiry": 30,
+                "group_expiry": 60,
+            },
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 365
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -95,3 +95,17 @@ class Game(Protocol[S, I, E]):
 
     def lives_ended(self, state: S, events: Sequence[E]) -> Iterable[LifeSummary]:
         """People's lives that ended this tick (bots' are not results)."""
+
+    def save_state(self, state: S) -> bytes:
+        """The whole state, to be restored by load_state in another process: exact, including
+        the random generator, so a room taken over after a crash goes on as it would have.
+
+        Reads the state without changing it (the room keeps playing it).
+        """
+
+    def load_state(self, data: bytes) -> S:
+        """The state save_state wrote; ValueError for data it cannot restore exactly.
+
+        The bytes come from a store shared between processes: loading must never run code
+        from them (no pickle).
+        """

@@ -5,7 +5,8 @@ send runs at once, inside `deliver` (uvicorn's `send` only suspends when the soc
 is full); a send that does suspend is finished by this connection's writer task, and frames
 queue behind it. So a client that reads slowly delays only itself, never the tick loop or the
 other clients. When a client falls `limit` frames behind, its queue is dropped and replaced
-by one fresh snapshot (`resync`), so memory stays bounded and the client is whole again as
+by one fresh snapshot (`resync`; where none is at hand, the client notices the gap in tick
+numbers and asks for one), so memory stays bounded and the client is whole again as
 soon as it catches up. Closing goes through the queue, after what precedes it.
 """
 
@@ -37,7 +38,7 @@ class Outbox:
         self,
         send: Send,
         close: Callable[[int], Awaitable[None]],
-        resync: Callable[[], str],
+        resync: Callable[[], str | None],
         limit: int = DEFAULT_LIMIT,
     ) -> None:
         self._send = send
@@ -67,7 +68,12 @@ class Outbox:
             SENT.dropped += len(self._queue)
             SENT.resyncs += 1
             self._queue.clear()
-            text = self._resync()
+            snapshot = self._resync()
+            if snapshot is None:
+                # No snapshot at hand: the client sees the gap in tick numbers and asks.
+                self._ready.set()
+                return
+            text = snapshot
         self._queue.append(text)
         self._ready.set()
 

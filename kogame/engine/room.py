@@ -19,6 +19,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+import msgpack
+
 from kogame.engine.encoding import encode
 from kogame.engine.game import Game, LifeSummary, Message
 from kogame.engine.metrics import TICK_LATENESS_SECONDS, TICK_SECONDS, TICKS_SKIPPED
@@ -32,6 +34,7 @@ CLOSE_ROOM_FAILED = 1011
 INBOX_LIMIT = 10_000
 # A loop this many ticks behind schedule skips ahead instead of running a burst of ticks.
 MAX_TICKS_BEHIND = 5
+SAVE_VERSION = 1
 # Chat lines (and feed notices) a newcomer is shown.
 CHAT_HISTORY = 50
 # Player and spectator counts go out at most this often, so a crowd arriving costs O(N) frames.
@@ -108,6 +111,7 @@ class Room:
         seed: int,
         on_stop: Callable[[Room], None] = lambda room: None,
         listener: RoomListener | None = None,
+        publish: Callable[[str], None] | None = None,
     ) -> None:
         self.game_name = game_name
         self.room_id = room_id
@@ -122,6 +126,9 @@ class Room:
         self.task: asyncio.Task[None] | None = None
         self._on_stop = on_stop
         self.listener = listener or NoListener()
+        # Where frames for everyone go: straight to each connection, or (for a room in an
+        # engine worker) once to every web process with clients in the room.
+        self._publish = publish
         # This run of the room (a match, for results); a room that starts again is a new one.
         self.run_id = uuid.uuid4().hex
         self._lives: Counter[str] = Counter()
@@ -185,6 +192,17 @@ class Room:
         self.submit(self.game.leave(player))
         self._presence_stale = True
 
+    def act(self, player: str, fields: Mapping[str, Any]) -> None:
+        """A game-specific message from `player`; raises InputError when the game refuses it."""
+        self.submit(self.game.parse_input(player, fields))
+
+    def sync(self, conn: Connection) -> None:
+        conn.deliver(self.snapshot_text())
+
+    def resync_text(self) -> str | None:
+        """What a connection that fell behind gets instead of its dropped frames."""
+        return self.snapshot_text()
+
     def say(self, player: str, text: str) -> None:
         """A chat line (already validated), sent to everyone with the sender's name."""
         name = self.names.get(player, "Spectator")
@@ -210,6 +228,39 @@ class Room:
                 self._inbox_full_logged = True
             return
         self.inbox.append(item)
+
+    def save(self) -> bytes:
+        """All a room needs to go on in another process: its game and its own memory."""
+        return bytes(
+            msgpack.packb(
+                {
+                    "version": SAVE_VERSION,
+                    "state": self.game.save_state(self.state),
+                    "ticks": self.ticks,
+                    "run_id": self.run_id,
+                    "names": self.names,
+                    "chat": list(self.chat),
+                    "lives": dict(self._lives),
+                }
+            )
+        )
+
+    def restore(self, data: bytes) -> None:
+        """Go on from `save`d data (before `start`). Nobody is connected yet: everyone who was
+        in play gets the grace period to come back, as after a dropped connection."""
+        saved = msgpack.unpackb(data)
+        if saved.get("version") != SAVE_VERSION:
+            raise ValueError(f"unknown saved room version {saved.get('version')!r}")
+        self.state = self.game.load_state(saved["state"])
+        self.ticks = saved["ticks"]
+        self.run_id = saved["run_id"]
+        self.names = saved["names"]
+        self.chat.extend(saved["chat"])
+        self._lives.update(saved["lives"])
+        deadline = asyncio.get_running_loop().time() + self.config.grace_seconds
+        for player in self.names:
+            if self.game.is_playing(self.state, player):
+                self.departed[player] = deadline
 
     def snapshot_text(self) -> str:
         """The current snapshot frame, encoded at most once per tick however many ask."""
@@ -311,6 +362,9 @@ class Room:
             self._broadcast(self._presence_text(counts))
 
     def _broadcast(self, text: str) -> None:
+        if self._publish is not None:
+            self._publish(text)
+            return
         for conn in self.connections:
             conn.deliver(text)
 

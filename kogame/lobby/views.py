@@ -8,12 +8,11 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kogame.engine.room import Room
 from kogame.games import GAMES
 from kogame.lobby.directory import RoomInfo, create_room, default_room
 from kogame.lobby.forms import RoomForm
 from kogame.play.identity import ensure_player
-from kogame.play.rooms import get_host
+from kogame.play.rooms import live_figures
 from kogame.records.leaderboards import top_today
 
 TOP_TODAY = 10
@@ -50,41 +49,28 @@ def listed_rooms() -> list[dict[str, Any]]:
     listed: dict[tuple[str, str], dict[str, Any]] = {}
     for game in GAMES:
         info = default_room(game)
-        listed[(game, info.slug)] = _idle_entry(info)
-    for (game, slug), room in list(get_host().rooms.items()):
-        if room.config.public:
-            listed[(game, slug)] = _live_entry(room)
+        listed[(game, info.slug)] = _with_links(_idle_figures(info))
+    for figures in live_figures():
+        if figures["public"]:
+            listed[(figures["game"], figures["id"])] = _with_links(figures)
     return sorted(listed.values(), key=lambda entry: (-entry["players"], entry["name"].lower()))
 
 
-def _entry(
-    game: str, slug: str, name: str, tick_rate: int, options: dict[str, Any]
-) -> dict[str, Any]:
-    url = f"/play/{game}/{slug}/"
+def _idle_figures(info: RoomInfo) -> dict[str, Any]:
     return {
-        "game": game,
-        "id": slug,
-        "name": name,
+        "game": info.game,
+        "id": info.slug,
+        "name": info.name,
+        "public": info.public,
         "players": 0,
         "spectators": 0,
-        "max_players": options["max_players"],
-        "bots": options["bots"],
-        "tick_rate": tick_rate,
-        "board_size": options["size"],
-        "url": url,
-        "watch_url": f"{url}?watch=1",
+        "max_players": info.max_players,
+        "bots": info.bots,
+        "tick_rate": info.tick_rate,
+        "board_size": info.board_size,
     }
 
 
-def _idle_entry(info: RoomInfo) -> dict[str, Any]:
-    options = {"max_players": info.max_players, "bots": info.bots, "size": info.board_size}
-    return _entry(info.game, info.slug, info.name, info.tick_rate, options)
-
-
-def _live_entry(room: Room) -> dict[str, Any]:
-    config = room.config
-    entry = _entry(
-        room.game_name, room.room_id, config.name, config.tick_rate, dict(config.options)
-    )
-    players, spectators = room.presence
-    return entry | {"players": players, "spectators": spectators}
+def _with_links(figures: dict[str, Any]) -> dict[str, Any]:
+    url = f"/play/{figures['game']}/{figures['id']}/"
+    return figures | {"url": url, "watch_url": f"{url}?watch=1"}

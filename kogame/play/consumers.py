@@ -15,9 +15,9 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 
 from kogame.engine.encoding import encode
 from kogame.engine.game import InputError
+from kogame.engine.handle import RoomHandle
 from kogame.engine.metrics import INPUTS
 from kogame.engine.outbox import Outbox
-from kogame.engine.room import Room
 from kogame.lobby.directory import find_room
 from kogame.play.names import friendly_name
 from kogame.play.protocol import (
@@ -51,8 +51,11 @@ CHAT_BURST = 5.0
 
 
 class PlayConsumer(AsyncWebsocketConsumer):
+    # Not a configured alias, so Channels gives this consumer no channel-layer channel: frames
+    # come straight from the room (or its relay), and a Redis outage cannot end the socket.
+    channel_layer_alias = "kogame-no-layer"
     player: str
-    room: Room | None = None
+    room: RoomHandle | None = None
     outbox: Outbox | None = None
 
     async def connect(self) -> None:
@@ -71,7 +74,7 @@ class PlayConsumer(AsyncWebsocketConsumer):
         self.bucket = TokenBucket()
         self.chat_bucket = TokenBucket(rate=CHAT_RATE, burst=CHAT_BURST)
         room = get_host().room(game_name, room_id, room_config(info))
-        self.outbox = Outbox(self._send_text, self.close, room.snapshot_text)
+        self.outbox = Outbox(self._send_text, self.close, room.resync_text)
         self.room = room
         room.attach(self)
 
@@ -122,11 +125,11 @@ class PlayConsumer(AsyncWebsocketConsumer):
                     raise InputError(*_CHAT_LIMITED)
                 room.say(self.player, text)
             case SyncMessage():
-                self.deliver(room.snapshot_text())
+                room.sync(self)
             case PingMessage(t):
                 self.reply({"type": "pong", "t": t, "tick": room.ticks})
             case GameMessage(fields):
-                room.submit(room.game.parse_input(self.player, fields))
+                room.act(self.player, fields)
 
     def reply(self, message: dict[str, Any]) -> None:
         self.deliver(encode(message))

@@ -5,9 +5,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from functools import cache
+from typing import Any
 
+import orjson
+from channels.layers import get_channel_layer
 from django.conf import settings
+from redis import Redis as SyncRedis
 
+from kogame.cluster import keys
+from kogame.cluster.redisconf import connect
+from kogame.cluster.relay import RelayHost
 from kogame.engine.game import LifeSummary
 from kogame.engine.host import EmbeddedHost
 from kogame.engine.room import Room, RoomConfig
@@ -66,10 +73,50 @@ class RecordingListener:
         get_recorder().submit(MatchClosed(key=room.run_id, at=_now()))
 
 
+def room_figures(room: Room) -> dict[str, Any]:
+    """What the lobby shows of a running room (also what engine workers publish to Redis)."""
+    config = room.config
+    players, spectators = room.presence
+    return {
+        "game": room.game_name,
+        "id": room.room_id,
+        "name": config.name,
+        "public": config.public,
+        "players": players,
+        "spectators": spectators,
+        "max_players": config.options.get("max_players"),
+        "bots": config.options.get("bots", 0),
+        "tick_rate": config.tick_rate,
+        "board_size": config.options.get("size"),
+    }
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
 @cache
-def get_host() -> EmbeddedHost:
+def get_host() -> EmbeddedHost | RelayHost:
+    """Rooms in this process (embedded), or relays to engine workers (with Redis)."""
+    if settings.KOGAME_REDIS_URL:
+        return RelayHost(GAMES, connect(settings.KOGAME_REDIS_URL), get_channel_layer())
     return EmbeddedHost(GAMES, listener=RecordingListener())
+
+
+@cache
+def _stats_store() -> SyncRedis:
+    return SyncRedis.from_url(settings.KOGAME_REDIS_URL, socket_timeout=2)
+
+
+STATS_FRESH_MS = 5000
+
+
+def live_figures() -> list[dict[str, Any]]:
+    """Figures of every running room: this process's, or all engine workers' (from Redis)."""
+    host = get_host()
+    if isinstance(host, EmbeddedHost):
+        return [room_figures(room) for room in list(host.rooms.values())]
+    fresh_since = int(datetime.now(UTC).timestamp() * 1000) - STATS_FRESH_MS
+    stored = _stats_store().hgetall(keys.STATS)
+    figures = [orjson.loads(value) for value in stored.values()]
+    return [entry for entry in figures if entry.pop("at", 0) >= fresh_since]

@@ -57,6 +57,13 @@ class CountingGame:
     def bot_inputs(self, state: list[Any]) -> Sequence[Any]:
         return ()
 
+    def save_state(self, state: list[Any]) -> bytes:
+        return orjson.dumps(state)
+
+    def load_state(self, data: bytes) -> list[Any]:
+        loaded: list[Any] = orjson.loads(data)
+        return loaded
+
     def feed(self, state: list[Any], events: Sequence[Any]) -> Iterable[str]:
         return ()
 

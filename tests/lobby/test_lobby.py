@@ -12,8 +12,8 @@ from django.test import Client
 from kogame.engine.room import RoomConfig
 from kogame.lobby.models import RoomDefinition
 from kogame.lobby.views import listed_rooms
-from kogame.play.rooms import get_host
 from kogame.records.recorder import get_recorder
+from tests.play.wsclient import embedded_host
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +109,7 @@ def _config(public: bool, name: str) -> RoomConfig:
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("results_writer")
 async def test_live_public_rooms_are_listed_and_private_ones_never() -> None:
-    host = get_host()
+    host = embedded_host()
     try:
         host.room("snek", "open-house", _config(True, "Open house"))
         host.room("snek", "0123456789abcdef01234567", _config(False, "Secret"))

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kogame.play.rooms import get_host
-from tests.play.wsclient import Client, connect_and_greet, join_and_find_snake
+from tests.play.wsclient import Client, connect_and_greet, join_and_find_snake, running_room
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -67,7 +66,7 @@ async def test_chatting_too_fast_is_limited_and_the_connection_stays() -> None:
 
 async def test_newcomers_get_the_last_fifty_lines() -> None:
     first = await connect_and_greet()
-    room = get_host().rooms[("snek", "test")]
+    room = running_room("test")
     assert first.player is not None
     for i in range(55):
         room.say(first.player, f"line {i}")

@@ -8,8 +8,7 @@ from typing import Any
 import pytest
 
 from kogame.engine.encoding import encode
-from kogame.play.rooms import get_host
-from tests.play.wsclient import connect_and_greet, join_and_find_snake, open_client
+from tests.play.wsclient import connect_and_greet, join_and_find_snake, open_client, running_room
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -220,7 +219,7 @@ async def test_each_tick_is_encoded_once_however_many_connections(
             encoded.append(message["type"])
         return encode(message)
 
-    room = get_host().rooms[("snek", "test")]
+    room = running_room("test")
     monkeypatch.setattr("kogame.engine.room.encode", counting_encode)
     before = room.ticks
     await clients[0].receive_until(is_delta)

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from tests.play.wsclient import connect_and_greet, join_and_find_snake, open_client
+from tests.play.wsclient import connect_and_greet, join_and_find_snake, open_client, running_room
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -60,10 +60,9 @@ async def test_a_second_tab_takes_over_and_the_first_is_told_and_closed() -> Non
 
 
 async def test_a_watcher_that_leaves_does_not_keep_the_room_busy() -> None:
-    from kogame.play.rooms import get_host
 
     watcher = await connect_and_greet()
-    room = get_host().rooms[("snek", "test")]
+    room = running_room("test")
     await watcher.close()
     await asyncio.sleep(0.1)
     assert not room.connections and not room.departed

@@ -7,10 +7,9 @@ import asyncio
 import pytest
 from channels.db import database_sync_to_async
 
-from kogame.play.rooms import get_host
 from kogame.records.models import Match, Player, Score
 from kogame.records.recorder import get_recorder
-from tests.play.wsclient import connect_and_greet, define_room, join_and_find_snake
+from tests.play.wsclient import connect_and_greet, define_room, join_and_find_snake, running_room
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,7 +27,7 @@ def _rows(player: str) -> tuple[str, list[tuple[str, int, str]], list[str]]:
 async def test_a_death_in_play_is_recorded_with_the_players_name() -> None:
     client = await connect_and_greet()
     snake = await join_and_find_snake(client, "Ada Lovelace")
-    room = get_host().rooms[("snek", "test")]
+    room = running_room("test")
     # Heading for the nearest wall, the snake dies within the board's width.
     await client.receive_until(lambda m: [snake["id"], "wall"] in m.get("died", ()), within=5)
     assert client.player is not None
@@ -50,7 +49,7 @@ async def test_bots_fill_a_room_and_make_way_for_people() -> None:
     assert bots == {"bot:1", "bot:2"}
     await join_and_find_snake(watcher, "Ada")
     delta = await watcher.receive_until(lambda m: bool(m.get("removed")), within=5)
-    room = get_host().rooms[("snek", "lively")]
+    room = running_room("lively")
     assert sum(1 for s in room.state.snakes.values() if s.player.startswith("bot:")) == 1
     assert delta["type"] == "delta"
     await watcher.close()

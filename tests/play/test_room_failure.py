@@ -7,8 +7,7 @@ from typing import Any
 import pytest
 
 from kogame.games.snek.game import SnekGame
-from kogame.play.rooms import get_host
-from tests.play.wsclient import connect_and_greet
+from tests.play.wsclient import connect_and_greet, embedded_host, running_room
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -18,7 +17,7 @@ async def test_a_failing_room_stops_alone_and_tells_its_players(
 ) -> None:
     healthy = await connect_and_greet("/ws/play/snek/healthy/")
     doomed = await connect_and_greet("/ws/play/snek/doomed/")
-    room = get_host().rooms[("snek", "doomed")]
+    room = running_room("doomed")
 
     class BrokenSnek(SnekGame):
         def step(self, state: Any, inputs: Any) -> Any:
@@ -32,5 +31,5 @@ async def test_a_failing_room_stops_alone_and_tells_its_players(
     first = await healthy.receive_until(lambda m: m["type"] == "delta")
     second = await healthy.receive_until(lambda m: m["type"] == "delta")
     assert second["tick"] == first["tick"] + 1
-    assert ("snek", "doomed") not in get_host().rooms
+    assert ("snek", "doomed") not in embedded_host().rooms
     await healthy.close()

@@ -6,8 +6,13 @@ from typing import Any
 
 import pytest
 
-from kogame.play.rooms import get_host
-from tests.play.wsclient import connect_and_greet, define_room, join_and_find_snake
+from tests.play.wsclient import (
+    connect_and_greet,
+    define_room,
+    embedded_host,
+    join_and_find_snake,
+    running_room,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -70,7 +75,7 @@ async def test_a_spectator_cannot_steer_anything() -> None:
     assert (await watcher.error())["code"] == "not_playing"
     await watcher.send({"type": "respawn"})
     assert (await watcher.error())["code"] == "not_playing"
-    room = get_host().rooms[("snek", "test")]
+    room = running_room("test")
     assert not room.state.snakes[snake["id"]].queued_turns
     await player.close()
     await watcher.close()
@@ -112,7 +117,7 @@ async def test_many_rooms_run_apart_from_each_other() -> None:
     for i, client in enumerate(clients):
         line = await client.receive_until(lambda m: m["type"] == "chat" and m["kind"] == "player")
         assert line["text"] == f"hello from {i}"
-    rooms = get_host().rooms
+    rooms = embedded_host().rooms
     assert {key for key in rooms if key[1].startswith("room-")} == {
         ("snek", f"room-{i}") for i in range(4)
     }

@@ -14,8 +14,11 @@ from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 
 from kogame.asgi import application
+from kogame.engine.host import EmbeddedHost
+from kogame.engine.room import Room
 from kogame.lobby.models import RoomDefinition
 from kogame.play.identity import SESSION_KEY, new_player_id
+from kogame.play.rooms import get_host
 
 ORIGIN = (b"origin", b"http://127.0.0.1")
 _ROOM_PATH = re.compile(r"/ws/play/(snek)/([a-z0-9-]{1,32})/")
@@ -137,3 +140,14 @@ async def join_and_find_snake(client: Client, name: str = "Ada") -> dict[str, An
         lambda m: any(s["player"] == client.player for s in m.get("spawned", ()))
     )
     return next(s for s in delta["spawned"] if s["player"] == client.player)
+
+
+def embedded_host() -> EmbeddedHost:
+    """The tests' host: rooms in this process (no KOGAME_REDIS_URL)."""
+    host = get_host()
+    assert isinstance(host, EmbeddedHost)
+    return host
+
+
+def running_room(slug: str) -> Room:
+    return embedded_host().rooms[("snek", slug)]

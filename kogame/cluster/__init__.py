@@ -1,0 +1,1 @@
+"""Distributed mode: rooms run in engine workers, web processes relay to them over Redis."""

@@ -1,0 +1,39 @@
+"""Names of everything distributed mode keeps in Redis and on the channel layer, in one place."""
+
+from __future__ import annotations
+
+PREFIX = "kogame"
+# Rooms that web processes have clients in: a sorted set of "game/room" scored by the time
+# (ms) until which the entry holds; web processes keep refreshing theirs.
+WANTED = f"{PREFIX}:rooms:wanted"
+# Live figures of every owned room, for the lobby: a hash of "game/room" -> JSON.
+STATS = f"{PREFIX}:rooms:stats"
+# Every lease event (acquired, renewed, released, lost) with Redis's own clock, for audits.
+LEASE_LOG = f"{PREFIX}:lease-log"
+
+
+def room_key(game: str, room: str) -> str:
+    return f"{game}/{room}"
+
+
+def lease(game: str, room: str) -> str:
+    return f"{PREFIX}:lease:{game}/{room}"
+
+
+def snapshot(game: str, room: str) -> str:
+    return f"{PREFIX}:snapshot:{game}/{room}"
+
+
+def web_alive(channel: str) -> str:
+    return f"{PREFIX}:web:{channel}"
+
+
+def room_channel(game: str, room: str) -> str:
+    """Where a room's owner receives inputs and control messages (a queue: if the owner
+    changes, what was sent meanwhile waits for the next one)."""
+    return f"kogame.room.{game}.{room}"
+
+
+def frames_group(game: str, room: str) -> str:
+    """Web processes with clients in the room: each gets every frame once."""
+    return f"kogame.frames.{game}.{room}"

@@ -1,0 +1,239 @@
+"""The web side of distributed mode: each room a relay that forwards to the room's owner.
+
+A web process has one channel of its own on the channel layer. Its clients' calls (attach,
+join, chat, game inputs, ...) are sent to the room's channel, where the owning engine worker
+reads them; frames come back once per process through the room's frames group and are
+handed to every local client, and messages for one client come to the process channel with
+the client's connection id. A heartbeat keeps the process's liveness key, its group
+memberships and the rooms it wants alive in Redis, so all of them come back by themselves
+after a Redis restart; when a room's owner changes, the relay attaches its clients again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import time
+from collections.abc import Mapping
+from typing import Any
+
+from redis.asyncio import Redis
+
+from kogame.cluster import keys
+from kogame.cluster.sender import Sender
+from kogame.engine.game import Game
+from kogame.engine.room import Connection, RoomConfig
+
+log = logging.getLogger(__name__)
+
+HEARTBEAT_SECONDS = 1.0
+# How long a web process, or its wish for a room, outlives its last heartbeat.
+ALIVE_MS = 5000
+
+
+class RoomRelay:
+    """A room as the consumer sees it (kogame/engine/handle.py), run by a remote owner."""
+
+    def __init__(self, host: RelayHost, game_name: str, room_id: str, game: Game[Any, Any, Any]):
+        self.host = host
+        self.game_name = game_name
+        self.room_id = room_id
+        self.game = game
+        self.key = keys.room_key(game_name, room_id)
+        self.channel = keys.room_channel(game_name, room_id)
+        self.group = keys.frames_group(game_name, room_id)
+        self.conns: dict[str, Connection] = {}
+        self._ids: dict[Connection, str] = {}
+        self.last_tick = 0
+
+    @property
+    def ticks(self) -> int:
+        return self.last_tick
+
+    def attach(self, conn: Connection) -> None:
+        if not self.conns:
+            self.host.want(self)
+        conn_id = self.host.new_conn_id()
+        self.conns[conn_id] = conn
+        self._ids[conn] = conn_id
+        self._send_attach(conn_id, conn)
+
+    def detach(self, conn: Connection) -> None:
+        conn_id = self._ids.pop(conn, None)
+        if conn_id is None:
+            return
+        del self.conns[conn_id]
+        self._send({"type": "detach", "conn": conn_id})
+
+    def join(self, player: str, name: str) -> None:
+        self._send({"type": "join", "player": player, "name": name})
+
+    def spectate(self, player: str) -> None:
+        self._send({"type": "spectate", "player": player})
+
+    def say(self, player: str, text: str) -> None:
+        self._send({"type": "say", "player": player, "text": text})
+
+    def act(self, player: str, fields: Mapping[str, Any]) -> None:
+        self.game.parse_input(player, fields)  # refuse bad input here, at once
+        self._send({"type": "act", "player": player, "fields": dict(fields)})
+
+    def sync(self, conn: Connection) -> None:
+        conn_id = self._ids.get(conn)
+        if conn_id is not None:
+            self._send({"type": "sync", "conn": conn_id})
+
+    def resync_text(self) -> str | None:
+        return None
+
+    def reattach(self) -> None:
+        """A new owner took the room over: it knows nobody until we attach our clients again."""
+        for conn_id, conn in self.conns.items():
+            self._send_attach(conn_id, conn)
+
+    def close(self, conn_id: str, code: int) -> None:
+        conn = self.conns.get(conn_id)
+        if conn is not None:
+            conn.close_with(code)
+
+    def _send_attach(self, conn_id: str, conn: Connection) -> None:
+        message = {"type": "attach", "conn": conn_id, "web": self.host.channel}
+        self._send(message | {"player": conn.player})
+
+    def _send(self, message: dict[str, Any]) -> None:
+        self.host.sender.send(self.channel, message)
+
+
+class RelayHost:
+    """This web process's relays, its channel, and the loops that keep them connected."""
+
+    def __init__(self, games: Mapping[str, Game[Any, Any, Any]], redis: Redis, layer: Any):
+        self.games = games
+        self.redis = redis
+        self.layer = layer
+        self.sender = Sender(layer)
+        self.rooms: dict[tuple[str, str], RoomRelay] = {}
+        self.channel = ""
+        self._counter = itertools.count(1)
+        self._tasks: list[asyncio.Task[None]] = []
+        self._started = False
+
+    def room(self, game_name: str, room_id: str, config: RoomConfig) -> RoomRelay:
+        """The relay of this room (the owner reads the room's settings itself)."""
+        self._start()
+        key = (game_name, room_id)
+        relay = self.rooms.get(key)
+        if relay is None:
+            relay = self.rooms[key] = RoomRelay(self, game_name, room_id, self.games[game_name])
+        return relay
+
+    def new_conn_id(self) -> str:
+        return f"{self.channel}#{next(self._counter)}"
+
+    def want(self, relay: RoomRelay) -> None:
+        """Join the room's frames group and ask for an owner, before the first attach."""
+        self.sender.group_add(relay.group, self.channel)
+        until = int(time.time() * 1000) + ALIVE_MS
+        self._spawn(self.redis.zadd(keys.WANTED, {relay.key: until}))
+
+    async def shutdown(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.sender.stop()
+        self._tasks.clear()
+
+    def _start(self) -> None:
+        if self._started:
+            return
+        self._started = True
+        # This process's own channel, named as RedisChannelLayer.new_channel would (its
+        # client prefix is already unique), but without waiting for a coroutine.
+        self.channel = f"specific.{self.layer.client_prefix}!kogame-web"
+        self.sender.start()
+        loop = asyncio.get_running_loop()
+        self._tasks = [
+            loop.create_task(self._receive(), name="relay receive"),
+            loop.create_task(self._heartbeat(), name="relay heartbeat"),
+        ]
+
+    def _spawn(self, work: Any) -> None:
+        task = asyncio.get_running_loop().create_task(work)
+        task.add_done_callback(_log_failure)
+
+    async def _receive(self) -> None:
+        while True:
+            try:
+                message = await self.layer.receive(self.channel)
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:
+                log.warning("relay: channel layer receive failed (%s); retrying", error)
+                await asyncio.sleep(0.5)
+                continue
+            self._dispatch(message)
+
+    def _dispatch(self, message: dict[str, Any]) -> None:
+        kind = message.get("type")
+        if kind == "kogame.frame":
+            relay = self._relay_of(message["room"])
+            if relay is not None:
+                relay.last_tick = message["tick"]
+                text = message["text"]
+                for conn in relay.conns.values():
+                    conn.deliver(text)
+        elif kind in ("kogame.direct", "kogame.close"):
+            conn_id = message["conn"]
+            for relay in self.rooms.values():
+                if conn_id in relay.conns:
+                    if kind == "kogame.direct":
+                        relay.conns[conn_id].deliver(message["text"])
+                    else:
+                        relay.close(conn_id, message["code"])
+                    break
+        elif kind == "kogame.owner":
+            relay = self._relay_of(message["room"])
+            if relay is not None:
+                relay.reattach()
+
+    def _relay_of(self, key: str) -> RoomRelay | None:
+        game, _, room_id = key.partition("/")
+        return self.rooms.get((game, room_id))
+
+    async def _heartbeat(self) -> None:
+        failing = False
+        while True:
+            try:
+                await self._beat()
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:
+                if not failing:
+                    log.warning("relay: Redis unreachable (%s); retrying", error)
+                failing = True
+            else:
+                if failing:
+                    # Redis may have restarted empty, and owners may have let our clients go
+                    # meanwhile: attach them again (an owner ignores clients it still has).
+                    log.warning("relay: Redis reachable again; attaching clients again")
+                    for relay in self.rooms.values():
+                        relay.reattach()
+                failing = False
+            await asyncio.sleep(HEARTBEAT_SECONDS)
+
+    async def _beat(self) -> None:
+        await self.redis.set(keys.web_alive(self.channel), 1, px=ALIVE_MS)
+        until = int(time.time() * 1000) + ALIVE_MS
+        for key, relay in list(self.rooms.items()):
+            if not relay.conns:
+                del self.rooms[key]
+                await self.layer.group_discard(relay.group, self.channel)
+                continue
+            await self.redis.zadd(keys.WANTED, {relay.key: until})
+            await self.layer.group_add(relay.group, self.channel)
+
+
+def _log_failure(task: asyncio.Task[Any]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.warning("relay: %s", task.exception())

@@ -1,0 +1,330 @@
+"""An engine worker: runs the rooms it holds leases for, wherever their clients connect.
+
+Each room's owner is whoever holds its lease (kogame/cluster/lease.py). A worker scans the
+rooms web processes want, takes the lease of any without an owner, restores the room's last
+snapshot if there is one, and runs it as the embedded host would, with two differences:
+clients are `RemoteConnection`s (messages go back to the client's web process), and frames
+go once to each web process with clients in the room (a channel-layer group), not to each
+client. Inputs arrive on the room's own channel, a queue that waits for the next owner.
+
+Every `save_every` seconds (and on a clean shutdown) each room is saved to Redis, only while
+the lease is still ours. A worker that is killed loses at most the ticks since the last save:
+its leases lapse and other workers take its rooms over.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import secrets
+import socket
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+from asgiref.sync import sync_to_async
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+from kogame.cluster import keys
+from kogame.cluster.lease import Leases
+from kogame.cluster.sender import Sender
+from kogame.engine.game import Game, InputError
+from kogame.engine.room import Room
+from kogame.lobby.directory import find_room
+from kogame.play.rooms import RecordingListener, room_config, room_figures
+
+log = logging.getLogger(__name__)
+
+
+# How long a web process's liveness key lasts without a heartbeat (kogame/cluster/relay.py).
+WEB_ALIVE_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class Timing:
+    scan_every: float = 0.25
+    renew_every: float = 1.0
+    save_every: float = 2.0
+    lease_ms: int = 3000
+    check_webs_every: float = 2.0
+
+
+class RemoteConnection:
+    """A client of a web process, as the room sees it: what it is sent goes back through the
+    channel layer to that web process, which hands it to the client's socket."""
+
+    def __init__(self, player: str, conn: str, web: str, sender: Sender) -> None:
+        self.player = player
+        self.conn = conn
+        self.web = web
+        self._sender = sender
+
+    def deliver(self, text: str) -> None:
+        self._sender.send(self.web, {"type": "kogame.direct", "conn": self.conn, "text": text})
+
+    def close_with(self, code: int) -> None:
+        self._sender.send(self.web, {"type": "kogame.close", "conn": self.conn, "code": code})
+
+
+@dataclass
+class Owned:
+    room: Room
+    inbox: asyncio.Task[None] | None = None
+    conns: dict[str, RemoteConnection] = field(default_factory=dict)
+    # Set when the room leaves this worker other than by stopping for good (handed over, or
+    # the lease was lost): then the match goes on elsewhere and the snapshot is kept.
+    moving: bool = False
+
+
+class WorkerListener(RecordingListener):
+    """Records results, except a run's start and end when the room merely moves."""
+
+    def __init__(self, worker: EngineWorker) -> None:
+        self.worker = worker
+
+    def room_started(self, room: Room) -> None:
+        if room.ticks == 0:
+            super().room_started(room)
+
+    def room_stopped(self, room: Room) -> None:
+        owned = self.worker.owned.get((room.game_name, room.room_id))
+        if owned is None or not owned.moving:
+            super().room_stopped(room)
+
+
+class EngineWorker:
+    def __init__(
+        self,
+        games: Mapping[str, Game[Any, Any, Any]],
+        redis: Redis,
+        layer: Any,
+        timing: Timing = Timing(),
+        name: str | None = None,
+    ) -> None:
+        self.games = games
+        self.redis = redis
+        self.layer = layer
+        self.timing = timing
+        self.name = name or f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+        self.leases = Leases(redis, self.name, timing.lease_ms)
+        self.sender = Sender(layer)
+        self.owned: dict[tuple[str, str], Owned] = {}
+        self._listener = WorkerListener(self)
+        self._quiet_until = 0.0
+        self._redis_failing = False
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Work until `stop` is set, then hand every room over and return."""
+        self.sender.start()
+        log.info("engine worker %s started", self.name)
+        loops = [
+            self._every(self.timing.scan_every, self._scan),
+            self._every(self.timing.renew_every, self._renew),
+            self._every(self.timing.save_every, self._save_all),
+            self._every(self.timing.check_webs_every, self._check_webs),
+        ]
+        tasks = [asyncio.create_task(loop) for loop in loops]
+        await stop.wait()
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await self.hand_over()
+        await self.sender.stop()
+        log.info("engine worker %s stopped", self.name)
+
+    async def hand_over(self) -> None:
+        """Save and release every room, for another worker to take over at once."""
+        for (game, room_id), owned in list(self.owned.items()):
+            owned.moving = True
+            if owned.inbox is not None:
+                owned.inbox.cancel()
+            saved = await self._save(owned)
+            await self._stop_room(owned)
+            released = await self.leases.release(game, room_id)
+            log.info("room %s handed over (saved: %s, released: %s)", owned.room, saved, released)
+
+    async def _every(self, seconds: float, work: Any) -> None:
+        while True:
+            try:
+                await work()
+            except (RedisError, OSError) as error:
+                self._redis_down(error)
+            else:
+                if self._redis_failing and work == self._renew:
+                    log.warning("Redis reachable again")
+                    self._redis_failing = False
+            await asyncio.sleep(seconds)
+
+    def _redis_down(self, error: Exception) -> None:
+        # Owners re-assert their leases first; nobody takes new rooms for one lease period.
+        self._quiet_until = time.monotonic() + self.timing.lease_ms / 1000
+        if not self._redis_failing:
+            log.warning("Redis unreachable (%s); rooms keep running, retrying", error)
+            self._redis_failing = True
+
+    async def _scan(self) -> None:
+        if time.monotonic() < self._quiet_until:
+            return
+        now = int(time.time() * 1000)
+        await self.redis.zremrangebyscore(keys.WANTED, "-inf", now)
+        for member in await self.redis.zrangebyscore(keys.WANTED, now, "+inf"):
+            if not isinstance(member, bytes):
+                continue
+            game, _, room_id = member.decode().partition("/")
+            if (game, room_id) in self.owned or game not in self.games:
+                continue
+            if await self.leases.acquire(game, room_id):
+                await self._take(game, room_id)
+
+    async def _take(self, game: str, room_id: str) -> None:
+        info = await sync_to_async(find_room)(game, room_id)
+        if info is None:
+            log.warning("room %s/%s is wanted but not defined; leaving it", game, room_id)
+            await self.leases.release(game, room_id)
+            return
+        group = keys.frames_group(game, room_id)
+        key = keys.room_key(game, room_id)
+
+        def publish(text: str) -> None:
+            frame = {"type": "kogame.frame", "room": key, "text": text, "tick": room.ticks}
+            self.sender.group_send(group, frame)
+
+        room = Room(
+            game,
+            room_id,
+            self.games[game],
+            room_config(info),
+            secrets.randbits(63),
+            on_stop=self._stopped,
+            listener=self._listener,
+            publish=publish,
+        )
+        saved = await self.redis.get(keys.snapshot(game, room_id))
+        if isinstance(saved, bytes):
+            room.restore(saved)
+            log.info("room %s restored at tick %d by %s", room, room.ticks, self.name)
+        owned = self.owned[(game, room_id)] = Owned(room)
+        room.start()
+        owned.inbox = asyncio.create_task(self._inbox(owned), name=f"inbox {room}")
+        # Web processes attach their clients again: the new room knows nobody yet.
+        self.sender.group_send(group, {"type": "kogame.owner", "room": key})
+
+    async def _inbox(self, owned: Owned) -> None:
+        room = owned.room
+        channel = keys.room_channel(room.game_name, room.room_id)
+        while True:
+            try:
+                message = await self.layer.receive(channel)
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:
+                self._redis_down(error)
+                await asyncio.sleep(0.2)
+                continue
+            self._handle(owned, message)
+
+    def _handle(self, owned: Owned, message: dict[str, Any]) -> None:
+        room = owned.room
+        kind = message.get("type")
+        if kind == "attach":
+            if message["conn"] in owned.conns:
+                return  # the same client again (its relay heard of an owner change late)
+            conn = RemoteConnection(message["player"], message["conn"], message["web"], self.sender)
+            owned.conns[conn.conn] = conn
+            room.attach(conn)
+        elif kind == "detach":
+            gone = owned.conns.pop(message["conn"], None)
+            if gone is not None:
+                room.detach(gone)
+        elif kind == "join":
+            room.join(message["player"], message["name"])
+        elif kind == "spectate":
+            room.spectate(message["player"])
+        elif kind == "say":
+            room.say(message["player"], message["text"])
+        elif kind == "act":
+            try:
+                room.act(message["player"], message["fields"])
+            except InputError:
+                log.debug("room %s ignored an input the edge had accepted", room)
+        elif kind == "sync":
+            target = owned.conns.get(message["conn"])
+            if target is not None:
+                room.sync(target)
+
+    async def _renew(self) -> None:
+        for (game, room_id), owned in list(self.owned.items()):
+            if await self.leases.renew(game, room_id):
+                continue
+            log.warning("room %s: lease lost to another worker; stopping here", owned.room)
+            owned.moving = True
+            if owned.inbox is not None:
+                owned.inbox.cancel()
+            await self._stop_room(owned)
+        await self._publish_figures()
+
+    async def _publish_figures(self) -> None:
+        figures = {
+            keys.room_key(game, room_id): orjson.dumps(
+                room_figures(owned.room) | {"at": int(time.time() * 1000)}
+            )
+            for (game, room_id), owned in self.owned.items()
+        }
+        if figures:
+            await self.redis.hset(keys.STATS, mapping=figures)  # type: ignore[arg-type]
+
+    async def _save_all(self) -> None:
+        for owned in list(self.owned.values()):
+            await self._save(owned)
+
+    async def _save(self, owned: Owned) -> bool:
+        room = owned.room
+        key = keys.snapshot(room.game_name, room.room_id)
+        return await self.leases.put_if_owner(room.game_name, room.room_id, key, room.save())
+
+    async def _check_webs(self) -> None:
+        """Clients of a web process that died are detached (their grace period starts).
+
+        Not right after a Redis outage: the web processes' liveness keys may be gone with it.
+        """
+        if time.monotonic() < self._quiet_until + WEB_ALIVE_SECONDS:
+            return
+        for owned in list(self.owned.values()):
+            webs = {conn.web for conn in owned.conns.values()}
+            for web in webs:
+                if not await self.redis.exists(keys.web_alive(web)):
+                    log.info("web process %s is gone; detaching its clients", web)
+                    for conn_id, conn in list(owned.conns.items()):
+                        if conn.web == web:
+                            del owned.conns[conn_id]
+                            owned.room.detach(conn)
+
+    async def _stop_room(self, owned: Owned) -> None:
+        task = owned.room.task
+        if task is not None and not task.done():
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+
+    def _stopped(self, room: Room) -> None:
+        """The room's loop ended: idle, failed, or moved (handed over / lease lost)."""
+        key = (room.game_name, room.room_id)
+        owned = self.owned.pop(key, None)
+        if owned is None:
+            return
+        if owned.inbox is not None:
+            owned.inbox.cancel()
+        if not owned.moving:
+            asyncio.get_running_loop().create_task(self._forget(room))
+
+    async def _forget(self, room: Room) -> None:
+        game, room_id = room.game_name, room.room_id
+        try:
+            await self.redis.delete(keys.snapshot(game, room_id))
+            await self.redis.hdel(keys.STATS, keys.room_key(game, room_id))
+            await self.leases.release(game, room_id)
+        except (RedisError, OSError) as error:
+            self._redis_down(error)

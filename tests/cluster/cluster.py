@@ -1,0 +1,181 @@
+"""A real cluster for tests: a private Redis, web processes and engine workers, all children
+of the test on free loopback ports, stopped by the test; and a client that speaks the game's
+protocol and rebuilds the state from snapshot and deltas, as the browser does."""
+
+from __future__ import annotations
+
+import asyncio
+import http.cookiejar
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import orjson
+import websockets
+
+from kogame.liveserver import free_port, http_ok, stop, wait_for
+from kogame.redisserver import RedisServer
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class Cluster:
+    def __init__(self, data: Path, settings: dict[str, str]) -> None:
+        self.data = data
+        self.redis = RedisServer(data)
+        self.settings = settings
+        self.webs: list[tuple[int, subprocess.Popen[bytes]]] = []
+        self.workers: dict[str, subprocess.Popen[bytes]] = {}
+
+    @property
+    def env(self) -> dict[str, str]:
+        return os.environ | {
+            "DJANGO_SETTINGS_MODULE": "kogame.settings",
+            "KOGAME_DATA_DIR": str(self.data),
+            "KOGAME_REDIS_URL": self.redis.url,
+            **self.settings,
+        }
+
+    def start(self, webs: int, workers: int) -> None:
+        self.redis.start()
+        subprocess.run(
+            [sys.executable, "-m", "django", "migrate", "--noinput", "-v", "0"],
+            env=self.env,
+            check=True,
+        )
+        for _ in range(webs):
+            self.start_web()
+        for n in range(workers):
+            self.start_worker(f"w{n + 1}")
+
+    def start_web(self) -> int:
+        port = free_port()
+        log = self.data / f"web-{port}.log"
+        with log.open("ab") as out:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "kogame.serve", "--port", str(port)],
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                cwd=ROOT,
+            )
+        self.webs.append((port, process))
+        wait_for(lambda: http_ok(f"http://127.0.0.1:{port}/healthz"), process, "web", log)
+        return port
+
+    def start_worker(self, name: str) -> None:
+        log = self.data / f"engine-{name}.log"
+        with log.open("ab") as out:
+            self.workers[name] = subprocess.Popen(
+                [sys.executable, "manage.py", "engine", "--name", name],
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                cwd=ROOT,
+            )
+
+    def kill_worker(self, name: str) -> None:
+        process = self.workers.pop(name)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=5)
+
+    def stop(self) -> None:
+        for process in [*self.workers.values(), *(p for _, p in self.webs)]:
+            stop(process)
+        self.redis.stop()
+
+    def logs(self) -> str:
+        return "\n".join(f"--- {p.name}\n{p.read_text()[-4000:]}" for p in self.data.glob("*.log"))
+
+
+class Player:
+    """A browser-like client: a session from the room page, then the room's socket."""
+
+    def __init__(self, port: int, room: str = "main") -> None:
+        self.port = port
+        self.room = room
+        self.ws: Any = None
+        self.player = ""
+        self.snakes: dict[int, dict[str, Any]] = {}
+        self.tick = -1
+        # Every tick this client reached, with the state it held then (id -> body, score).
+        self.history: dict[int, dict[int, tuple[tuple[tuple[int, int], ...], int, bool]]] = {}
+        self.snapshots: list[tuple[float, dict[str, Any]]] = []
+        self.deltas: dict[int, bytes] = {}
+
+    async def connect(self) -> None:
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        await asyncio.to_thread(
+            lambda: opener.open(f"http://127.0.0.1:{self.port}/play/snek/{self.room}/").read()
+        )
+        cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+        self.ws = await websockets.connect(
+            f"ws://127.0.0.1:{self.port}/ws/play/snek/{self.room}/",
+            additional_headers={"Cookie": cookie, "Origin": f"http://127.0.0.1:{self.port}"},
+        )
+
+    async def send(self, message: dict[str, Any]) -> None:
+        await self.ws.send(orjson.dumps(message).decode())
+
+    async def close(self) -> None:
+        await self.ws.close()
+
+    async def until(self, predicate: Callable[[dict[str, Any]], bool], within: float) -> Any:
+        """Read and apply messages until one satisfies `predicate`; return it."""
+        deadline = time.monotonic() + within
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise AssertionError("no matching message in time")
+            text = await asyncio.wait_for(self.ws.recv(), remaining)
+            message = orjson.loads(text)
+            self._apply(message, text)
+            if predicate(message):
+                return message
+
+    def state(self) -> dict[int, tuple[tuple[tuple[int, int], ...], int, bool]]:
+        return {
+            sid: (tuple(map(tuple, s["body"])), s["score"], s["alive"])
+            for sid, s in self.snakes.items()
+        }
+
+    def _apply(self, message: dict[str, Any], text: str | bytes) -> None:
+        kind = message["type"]
+        if kind == "welcome":
+            self.player = message["player"]
+        elif kind == "snapshot":
+            self.snapshots.append((time.monotonic(), message))
+            self.snakes = {s["id"]: s for s in message["snakes"]}
+            self.tick = message["tick"]
+            self.history[self.tick] = self.state()
+        elif kind == "delta":
+            if message["tick"] <= self.tick:
+                return
+            if message["tick"] != self.tick + 1:
+                self.tick = 10**9  # a gap: wait for the next snapshot, as the browser does
+                asyncio.get_running_loop().create_task(self.send({"type": "sync"}))
+                return
+            self.deltas[message["tick"]] = text if isinstance(text, bytes) else text.encode()
+            for sid in message.get("removed", ()):
+                self.snakes.pop(sid, None)
+            for snake in message.get("spawned", ()):
+                self.snakes[snake["id"]] = snake
+            for sid, x, y, trim in message.get("moved", ()):
+                body = self.snakes[sid]["body"]
+                body.insert(0, [x, y])
+                if trim:
+                    body.pop()
+            for sid, _cause in message.get("died", ()):
+                self.snakes[sid]["alive"] = False
+                self.snakes[sid]["body"] = []
+            for sid, score in message.get("scores", ()):
+                self.snakes[sid]["score"] = score
+            self.tick = message["tick"]
+            self.history[self.tick] = self.state()
