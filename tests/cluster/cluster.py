@@ -80,8 +80,13 @@ class Cluster:
                 cwd=ROOT,
             )
 
-    def kill_worker(self, name: str) -> None:
+    def kill_worker(self, name: str, signum: int = signal.SIGKILL) -> None:
         process = self.workers.pop(name)
+        os.kill(process.pid, signum)
+        process.wait(timeout=15)
+
+    def kill_web(self, port: int) -> None:
+        process = next(p for p_port, p in self.webs if p_port == port)
         os.kill(process.pid, signal.SIGKILL)
         process.wait(timeout=5)
 
@@ -108,6 +113,7 @@ class Player:
         self.history: dict[int, dict[int, tuple[tuple[tuple[int, int], ...], int, bool]]] = {}
         self.snapshots: list[tuple[float, dict[str, Any]]] = []
         self.deltas: dict[int, bytes] = {}
+        self.cookie = ""
 
     async def connect(self) -> None:
         jar = http.cookiejar.CookieJar()
@@ -115,7 +121,13 @@ class Player:
         await asyncio.to_thread(
             lambda: opener.open(f"http://127.0.0.1:{self.port}/play/snek/{self.room}/").read()
         )
-        cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+        self.cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+        await self.reconnect(self.port)
+
+    async def reconnect(self, port: int) -> None:
+        """Open the room's socket on `port` with this browser's session (as after a drop)."""
+        self.port = port
+        cookie = self.cookie
         self.ws = await websockets.connect(
             f"ws://127.0.0.1:{self.port}/ws/play/snek/{self.room}/",
             additional_headers={"Cookie": cookie, "Origin": f"http://127.0.0.1:{self.port}"},

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -131,6 +132,42 @@ async def test_a_killed_worker_is_replaced_and_the_game_goes_on(cluster: Cluster
         assert taken_at >= held_until, "two owners at once"
     await ada.close()
     await bea.close()
+
+
+async def test_a_worker_told_to_stop_hands_its_room_over_without_losing_a_tick(
+    cluster: Cluster,
+) -> None:
+    cluster.start(webs=1, workers=2)
+    ((port, _),) = cluster.webs
+    ada = await _joined(port, "Ada")
+    await _play([ada], 1.0)
+    owner = redis.Redis.from_url(cluster.redis.url).get("kogame:lease:snek/main")
+    assert isinstance(owner, bytes)
+    cluster.kill_worker(owner.decode(), signal.SIGTERM)
+    last_seen = ada.tick
+    snapshot = await ada.until(lambda m: m["type"] == "snapshot", within=10)
+    # Saved as it stopped: the next owner goes on from where this one was, nothing replayed
+    # and nothing lost (a tick or two may run before the client is attached again).
+    assert last_seen <= snapshot["tick"] <= last_seen + 10
+    stretches = _lease_intervals(cluster.redis.url)["snek/main"]
+    assert stretches[0][0] == owner.decode()
+    assert stretches[1][1] >= stretches[0][2]
+    await ada.close()
+
+
+async def test_clients_of_a_dead_web_process_resume_through_another(cluster: Cluster) -> None:
+    cluster.start(webs=2, workers=1)
+    (port_a, _), (port_b, _) = cluster.webs
+    ada = await _joined(port_a, "Ada")
+    mine = next(s["id"] for s in ada.snakes.values() if s["player"] == ada.player)
+    cluster.kill_web(port_a)
+    await ada.reconnect(port_b)
+    welcome = await ada.until(lambda m: m["type"] == "welcome", within=10)
+    assert welcome["playing"] is True, "the snake waited for its player"
+    snapshot = await ada.until(lambda m: m["type"] == "snapshot", within=10)
+    ids = [s["id"] for s in snapshot["snakes"] if s["player"] == ada.player]
+    assert ids == [mine]
+    await ada.close()
 
 
 async def test_a_redis_restart_heals_by_itself(cluster: Cluster) -> None:
