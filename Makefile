@@ -5,7 +5,8 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install migrate static run test test-unit test-postgres test-browser lint format bench clean
+.PHONY: install migrate static run run-cluster test test-unit test-postgres test-browser lint format \
+	bench bench-layers clean
 
 install: $(VENV)/.installed
 
@@ -24,6 +25,11 @@ static: install
 run: migrate static
 	@echo "Kogame is starting on http://$(HOST):$(PORT)/"
 	$(PY) -m kogame.serve --host $(HOST) --port $(PORT)
+
+# A local distributed cluster: Redis, two web processes (8001, 8002), two engine workers;
+# Ctrl-C stops it all. It migrates its own database (var/cluster/); see kogame/clusterdemo.py.
+run-cluster: static
+	$(PY) -m kogame.clusterdemo
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -55,6 +61,10 @@ test: lint test-unit test-postgres test-browser
 # Performance figures (docs/performance.md): the engine, then fan-out against a bare floor.
 bench: static
 	$(PY) -m bench.run
+
+# The channel layers compared for frames and inputs (docs/architecture.md, "Which channel layer"); needs redis-server.
+bench-layers: install
+	$(PY) -m bench.layers
 
 clean:
 	rm -rf $(VENV) staticfiles kogame/staticfiles.json .mypy_cache .ruff_cache .pytest_cache
