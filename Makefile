@@ -54,7 +54,7 @@ test-postgres: static
 	  echo "test-postgres: skipped, no PostgreSQL here (see scripts/postgres-url)"; exit 0; }; \
 	echo "test-postgres: DATABASE_URL=$$url"; \
 	DATABASE_URL="$$url" $(PY) -m pytest -p no:playwright -m "not browser" \
-	  tests/records tests/accounts tests/lobby
+	  tests/records tests/accounts tests/lobby tests/cluster
 
 test: lint test-unit test-postgres test-browser
 

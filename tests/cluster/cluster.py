@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+import psycopg
 import websockets
+from psycopg import sql
 
 from kogame.liveserver import free_port, http_ok, stop, wait_for
 from kogame.redisserver import RedisServer
@@ -32,6 +34,7 @@ class Cluster:
         self.settings = settings
         self.webs: list[tuple[int, subprocess.Popen[bytes]]] = []
         self.workers: dict[str, subprocess.Popen[bytes]] = {}
+        self._database = ""
 
     @property
     def env(self) -> dict[str, str]:
@@ -44,6 +47,7 @@ class Cluster:
 
     def start(self, webs: int, workers: int) -> None:
         self.redis.start()
+        self._create_database()
         subprocess.run(
             [sys.executable, "-m", "django", "migrate", "--noinput", "-v", "0"],
             env=self.env,
@@ -94,9 +98,34 @@ class Cluster:
         for process in [*self.workers.values(), *(p for _, p in self.webs)]:
             stop(process)
         self.redis.stop()
+        self._drop_database()
+
+    def _create_database(self) -> None:
+        """With DATABASE_URL on PostgreSQL, the cluster gets a database of its own there (its
+        processes are not inside the test's transaction, so they cannot share pytest's)."""
+        base = os.environ.get("DATABASE_URL", "")
+        if not base.startswith("postgres"):
+            return
+        self._database = f"kogame_cluster_{os.getpid()}_{self.redis.port}"
+        with psycopg.connect(_on(base, "postgres"), autocommit=True) as admin:
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(self._database)))
+        self.settings = self.settings | {"DATABASE_URL": _on(base, self._database)}
+
+    def _drop_database(self) -> None:
+        if self._database:
+            base = os.environ["DATABASE_URL"]
+            drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
+            with psycopg.connect(_on(base, "postgres"), autocommit=True) as admin:
+                admin.execute(drop.format(sql.Identifier(self._database)))
+            self._database = ""
 
     def logs(self) -> str:
         return "\n".join(f"--- {p.name}\n{p.read_text()[-4000:]}" for p in self.data.glob("*.log"))
+
+
+def _on(url: str, database: str) -> str:
+    """The same server's URL, naming another database."""
+    return f"{url.rsplit('/', 1)[0]}/{database}"
 
 
 class Player:
