@@ -100,11 +100,14 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Writers queue for the lock from the start of their transaction (and wait for it) rather
-    # than fail when a read turns into a write; WAL lets readers go on while someone writes.
+    # Writers queue for the lock from the start of their transaction (and wait up to 20 s for
+    # it) rather than fail when a read turns into a write; WAL lets readers go on meanwhile.
+    # synchronous=NORMAL is WAL's usual pairing: commits skip an fsync each (a power cut may
+    # lose the last ones, never corrupt the file), so bursts of page loads don't queue up.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": 20,
     }
     # Tests use a file, as production does: an in-memory database shared between threads
     # locks whole tables with no waiting, so the results writer's thread and a request would

@@ -321,8 +321,13 @@ class Room:
             controller = self.controllers.get(player)
             if controller is not None:
                 controller.deliver(encode(message))
-        for text in self.game.feed(self.state, events):
-            self._post({"type": "chat", "kind": "notice", "text": text})
+        notices = [
+            self._keep({"type": "chat", "kind": "notice", "text": text})
+            for text in self.game.feed(self.state, events)
+        ]
+        if notices:
+            # One frame for all of a tick's notices: a busy room has several deaths a tick.
+            self._broadcast(encode({"type": "feed", "messages": notices}))
         for life in self.game.lives_ended(self.state, events):
             self._lives[life.player] += 1
             self.listener.life_ended(self, life, self._lives[life.player])
@@ -331,10 +336,14 @@ class Room:
 
     def _post(self, message: Message) -> None:
         """Add a line to the chat feed and send it to everyone."""
+        self._broadcast(encode(self._keep(message)))
+
+    def _keep(self, message: Message) -> Message:
+        """Time-stamp a line and keep it for newcomers."""
         message["at"] = int(time.time() * 1000)
         self.chat.append(message)
         self._chat_history = None
-        self._broadcast(encode(message))
+        return message
 
     def _history_text(self) -> str:
         if self._chat_history is None:

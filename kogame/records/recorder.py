@@ -235,6 +235,9 @@ class Recorder:
         RESULTS_REJECTED.inc(rejected)
 
 
+WRITER_LOCK_WAIT_MS = 1000
+
+
 def _reset_connection() -> None:
     """Start an attempt with no transaction left open and no broken connection.
 
@@ -247,6 +250,11 @@ def _reset_connection() -> None:
         connection.rollback()
         connection.set_autocommit(True)
     close_old_connections()
+    if connection.vendor == "sqlite":
+        # Requests may wait long for SQLite's write lock; this thread would rather give up
+        # soon and retry later, so that a long outage is noticed (and logged) as one.
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA busy_timeout = {WRITER_LOCK_WAIT_MS}")
 
 
 def write_batch(batch: list[Result]) -> int:

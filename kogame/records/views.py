@@ -18,8 +18,10 @@ from django.views.decorators.http import require_GET
 from kogame.games import GAMES
 from kogame.lobby.directory import valid_slug
 from kogame.play.identity import current_player, ensure_player
+from kogame.play.names import friendly_name
 from kogame.records import leaderboards
 from kogame.records.models import Player, Score
+from kogame.records.players import create_player
 
 PAGE_SIZE = 25
 
@@ -69,4 +71,7 @@ def player(request: HttpRequest, player_id: str) -> HttpResponse:
 
 @require_GET
 def me(request: HttpRequest) -> HttpResponse:
-    return redirect(reverse("records:player", args=[ensure_player(request.session)]))
+    """Your own page; someone who has not played yet gets their row (and a name) here."""
+    player = ensure_player(request.session)
+    create_player(player, friendly_name())
+    return redirect(reverse("records:player", args=[player]))

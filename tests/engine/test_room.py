@@ -163,7 +163,8 @@ async def test_game_notices_and_chat_share_one_feed_that_newcomers_see() -> None
     room.join("ada", "Ada")
     room.tick()
     room.say("ada", "hello")
-    lines = [(m["kind"], m.get("name"), m["text"]) for m in _types(ada, "chat")]
+    (feed,) = _types(ada, "feed")
+    lines = [(m["kind"], m.get("name"), m["text"]) for m in feed["messages"] + _types(ada, "chat")]
     assert lines == [("notice", None, "ada joined"), ("player", "Ada", "hello")]
     bea = FakeConnection("bea")
     room.attach(bea)

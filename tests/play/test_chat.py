@@ -82,10 +82,10 @@ async def test_joins_deaths_and_leaves_appear_in_the_feed() -> None:
     ada = await connect_and_greet()
     watcher = await connect_and_greet()
     await join_and_find_snake(ada, "Ada")
-    notice = await watcher.receive_until(lambda m: m["type"] == "chat" and m["kind"] == "notice")
-    assert notice["text"] == "Ada joined the game"
+    feed = await watcher.receive_until(lambda m: m["type"] == "feed")
+    assert [line["text"] for line in feed["messages"]] == ["Ada joined the game"]
     await ada.send({"type": "spectate"})
-    notice = await watcher.receive_until(lambda m: m["type"] == "chat" and m["kind"] == "notice")
-    assert notice["text"] == "Ada left the game"
+    feed = await watcher.receive_until(lambda m: m["type"] == "feed")
+    assert [line["text"] for line in feed["messages"]] == ["Ada left the game"]
     await ada.close()
     await watcher.close()

@@ -15,6 +15,7 @@ from kogame.play.identity import (
     set_player,
 )
 from kogame.records.models import Player
+from kogame.records.players import rename_player
 from tests.play.wsclient import make_session
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -34,17 +35,15 @@ def test_a_corrupt_stored_id_is_replaced(stored: Any) -> None:
     player = ensure_player(session)
     assert player != stored
     assert session[SESSION_KEY] == player
-    assert Player.objects.filter(pk=player).exists()
 
 
-def test_a_new_player_id_comes_with_its_player_row_and_a_friendly_name() -> None:
+def test_issuing_an_id_writes_only_the_session_the_player_row_comes_with_a_name() -> None:
     session = SessionStore()
     player = ensure_player(session)
-    row = Player.objects.get()
-    assert row.pk == player
-    assert row.name.strip() and len(row.name) <= 20
-    ensure_player(session)
-    assert Player.objects.count() == 1, "an id already issued adds no row"
+    assert not Player.objects.exists(), "a page load must not write a row per visitor"
+    rename_player(player, "Ada")
+    assert Player.objects.get().pk == player
+    assert Player.objects.get().name == "Ada"
 
 
 def test_a_session_issued_before_player_rows_existed_keeps_its_id() -> None:

@@ -64,8 +64,10 @@ class Settings:
     max_players: int = 12
     bots: int = 0
 
-    # A room's limits; the engine benchmark subclasses Settings to go far past them.
-    PLAYER_LIMIT: ClassVar[int] = 64
+    # A room's limits: the lobby's form offers up to 32 players, an operator may give the
+    # default room more (KOGAME_MAX_PLAYERS); the engine benchmark subclasses Settings to
+    # go past the bot limit.
+    PLAYER_LIMIT: ClassVar[int] = 1000
     BOT_LIMIT: ClassVar[int] = 16
 
     def __post_init__(self) -> None:

@@ -34,7 +34,7 @@ def test_new_state_takes_the_room_options(
 
 @pytest.mark.parametrize(
     "options",
-    [{"max_players": 0}, {"max_players": 65}, {"bots": 17}, {"bots": -1}, {"size": 9}],
+    [{"max_players": 0}, {"max_players": 1001}, {"bots": 17}, {"bots": -1}, {"size": 9}],
 )
 def test_new_state_refuses_options_out_of_range(options: Mapping[str, Any]) -> None:
     with pytest.raises(ValueError):

@@ -1298,7 +1298,7 @@ def test_a_place_freed_by_leaving_goes_to_the_next_newcomer_in_the_same_tick() -
     ("field", "value"),
     [
         pytest.param("max_players", 0, id="max_players below 1"),
-        pytest.param("max_players", 65, id="max_players above 64"),
+        pytest.param("max_players", 1001, id="max_players above 1000"),
         pytest.param("bots", -1, id="bots below 0"),
         pytest.param("bots", 17, id="bots above 16"),
     ],

@@ -128,6 +128,8 @@ function received(msg) {
     chat.replace(Array.isArray(msg.messages) ? msg.messages : []);
   } else if (msg.type === "chat") {
     chat.add(msg);
+  } else if (msg.type === "feed") {
+    for (const line of Array.isArray(msg.messages) ? msg.messages : []) chat.add(line);
   } else if (msg.type === "error" && msg.code === "bad_name") {
     showNameError(msg.message);
   } else if (msg.type === "error") {
