@@ -20,7 +20,7 @@ import os
 import secrets
 import socket
 import time
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -147,14 +147,14 @@ class EngineWorker:
             released = await self.leases.release(game, room_id)
             log.info("room %s handed over (saved: %s, released: %s)", owned.room, saved, released)
 
-    async def _every(self, seconds: float, work: Any) -> None:
+    async def _every(self, seconds: float, work: Callable[[], Awaitable[None]]) -> None:
         while True:
             try:
                 await work()
             except (RedisError, OSError) as error:
                 self._redis_down(error)
             else:
-                if self._redis_failing and work == self._renew:
+                if self._redis_failing:
                     log.warning("Redis reachable again")
                     self._redis_failing = False
             await asyncio.sleep(seconds)
