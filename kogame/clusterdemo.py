@@ -23,11 +23,12 @@ import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from types import FrameType
 from typing import BinaryIO
 
-from kogame.liveserver import STARTUP_SECONDS, http_ok
+from kogame.liveserver import http_ok, wait_for
 from kogame.redisserver import REDIS_URL_ENV, RedisServer, ping
 from kogame.serve import SHUTDOWN_FLUSH_SECONDS
 
@@ -135,7 +136,9 @@ class Cluster:
             for n, port in enumerate(self.ports, start=1)
         ]
         for web, port in zip(webs, self.ports, strict=True):
-            wait_until_healthy(web, port)
+            wait_for(
+                partial(http_ok, f"http://{HOST}:{port}/healthz"), web.process, web.name, web.log
+            )
         self.follower.copy()  # their start-up lines first, then the addresses
         urls = "  ".join(f"http://{HOST}:{port}/" for port in self.ports)
         pids = ", ".join(f"{c.name}={c.process.pid}" for c in self.children if c not in webs)
@@ -216,23 +219,6 @@ def address(port: int) -> list[str]:
 def port_in_use(port: int) -> bool:
     with socket.socket() as sock:
         return sock.connect_ex((HOST, port)) == 0
-
-
-def wait_until_healthy(child: Child, port: int) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while not _healthy(port):
-        if child.process.poll() is not None:
-            raise RuntimeError(f"{child.name} exited while starting (log: {child.log})")
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"{child.name} did not answer in {STARTUP_SECONDS} s")
-        time.sleep(0.2)
-
-
-def _healthy(port: int) -> bool:
-    try:
-        return http_ok(f"http://{HOST}:{port}/healthz")
-    except OSError:
-        return False
 
 
 def describe(code: int) -> str:
