@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kogame.games import GAMES
-from kogame.lobby.directory import RoomInfo, create_room, default_room
+from kogame.lobby.directory import create_room, default_room
 from kogame.lobby.forms import RoomForm
 from kogame.play.identity import ensure_player
-from kogame.play.rooms import live_figures
+from kogame.play.rooms import figures, live_figures, room_config
 from kogame.records.leaderboards import top_today
 
 TOP_TODAY = 10
@@ -49,26 +49,11 @@ def listed_rooms() -> list[dict[str, Any]]:
     listed: dict[tuple[str, str], dict[str, Any]] = {}
     for game in GAMES:
         info = default_room(game)
-        listed[(game, info.slug)] = _with_links(_idle_figures(info))
-    for figures in live_figures():
-        if figures["public"]:
-            listed[(figures["game"], figures["id"])] = _with_links(figures)
+        listed[(game, info.slug)] = _with_links(figures(game, info.slug, room_config(info)))
+    for live in live_figures():
+        if live["public"]:
+            listed[(live["game"], live["id"])] = _with_links(live)
     return sorted(listed.values(), key=lambda entry: (-entry["players"], entry["name"].lower()))
-
-
-def _idle_figures(info: RoomInfo) -> dict[str, Any]:
-    return {
-        "game": info.game,
-        "id": info.slug,
-        "name": info.name,
-        "public": info.public,
-        "players": 0,
-        "spectators": 0,
-        "max_players": info.max_players,
-        "bots": info.bots,
-        "tick_rate": info.tick_rate,
-        "board_size": info.board_size,
-    }
 
 
 def _with_links(figures: dict[str, Any]) -> dict[str, Any]:

@@ -75,11 +75,17 @@ class RecordingListener:
 
 def room_figures(room: Room) -> dict[str, Any]:
     """What the lobby shows of a running room (also what engine workers publish to Redis)."""
-    config = room.config
-    players, spectators = room.presence
+    return figures(room.game_name, room.room_id, room.config, room.presence)
+
+
+def figures(
+    game: str, room_id: str, config: RoomConfig, presence: tuple[int, int] = (0, 0)
+) -> dict[str, Any]:
+    """A room's lobby entry from its config and (players, spectators)."""
+    players, spectators = presence
     return {
-        "game": room.game_name,
-        "id": room.room_id,
+        "game": game,
+        "id": room_id,
         "name": config.name,
         "public": config.public,
         "players": players,
