@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
@@ -33,7 +34,7 @@ from kogame.play.protocol import (
 )
 from kogame.play.ratelimit import TokenBucket, Verdict
 from kogame.play.rooms import get_host, room_config
-from kogame.records.players import rename_player
+from kogame.records.recorder import PlayerNamed, get_recorder
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,21 @@ class PlayConsumer(AsyncWebsocketConsumer):
     player: str
     room: RoomHandle | None = None
     outbox: Outbox | None = None
+
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        """Handle a message without Channels' thread hop to close stale database connections.
+
+        Channels runs `close_old_connections` before every message in the one thread that all
+        thread-sensitive sync code shares, Django's page views included: every player's
+        inputs then waited behind any slow synchronous work in the process (a page view
+        waiting for SQLite's write lock, say). This consumer never uses a database connection
+        on the event loop; its queries go through `database_sync_to_async`, which closes
+        stale connections itself.
+        """
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"no handler for message type {message['type']}")
+        await handler(message)
 
     async def connect(self) -> None:
         await self.accept()
@@ -117,7 +133,8 @@ class PlayConsumer(AsyncWebsocketConsumer):
             case JoinMessage(name):
                 chosen = name or friendly_name()
                 room.join(self.player, chosen)
-                await database_sync_to_async(rename_player)(self.player, chosen)
+                # Written by the results recorder: a busy database never holds up a join.
+                get_recorder().submit(PlayerNamed(self.player, chosen))
             case SpectateMessage():
                 room.spectate(self.player)
             case ChatMessage(text):

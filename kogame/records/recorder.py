@@ -1,4 +1,4 @@
-"""Game results, written to the database off the tick loop.
+"""Game results (and the names players choose), written to the database off the tick loop.
 
 A room calls `get_recorder().submit(result)` from its tick: that appends to a bounded
 in-memory queue and returns at once, whatever the database is doing. One daemon thread per
@@ -6,8 +6,8 @@ process drains the queue in batches, one transaction per batch. While the databa
 unavailable the batch in hand waits and is retried every `retry_seconds`, and new results
 queue up behind it; only a full queue loses results (counted, and logged once per episode).
 
-Every write is idempotent (inserts ignore rows that already exist, match ends are plain
-UPDATEs), so a batch retried after a failure that happened half-way, or after a commit
+Every write is idempotent (inserts ignore rows that already exist, match ends and names are
+plain UPDATEs), so a batch retried after a failure that happened half-way, or after a commit
 whose acknowledgement was lost, writes each result exactly once.
 """
 
@@ -39,6 +39,7 @@ from kogame.records.metrics import (
     RESULTS_WRITTEN,
 )
 from kogame.records.models import NAME_MAX_LENGTH, PLAYER_ID_LENGTH, Cause, Match, Player, Score
+from kogame.records.players import rename_player
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +86,15 @@ class LifeEnded:
     at: datetime
 
 
-Result = MatchOpened | MatchClosed | LifeEnded
+@dataclass(frozen=True)
+class PlayerNamed:
+    """A player chose a display name (already validated) when joining a game."""
+
+    player: str
+    name: str
+
+
+Result = MatchOpened | MatchClosed | LifeEnded | PlayerNamed
 
 
 class Recorder:
@@ -291,15 +300,17 @@ def _accepted(result: Result) -> bool:
 
 
 def _problem(result: Result) -> str | None:
-    if result.at.tzinfo is None:
-        return "naive datetime"
     match result:
+        case PlayerNamed() | LifeEnded() if not 0 < len(result.player) <= PLAYER_ID_LENGTH:
+            return "bad player id"
+        case PlayerNamed():
+            return None
+        case _ if result.at.tzinfo is None:
+            return "naive datetime"
         case MatchOpened() | MatchClosed() if not 0 < len(result.key) <= _KEY_MAX_LENGTH:
             return "bad match key"
         case MatchOpened(game=game, room=room) if max(len(game), len(room)) > _KEY_MAX_LENGTH:
             return "game or room name too long"
-        case LifeEnded() if not 0 < len(result.player) <= PLAYER_ID_LENGTH:
-            return "bad player id"
         case LifeEnded() if not 0 < len(result.match) <= _KEY_MAX_LENGTH:
             return "bad match key"
         case LifeEnded() if result.life < 1 or min(result.score, result.length, result.kills) < 0:
@@ -312,7 +323,10 @@ def _problem(result: Result) -> str | None:
 
 
 def _write(results: list[Result]) -> None:
-    """Write results in order: new matches, then lives (and their players), then match ends."""
+    """Write results in order: new matches, lives (and their players), match ends, names.
+
+    Names come last, so a player's newest chosen name wins over the one a life carried.
+    """
     opened = [result for result in results if isinstance(result, MatchOpened)]
     lives = [result for result in results if isinstance(result, LifeEnded)]
     Match.objects.bulk_create(
@@ -345,6 +359,9 @@ def _write(results: list[Result]) -> None:
     for result in results:
         if isinstance(result, MatchClosed):
             Match.objects.filter(key=result.key).update(ended_at=result.at)
+    names = {result.player: result.name for result in results if isinstance(result, PlayerNamed)}
+    for player, name in names.items():
+        rename_player(player, name)
 
 
 def _match_ids(lives: list[LifeEnded]) -> dict[str, int]:

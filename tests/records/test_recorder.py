@@ -9,7 +9,14 @@ from django.test import Client
 from prometheus_client import REGISTRY
 
 from kogame.records.models import Match, Player, Score
-from kogame.records.recorder import MatchOpened, Recorder, Result, get_recorder, write_batch
+from kogame.records.recorder import (
+    MatchOpened,
+    PlayerNamed,
+    Recorder,
+    Result,
+    get_recorder,
+    write_batch,
+)
 from tests.records.outage import database_unavailable
 from tests.records.results import T0, closed, life, opened, player_id
 from tests.records.waiting import wait_until
@@ -66,6 +73,21 @@ def test_a_new_player_is_created_with_the_name_it_played_under(recorder: Recorde
     names = dict(Player.objects.values_list("id", "name"))
     assert names == {player_id(1): "Known", player_id(2): "Newcomer", player_id(3): "Player"}
     assert Player.objects.get(id=player_id(1)).last_seen == life().at
+
+
+def test_a_chosen_name_is_written_and_the_newest_wins_over_a_lifes(recorder: Recorder) -> None:
+    Player.objects.create(id=player_id(1), name="Known")
+    recorder.submit(PlayerNamed(player_id(1), "First"))
+    recorder.submit(opened())
+    recorder.submit(life(player=player_id(2), name="Played As"))
+    recorder.submit(PlayerNamed(player_id(2), "Chosen"))
+    recorder.submit(PlayerNamed(player_id(1), "Second"))
+    recorder.submit(PlayerNamed("x" * 13, "Too Long An Id"))
+    recorder.start()
+    assert recorder.flush()
+    names = dict(Player.objects.values_list("id", "name"))
+    assert names == {player_id(1): "Second", player_id(2): "Chosen"}
+    assert recorder.rejected == 1
 
 
 def test_a_short_outage_loses_nothing(
