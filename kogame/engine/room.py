@@ -5,6 +5,10 @@ Moments of a room's life each have one method: `attach` (a connection arrives), 
 (a chat line), `detach` (a connection leaves; a player in play keeps their place for a grace
 period), `tick` (one step of the game, encoded once and sent to everyone), and the end of `run`
 (the room is idle or failed, and stops).
+
+Everyone gets one frame per tick, whatever happens in it: the tick's chat lines, the game's
+notices and changed presence counts ride in the tick's `delta`. So a crowd chatting, or a
+busy tick with many deaths, costs one send per connection, not one per line.
 """
 
 from __future__ import annotations
@@ -139,6 +143,8 @@ class Room:
         self.names: dict[str, str] = {}
         self.chat: deque[Message] = deque(maxlen=CHAT_HISTORY)
         self._chat_history: str | None = None
+        # Chat lines and notices for the next tick's frame.
+        self._feed: list[Message] = []
         self.presence = (0, 0)
         self._presence_stale = False
         self._presence_sent_at = -math.inf
@@ -204,7 +210,7 @@ class Room:
         return self.snapshot_text()
 
     def say(self, player: str, text: str) -> None:
-        """A chat line (already validated), sent to everyone with the sender's name."""
+        """A chat line (already validated), sent to everyone with the next tick's frame."""
         name = self.names.get(player, "Spectator")
         self._post({"type": "chat", "kind": "player", "player": player, "name": name, "text": text})
 
@@ -282,9 +288,11 @@ class Room:
                 k += 1
                 due = start + k * interval
                 delay = due - loop.time()
-                if delay > 0:
-                    await asyncio.sleep(delay)
-                elif -delay > MAX_TICKS_BEHIND * interval:
+                # Yield even when late: a tick that runs straight after another would starve
+                # the event loop, and with it every client's inputs (they would wait in the
+                # sockets for as long as the room stays behind).
+                await asyncio.sleep(max(0.0, delay))
+                if -delay > MAX_TICKS_BEHIND * interval:
                     skipped = math.floor(-delay / interval)
                     log.warning("room %s is %d ticks behind; skipping ahead", self, skipped)
                     TICKS_SKIPPED.labels(self.game_name).inc(skipped)
@@ -316,34 +324,30 @@ class Room:
         inputs.extend(self.game.bot_inputs(self.state))
         self.state, events = self.game.step(self.state, inputs)
         self.ticks += 1
-        self._broadcast(encode({"type": "delta"} | self.game.delta(self.state, events)))
+        frame: Message = {"type": "delta"} | self.game.delta(self.state, events)
+        for text in self.game.feed(self.state, events):
+            self._post({"type": "chat", "kind": "notice", "text": text})
+        if self._feed:
+            frame["feed"], self._feed = self._feed, []
+        if self._presence_stale and now - self._presence_sent_at >= PRESENCE_EVERY_SECONDS:
+            presence = self._update_presence(now)
+            if presence is not None:
+                frame["presence"] = presence
+        self._broadcast(encode(frame))
         for player, message in self.game.notices(events):
             controller = self.controllers.get(player)
             if controller is not None:
                 controller.deliver(encode(message))
-        notices = [
-            self._keep({"type": "chat", "kind": "notice", "text": text})
-            for text in self.game.feed(self.state, events)
-        ]
-        if notices:
-            # One frame for all of a tick's notices: a busy room has several deaths a tick.
-            self._broadcast(encode({"type": "feed", "messages": notices}))
         for life in self.game.lives_ended(self.state, events):
             self._lives[life.player] += 1
             self.listener.life_ended(self, life, self._lives[life.player])
-        if self._presence_stale and now - self._presence_sent_at >= PRESENCE_EVERY_SECONDS:
-            self._update_presence(now)
 
     def _post(self, message: Message) -> None:
-        """Add a line to the chat feed and send it to everyone."""
-        self._broadcast(encode(self._keep(message)))
-
-    def _keep(self, message: Message) -> Message:
-        """Time-stamp a line and keep it for newcomers."""
+        """Time-stamp a line, keep it for newcomers and send it with the next tick's frame."""
         message["at"] = int(time.time() * 1000)
         self.chat.append(message)
         self._chat_history = None
-        return message
+        self._feed.append(message)
 
     def _history_text(self) -> str:
         if self._chat_history is None:
@@ -356,19 +360,23 @@ class Room:
         watching = sum(1 for conn in self.connections if not has_place(self.state, conn.player))
         return self.game.players(self.state), watching
 
-    def _presence_text(self, counts: tuple[int, int]) -> str:
+    def _presence_counts(self, counts: tuple[int, int]) -> Message:
         players, spectators = counts
         max_players = self.config.options.get("max_players")
-        message = {"type": "presence", "players": players, "spectators": spectators}
-        return encode(message | {"max_players": max_players})
+        return {"players": players, "spectators": spectators, "max_players": max_players}
 
-    def _update_presence(self, now: float) -> None:
+    def _presence_text(self, counts: tuple[int, int]) -> str:
+        return encode({"type": "presence"} | self._presence_counts(counts))
+
+    def _update_presence(self, now: float) -> Message | None:
+        """The counts for the tick's frame, if they changed since they were last sent."""
         self._presence_stale = False
         self._presence_sent_at = now
         counts = self._count_presence()
-        if counts != self.presence:
-            self.presence = counts
-            self._broadcast(self._presence_text(counts))
+        if counts == self.presence:
+            return None
+        self.presence = counts
+        return self._presence_counts(counts)
 
     def _broadcast(self, text: str) -> None:
         if self._publish is not None:

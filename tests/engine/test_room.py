@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -108,6 +109,32 @@ async def test_the_loop_ticks_in_order_and_every_connection_gets_every_tick() ->
         assert len(ticks) >= 3
 
 
+class SlowGame(CountingGame):
+    """Every tick takes longer than the interval, so the room is always behind schedule;
+    the room fails on purpose after `LAST_TICK` ticks, which ends the test either way."""
+
+    LAST_TICK = 15
+
+    def step(self, state: list[Any], inputs: Sequence[Any]) -> tuple[list[Any], list[Any]]:
+        time.sleep(0.05)
+        if state[0] >= self.LAST_TICK:
+            raise RuntimeError("enough ticks")
+        return super().step(state, inputs)
+
+
+async def test_a_room_behind_schedule_still_lets_the_event_loop_run_between_ticks() -> None:
+    """Found by the 1,000-client benchmark: a room that stayed behind ran tick after tick
+    without yielding, so clients' inputs sat in their sockets for up to two seconds."""
+    room = Room("slow", "r", SlowGame(), RoomConfig(tick_rate=30), seed=1)
+    room.start()
+    await asyncio.sleep(0.1)
+    room.submit(["turn", "a"])
+    assert room.task is not None
+    await asyncio.wait_for(room.task, 5)
+    assert room.ticks == SlowGame.LAST_TICK
+    assert ["turn", "a"] in room.state[1], "the input got in before the room stopped"
+
+
 async def test_a_player_who_departs_in_play_leaves_only_after_the_grace_period() -> None:
     config = RoomConfig(tick_rate=30, grace_seconds=0.2)
     room = Room("counting", "r", CountingGame(), config, seed=1)
@@ -137,6 +164,12 @@ def _types(conn: FakeConnection, kind: str) -> list[dict[str, Any]]:
     return [m for m in conn.received if m["type"] == kind]
 
 
+def _presence(conn: FakeConnection) -> list[tuple[int, int]]:
+    """The counts a connection was told: in its greeting, then in tick frames."""
+    told = [m if m["type"] == "presence" else m.get("presence") for m in conn.received]
+    return [(m["players"], m["spectators"]) for m in told if m is not None]
+
+
 async def test_a_crowd_arriving_gets_one_presence_update_not_one_per_arrival() -> None:
     room = Room("counting", "r", CountingGame(), RoomConfig(tick_rate=30), seed=1)
     first = FakeConnection("p0")
@@ -144,11 +177,13 @@ async def test_a_crowd_arriving_gets_one_presence_update_not_one_per_arrival() -
     crowd = [FakeConnection(f"p{i}") for i in range(1, 50)]
     for conn in crowd:
         room.attach(conn)
-    assert len(_types(first, "presence")) == 1
+    assert _presence(first) == [(0, 1)]
     room.tick()
     room.tick()
-    assert [(m["players"], m["spectators"]) for m in _types(first, "presence")] == [(0, 1), (0, 50)]
-    assert _types(crowd[-1], "presence")[-1]["spectators"] == 50
+    assert _presence(first) == [(0, 1), (0, 50)]
+    assert _presence(crowd[-1])[-1] == (0, 50)
+    greeting = ["welcome", "snapshot", "chat_history", "presence"]
+    assert [m["type"] for m in first.received] == [*greeting, "delta", "delta"]
 
 
 class FeedingGame(CountingGame):
@@ -163,13 +198,27 @@ async def test_game_notices_and_chat_share_one_feed_that_newcomers_see() -> None
     room.join("ada", "Ada")
     room.tick()
     room.say("ada", "hello")
-    (feed,) = _types(ada, "feed")
-    lines = [(m["kind"], m.get("name"), m["text"]) for m in feed["messages"] + _types(ada, "chat")]
-    assert lines == [("notice", None, "ada joined"), ("player", "Ada", "hello")]
+    room.say("ada", "again")
+    room.tick()
+    room.tick()
+    feeds = [m.get("feed", []) for m in _types(ada, "delta")]
+    lines = [[(m["kind"], m.get("name"), m["text"]) for m in feed] for feed in feeds]
+    assert lines == [
+        [("notice", None, "ada joined")],
+        [("player", "Ada", "hello"), ("player", "Ada", "again")],
+        [],
+    ], "each tick's lines in that tick's frame, and no other frames"
+    assert {m["type"] for m in ada.received} == {
+        "welcome",
+        "snapshot",
+        "chat_history",
+        "presence",
+        "delta",
+    }
     bea = FakeConnection("bea")
     room.attach(bea)
     (history,) = _types(bea, "chat_history")
-    assert [m["text"] for m in history["messages"]] == ["ada joined", "hello"]
+    assert [m["text"] for m in history["messages"]] == ["ada joined", "hello", "again"]
 
 
 class Listener:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from tests.play.wsclient import (
@@ -15,17 +13,6 @@ from tests.play.wsclient import (
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _presence(players: int, spectators: int) -> Any:
-    return lambda m: (
-        m["type"] == "presence"
-        and (m["players"], m["spectators"])
-        == (
-            players,
-            spectators,
-        )
-    )
 
 
 async def test_the_welcome_describes_the_room() -> None:
@@ -49,7 +36,7 @@ async def test_a_full_room_refuses_players_but_welcomes_watchers() -> None:
     assert "full" in error["message"]
     delta = await second.receive_until(lambda m: m["type"] == "delta")
     assert all(s["player"] != second.player for s in delta.get("spawned", ()))
-    await second.receive_until(_presence(1, 1))
+    await second.counted(1, 1)
     assert snake["player"] == first.player
     await first.close()
     await second.close()
@@ -61,7 +48,7 @@ async def test_a_place_freed_by_a_leaver_can_be_taken() -> None:
     await join_and_find_snake(first)
     second = await connect_and_greet("/ws/play/snek/tiny/")
     await first.send({"type": "spectate"})
-    await second.receive_until(_presence(0, 2))
+    await second.counted(0, 2)
     await join_and_find_snake(second, "Bea")
     await first.close()
     await second.close()
@@ -84,13 +71,13 @@ async def test_a_spectator_cannot_steer_anything() -> None:
 async def test_spectating_gives_up_the_snake_and_counts_as_watching() -> None:
     client = await connect_and_greet()
     snake = await join_and_find_snake(client)
-    await client.receive_until(_presence(1, 0))
+    await client.counted(1, 0)
     await client.send({"type": "spectate"})
     delta = await client.receive_until(lambda m: snake["id"] in m.get("removed", ()))
     assert delta["type"] == "delta"
-    await client.receive_until(_presence(0, 1))
+    await client.counted(0, 1)
     await join_and_find_snake(client)
-    await client.receive_until(_presence(1, 0))
+    await client.counted(1, 0)
     await client.close()
 
 
@@ -98,10 +85,10 @@ async def test_watchers_and_players_are_counted_separately_as_they_come_and_go()
     player = await connect_and_greet()
     await join_and_find_snake(player)
     watchers = [await connect_and_greet() for _ in range(3)]
-    await player.receive_until(_presence(1, 3))
+    await player.counted(1, 3)
     for watcher in watchers[:2]:
         await watcher.close()
-    await player.receive_until(_presence(1, 1))
+    await player.counted(1, 1)
     await player.close()
     await watchers[2].close()
 
@@ -115,7 +102,7 @@ async def test_many_rooms_run_apart_from_each_other() -> None:
         assert moved == {snakes[i]["id"]}
         await client.send({"type": "chat", "text": f"hello from {i}"})
     for i, client in enumerate(clients):
-        line = await client.receive_until(lambda m: m["type"] == "chat" and m["kind"] == "player")
+        line = await client.line("player")
         assert line["text"] == f"hello from {i}"
     rooms = embedded_host().rooms
     assert {key for key in rooms if key[1].startswith("room-")} == {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -61,6 +62,10 @@ class Client:
     def __init__(self, communicator: WebsocketCommunicator, player: str | None) -> None:
         self.ws = communicator
         self.player = player
+        # What tick frames carried besides the game: chat lines not yet read, and the
+        # latest counts (whichever call read the frame).
+        self._lines: deque[dict[str, Any]] = deque()
+        self.presence: tuple[int, int] | None = None
 
     async def send(self, message: dict[str, Any]) -> None:
         await self.ws.send_to(text_data=orjson.dumps(message).decode())
@@ -69,6 +74,11 @@ class Client:
         text = await self.ws.receive_from(within)
         message = orjson.loads(text)
         assert isinstance(message, dict)
+        counts = message if message["type"] == "presence" else message.get("presence")
+        if counts is not None:
+            self.presence = (counts["players"], counts["spectators"])
+        if message["type"] == "delta":
+            self._lines.extend(message.get("feed", ()))
         return message
 
     async def receive_until(
@@ -84,6 +94,25 @@ class Client:
             message = await self.receive(remaining)
             if predicate(message):
                 return message
+
+    async def line(self, kind: str, within: float = 3.0) -> dict[str, Any]:
+        """The next chat line of `kind` ("player" or "notice") the tick frames carried."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + within
+        while True:
+            while self._lines:
+                line = self._lines.popleft()
+                if line["kind"] == kind:
+                    return line
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                raise AssertionError(f"no {kind} line arrived in time")
+            await self.receive(remaining)
+
+    async def counted(self, players: int, spectators: int, within: float = 3.0) -> None:
+        """Wait until the room has told this client these presence counts."""
+        if self.presence != (players, spectators):
+            await self.receive_until(lambda m: self.presence == (players, spectators), within)
 
     async def error(self, within: float = 3.0) -> dict[str, Any]:
         return await self.receive_until(lambda m: m["type"] == "error", within)

@@ -126,8 +126,6 @@ function received(msg) {
     showPresence(msg);
   } else if (msg.type === "chat_history") {
     chat.replace(Array.isArray(msg.messages) ? msg.messages : []);
-  } else if (msg.type === "chat") {
-    chat.add(msg);
   } else if (msg.type === "feed") {
     for (const line of Array.isArray(msg.messages) ? msg.messages : []) chat.add(line);
   } else if (msg.type === "error" && msg.code === "bad_name") {

@@ -42,8 +42,8 @@ const JOIN_REFUSED = new Set(["bad_name", "not_playing", "room_full"]);
  * @property {(status: Status) => void} onStatus
  * @property {(state: object, snapshot: boolean) => void} onState  with the State (see state.js)
  *   after a snapshot or an applied delta.
- * @property {(msg: object) => void} onMessage  welcome, waiting, error, chat, presence and any
- *   other type.
+ * @property {(msg: object) => void} onMessage  welcome, waiting, error, chat_history, presence
+ *   and any other type; a delta's `feed` and `presence` come here as `feed` and `presence`.
  */
 
 export class Connection {
@@ -185,6 +185,9 @@ export class Connection {
   }
 
   delta(msg) {
+    // The room's news rides in the tick's frame; it counts even while we resynchronise.
+    if (Array.isArray(msg.feed)) this.handlers.onMessage({ type: "feed", messages: msg.feed });
+    if (msg.presence) this.handlers.onMessage({ type: "presence", ...msg.presence });
     if (this.awaitingSnapshot) return;
     const result = applyDelta(this.state, msg);
     if (!result.ok) {
