@@ -3,10 +3,11 @@
 A web process has one channel of its own on the channel layer. Its clients' calls (attach,
 join, chat, game inputs, ...) are sent to the room's channel, where the owning engine worker
 reads them; frames come back once per process through the room's frames group and are
-handed to every local client, and messages for one client come to the process channel with
-the client's connection id. A heartbeat keeps the process's liveness key, its group
-memberships and the rooms it wants alive in Redis, so all of them come back by themselves
-after a Redis restart; when a room's owner changes, the relay attaches its clients again.
+handed to every local client (players first), and messages for one client come to the
+process channel with the client's connection id. A heartbeat keeps the process's liveness
+key, its group memberships and the rooms it wants alive in Redis, so all of them come back
+by themselves after a Redis restart; when a room's owner changes, the relay attaches its
+clients again.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from redis.asyncio import Redis
 
 from kogame.cluster import keys
 from kogame.cluster.sender import Sender
+from kogame.engine.audience import Audience
 from kogame.engine.game import Game
 from kogame.engine.room import Connection, RoomConfig
 
@@ -45,6 +47,9 @@ class RoomRelay:
         self.group = keys.frames_group(game_name, room_id)
         self.conns: dict[str, Connection] = {}
         self._ids: dict[Connection, str] = {}
+        # Who gets frames first (players), and each player's newest connection here.
+        self.audience: Audience[Connection] = Audience()
+        self._controllers: dict[str, Connection] = {}
         self.last_tick = 0
 
     @property
@@ -57,6 +62,8 @@ class RoomRelay:
         conn_id = self.host.new_conn_id()
         self.conns[conn_id] = conn
         self._ids[conn] = conn_id
+        self.audience.add(conn)
+        self._controllers[conn.player] = conn
         self._send_attach(conn_id, conn)
 
     def detach(self, conn: Connection) -> None:
@@ -64,12 +71,19 @@ class RoomRelay:
         if conn_id is None:
             return
         del self.conns[conn_id]
+        self.audience.discard(conn)
+        if self._controllers.get(conn.player) is conn:
+            del self._controllers[conn.player]
         self._send({"type": "detach", "conn": conn_id})
 
     def join(self, player: str, name: str) -> None:
+        if player in self._controllers:
+            self.audience.play(self._controllers[player])
         self._send({"type": "join", "player": player, "name": name})
 
     def spectate(self, player: str) -> None:
+        if player in self._controllers:
+            self.audience.watch(self._controllers[player])
         self._send({"type": "spectate", "player": player})
 
     def say(self, player: str, text: str) -> None:
@@ -181,7 +195,7 @@ class RelayHost:
             if relay is not None:
                 relay.last_tick = message["tick"]
                 text = message["text"]
-                for conn in relay.conns.values():
+                for conn in relay.audience:
                     conn.deliver(text)
         elif kind in ("kogame.direct", "kogame.close"):
             conn_id = message["conn"]

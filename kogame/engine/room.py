@@ -25,6 +25,7 @@ from typing import Any, Protocol
 
 import msgpack
 
+from kogame.engine.audience import Audience
 from kogame.engine.encoding import encode
 from kogame.engine.game import Game, LifeSummary, Message
 from kogame.engine.metrics import TICK_LATENESS_SECONDS, TICK_SECONDS, TICKS_SKIPPED
@@ -123,7 +124,7 @@ class Room:
         self.config = config
         self.seed = seed
         self.state = game.new_state(config.options, config.tick_rate, seed)
-        self.connections: set[Connection] = set()
+        self.connections: Audience[Connection] = Audience()
         self.controllers: dict[str, Connection] = {}
         self.departed: dict[str, float] = {}
         self.inbox: list[Any] = []
@@ -161,7 +162,7 @@ class Room:
         """Greet a new connection; it takes control of its player's place in the room."""
         previous = self.controllers.get(conn.player)
         self.controllers[conn.player] = conn
-        self.connections.add(conn)
+        self.connections.add(conn, playing=self.game.is_playing(self.state, conn.player))
         self.departed.pop(conn.player, None)
         if previous is not None and previous is not conn:
             self.connections.discard(previous)
@@ -192,11 +193,17 @@ class Room:
         self.names[player] = name
         self.submit(self.game.join(player, name))
         self._presence_stale = True
+        controller = self.controllers.get(player)
+        if controller is not None:
+            self.connections.play(controller)
 
     def spectate(self, player: str) -> None:
         """`player` stops playing and watches; their place in the game is given up."""
         self.submit(self.game.leave(player))
         self._presence_stale = True
+        controller = self.controllers.get(player)
+        if controller is not None:
+            self.connections.watch(controller)
 
     def act(self, player: str, fields: Mapping[str, Any]) -> None:
         """A game-specific message from `player`; raises InputError when the game refuses it."""

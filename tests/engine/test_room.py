@@ -109,6 +109,37 @@ async def test_the_loop_ticks_in_order_and_every_connection_gets_every_tick() ->
         assert len(ticks) >= 3
 
 
+class OrderedConnection(FakeConnection):
+    """Notes in a shared list who got each frame, in the order the room handed them out."""
+
+    def __init__(self, player: str, order: list[str]) -> None:
+        super().__init__(player)
+        self.order = order
+
+    def deliver(self, text: str) -> None:
+        super().deliver(text)
+        self.order.append(self.player)
+
+
+async def test_players_get_each_frame_before_watchers() -> None:
+    room = Room("counting", "r", CountingGame(), RoomConfig(tick_rate=30), seed=1)
+    order: list[str] = []
+    watchers = [OrderedConnection(f"w{i}", order) for i in range(20)]
+    ada, bea = OrderedConnection("ada", order), OrderedConnection("bea", order)
+    for conn in [*watchers[:10], ada, *watchers[10:], bea]:
+        room.attach(conn)
+    room.join("bea", "Bea")
+    room.join("ada", "Ada")
+    room.tick()
+    order.clear()
+    room.tick()
+    assert order == ["bea", "ada", *(w.player for w in watchers)]
+    room.spectate("bea")
+    order.clear()
+    room.tick()
+    assert order == ["ada", *(w.player for w in watchers), "bea"]
+
+
 class SlowGame(CountingGame):
     """Every tick takes longer than the interval, so the room is always behind schedule;
     the room fails on purpose after `LAST_TICK` ticks, which ends the test either way."""

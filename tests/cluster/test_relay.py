@@ -1,0 +1,51 @@
+"""A web process's relay hands each frame to its players before its watchers.
+
+No Redis here: the relay's calls to the room's owner are only queued (its sender is never
+started), and the frame is handed to the relay as its receive loop would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from channels.layers import InMemoryChannelLayer
+
+from kogame.cluster.relay import RelayHost, RoomRelay
+from kogame.games.snek.game import SnekGame
+
+
+class FakeRedis:
+    async def zadd(self, key: str, mapping: dict[str, int]) -> int:
+        return len(mapping)
+
+
+class Conn:
+    def __init__(self, player: str, order: list[str]) -> None:
+        self.player = player
+        self.order = order
+
+    def deliver(self, text: str) -> None:
+        self.order.append(self.player)
+
+    def close_with(self, code: int) -> None:
+        pass
+
+
+async def test_players_get_each_frame_before_watchers() -> None:
+    host = RelayHost({"snek": SnekGame()}, FakeRedis(), InMemoryChannelLayer())  # type: ignore[arg-type]
+    relay = host.rooms[("snek", "r")] = RoomRelay(host, "snek", "r", SnekGame())
+    order: list[str] = []
+    watchers = [Conn(f"w{i}", order) for i in range(5)]
+    ada = Conn("ada", order)
+    for conn in [*watchers[:2], ada, *watchers[2:]]:
+        relay.attach(conn)
+    relay.join("ada", "Ada")
+    frame = {"type": "kogame.frame", "room": relay.key, "tick": 1, "text": "{}"}
+    host._dispatch(frame)
+    assert order == ["ada", *(w.player for w in watchers)]
+    relay.spectate("ada")
+    relay.detach(watchers[0])
+    order.clear()
+    host._dispatch(frame | {"tick": 2})
+    assert order == [*(w.player for w in watchers[1:]), "ada"]
+    await asyncio.sleep(0)  # the owner-wanted write the first attach started
