@@ -20,6 +20,7 @@ from kogame.engine.handle import RoomHandle
 from kogame.engine.metrics import INPUTS
 from kogame.engine.outbox import Outbox
 from kogame.lobby.directory import find_room
+from kogame.play.directsend import direct_writer
 from kogame.play.names import friendly_name
 from kogame.play.protocol import (
     MAX_FRAME_BYTES,
@@ -90,7 +91,8 @@ class PlayConsumer(AsyncWebsocketConsumer):
         self.bucket = TokenBucket()
         self.chat_bucket = TokenBucket(rate=CHAT_RATE, burst=CHAT_BURST)
         room = get_host().room(game_name, room_id, room_config(info))
-        self.outbox = Outbox(self._send_text, self.close, room.resync_text)
+        direct = direct_writer(self.base_send)
+        self.outbox = Outbox(self._send_text, self.close, room.resync_text, direct=direct)
         self.room = room
         room.attach(self)
 
