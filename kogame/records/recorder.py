@@ -2,7 +2,9 @@
 
 A room calls `get_recorder().submit(result)` from its tick: that appends to a bounded
 in-memory queue and returns at once, whatever the database is doing. One daemon thread per
-process drains the queue in batches, one transaction per batch. While the database is
+process drains the queue in batches, one transaction per batch; after the first result of a
+batch it lingers a moment for more, so a busy room's deaths are written a few hundred at a
+time rather than one transaction (and one thread wake-up) each. While the database is
 unavailable the batch in hand waits and is retried every `retry_seconds`, and new results
 queue up behind it; only a full queue loses results (counted, and logged once per episode).
 
@@ -105,11 +107,16 @@ class Recorder:
     """
 
     def __init__(
-        self, capacity: int = 10_000, batch_size: int = 500, retry_seconds: float = 1.0
+        self,
+        capacity: int = 10_000,
+        batch_size: int = 500,
+        retry_seconds: float = 1.0,
+        linger_seconds: float = 0.25,
     ) -> None:
         self.capacity = capacity
         self.batch_size = batch_size
         self.retry_seconds = retry_seconds
+        self.linger_seconds = linger_seconds
         self._queue: deque[Result] = deque()
         self._changed = threading.Condition()
         self._submitted = 0
@@ -145,7 +152,9 @@ class Recorder:
             if len(self._queue) < self.capacity:
                 self._queue.append(result)
                 self._submitted += 1
-                self._changed.notify()
+                # The writer waits for a first result, then for a full batch (or its linger).
+                if len(self._queue) in (1, self.batch_size):
+                    self._changed.notify_all()
                 return True
             self._dropped += 1
             first_drop = not self._full
@@ -202,10 +211,15 @@ class Recorder:
                 log.error("results recorder stopped: %d results were not written", self.pending)
 
     def _next_batch(self) -> list[Result] | None:
-        """Up to `batch_size` results, waiting for the first; None once stopped and empty."""
+        """Up to `batch_size` results, waiting for the first and then lingering for more (not
+        once stopping); None once stopped and empty."""
         with self._changed:
             while not self._queue and not self._stopping:
                 self._changed.wait()
+            self._changed.wait_for(
+                lambda: self._stopping or len(self._queue) >= self.batch_size,
+                self.linger_seconds,
+            )
             if not self._queue or self._abandon.is_set():
                 return None
             size = min(self.batch_size, len(self._queue))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 
 import pytest
 from django.test import Client
@@ -48,6 +49,20 @@ def test_results_are_written_in_batches_of_at_most_batch_size(attempts: list[int
     assert recorder.written == 1200
     assert recorder.pending == 0
     assert _sample("kogame_results_written_total") - written_before == 1200
+
+
+def test_results_that_trickle_in_are_written_together(attempts: list[int]) -> None:
+    """The writer wakes for a first result, then lingers for more: a busy room's deaths
+    become one transaction, not one each (stopping ends the wait at once)."""
+    recorder = Recorder(linger_seconds=60)
+    recorder.start()
+    recorder.submit(opened())
+    time.sleep(0.2)  # time enough for a writer that does not linger to take the first alone
+    for n in range(1, 21):
+        recorder.submit(life(life=n))
+    recorder.stop()
+    assert attempts == [21]
+    assert Score.objects.count() == 20
 
 
 def test_a_match_its_lives_and_its_end_are_written_together(recorder: Recorder) -> None:
