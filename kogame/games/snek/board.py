@@ -9,7 +9,8 @@ which then drops it and picks again. A moving snake therefore costs two segment-
 and one byte lookup, not a list update for each end; every drop pays for one earlier cover.
 
 Food is also filed by square block, so food near a cell is found by looking at the blocks
-around it, not at every piece.
+around it, not at every piece, and by key (one int per cell, `x + y * stride`), so a hot loop
+can ask whether a cell holds food without building the cell's tuple.
 """
 
 from __future__ import annotations
@@ -40,6 +41,10 @@ class Board:
         self.width = width
         self.height = height
         self.food: dict[Cell, None] = {}
+        # A cell's key is `x + y * stride`: with a stride one past the width, a cell at most
+        # one step off the board never has the key of a cell on it.
+        self.stride = width + 1
+        self.food_keys: set[int] = set()
         self._food_blocks: dict[Cell, dict[Cell, None]] = {}
         self._segments: dict[Cell, int] = {}
         # Every free cell, and maybe some covered since (see the module docstring); `_listed`
@@ -132,10 +137,12 @@ class Board:
 
     def add_food(self, cell: Cell) -> None:
         self.food[cell] = None
+        self.food_keys.add(cell[0] + cell[1] * self.stride)
         self._food_blocks.setdefault(_block(cell), {})[cell] = None
 
     def remove_food(self, cell: Cell) -> None:
         del self.food[cell]
+        self.food_keys.remove(cell[0] + cell[1] * self.stride)
         block = _block(cell)
         foods = self._food_blocks[block]
         del foods[cell]
@@ -164,7 +171,11 @@ class Board:
                     continue
                 for food in foods:
                     distance = abs(food[0] - x) + abs(food[1] - y)
-                    if best is None or (distance, food) < (best_distance, best):
+                    if (
+                        best is None
+                        or distance < best_distance
+                        or (distance == best_distance and food < best)
+                    ):
                         best, best_distance = food, distance
             if best is not None:
                 return best

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from functools import partial
+from typing import NamedTuple
 
 from kogame.games.snek.board import Cell
 
@@ -24,13 +27,17 @@ class Refusal(Enum):
     ROOM_FULL = "room_full"
 
 
-# One Moved per live snake per tick: a frozen dataclass's __init__ costs about three times a
-# plain one's, so this event alone is plain (with slots).
-@dataclass(slots=True)
-class Moved:
+class Moved(NamedTuple):
+    """One per live snake per tick, so the cheapest record to make: a named tuple, which
+    `new_moved((snake, head, trimmed))` builds without running any Python code (calling
+    `Moved(...)` runs its Python `__new__`, and a dataclass's `__init__` costs more still)."""
+
     snake: int
     head: Cell
     trimmed: int
+
+
+new_moved: Callable[[tuple[int, Cell, int]], Moved] = partial(tuple.__new__, Moved)
 
 
 @dataclass(frozen=True)

@@ -22,12 +22,12 @@ from kogame.games.snek.events import (
     Event,
     FoodAdded,
     LifeOver,
-    Moved,
     NoRoom,
     Refusal,
     Refused,
     Removed,
     Spawned,
+    new_moved,
 )
 from kogame.games.snek.state import (
     OFFSETS,
@@ -116,8 +116,8 @@ def apply_inputs(state: State, inputs: Sequence[Input], events: list[Event]) -> 
 
 def apply_turns(state: State, inputs: Sequence[Input], events: list[Event]) -> None:
     """Each live snake takes the next of its queued turns, one per tick."""
-    for snake in state.alive():
-        if snake.queued_turns:
+    for snake in state.snakes.values():
+        if snake.queued_turns and snake.alive:
             snake.direction = snake.queued_turns.popleft()
 
 
@@ -126,7 +126,9 @@ def move(state: State, inputs: Sequence[Input], events: list[Event]) -> None:
     board = state.board
     advance = board.advance
     add = events.append
-    for snake in state.alive():
+    for snake in state.snakes.values():
+        if not snake.alive:
+            continue
         body = snake.body
         x, y = body[0]
         dx, dy = OFFSETS[snake.direction._value_]
@@ -135,10 +137,10 @@ def move(state: State, inputs: Sequence[Input], events: list[Event]) -> None:
         if snake.pending_growth:
             snake.pending_growth -= 1
             board.occupy(head)
-            add(Moved(snake.id, head, 0))
+            add(new_moved((snake.id, head, 0)))
         else:
             advance(head, body.pop())
-            add(Moved(snake.id, head, 1))
+            add(new_moved((snake.id, head, 1)))
 
 
 def eat(state: State, inputs: Sequence[Input], events: list[Event]) -> None:
@@ -146,7 +148,9 @@ def eat(state: State, inputs: Sequence[Input], events: list[Event]) -> None:
     board = state.board
     food = board.food
     eaten: set[Cell] = set()
-    for snake in state.alive():
+    for snake in state.snakes.values():
+        if not snake.alive:
+            continue
         head = snake.body[0]
         if head in food:
             snake.score += 1
@@ -334,12 +338,27 @@ def _killer(
     """Who gets the kill: the owner of the body hit, or the longer snake of a head-on."""
     head = snake.body[0]
     if cause is Cause.SNAKE:
-        # Scans bodies, but only for a snake that hit another one: a few per tick at most.
-        return next((other for other in alive if other is not snake and head in other.body), None)
+        return _owner(alive, snake, head)
     if cause is Cause.HEAD:
         winners = _longest(_rivals(snake, heads))
         if len(winners) == 1 and winners[0] is not snake:
             return winners[0]
+    return None
+
+
+def _owner(alive: list[Snake], snake: Snake, cell: Cell) -> Snake | None:
+    """The first snake other than `snake` whose body covers `cell`.
+
+    Runs only for a snake that hit another one, a few per tick at most, but reads every snake.
+    A body is a chain of neighbouring cells, so its cells lie fewer steps from its head than
+    its length: a snake farther away is passed over without reading its body.
+    """
+    x, y = cell
+    for other in alive:
+        body = other.body
+        ox, oy = body[0]
+        if abs(ox - x) + abs(oy - y) < len(body) and other is not snake and cell in body:
+            return other
     return None
 
 

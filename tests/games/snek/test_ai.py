@@ -12,9 +12,13 @@ import copy
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from unittest import mock
 
 import orjson
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from kogame.games.snek import ai, codec, rules
 from kogame.games.snek.events import Ate, Died, Event, Refused, Spawned
@@ -25,6 +29,7 @@ from kogame.games.snek.state import (
     Leave,
     Respawn,
     Settings,
+    Snake,
     State,
     Turn,
     is_bot,
@@ -419,3 +424,163 @@ def test_random_players_and_bots_share_a_room_without_trouble() -> None:
         events = rules.step(state, sent + ai.inputs(state))[1]
         assert len(bots_in(state)) == wanted
         assert not [e for e in events if isinstance(e, Refused) and is_bot(e.player)]
+
+
+# --- The thinking budget -------------------------------------------------------------------
+
+
+def thoughts(state: State) -> tuple[list[str], list[str], list[Input]]:
+    """The bots that think and those that dodge while `ai.inputs(state)` runs, and its inputs."""
+    thought: list[str] = []
+    dodged: list[str] = []
+    think, dodge = ai.Sight.think, ai.Sight.dodge
+
+    def counted_think(sight: ai.Sight, snake: Snake) -> Direction | None:
+        thought.append(snake.player)
+        return think(sight, snake)
+
+    def counted_dodge(sight: ai.Sight, snake: Snake) -> Direction | None:
+        dodged.append(snake.player)
+        return dodge(sight, snake)
+
+    with (
+        mock.patch.object(ai.Sight, "think", counted_think),
+        mock.patch.object(ai.Sight, "dodge", counted_dodge),
+    ):
+        sent = ai.inputs(state)
+    return thought, dodged, sent
+
+
+# `a` and `b` face a wall, so they must move; `c` has its way clear and is on a planning tick.
+WALLED = """
+    A a a . . . . . .
+    . . . . . . . . .
+    B b b . . . . . .
+    . . . . . . . . .
+    . . . c c C . . .
+    """
+
+
+def test_past_the_budget_a_bot_that_must_move_dodges_and_a_planner_goes_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(ai, "THINKS_PER_TICK", 1)
+    state = parse(WALLED, bots="abc", settings={"bots": 3})
+    thought, dodged, sent = thoughts(state)
+    assert len(thought) == 1 and sorted(thought + dodged) == ["bot:1", "bot:2"]
+    assert {player for player, _ in turns(sent).items()} == {"bot:1", "bot:2"}, "both get away"
+
+
+def test_who_thinks_past_the_budget_moves_on_with_the_tick(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ai, "THINKS_PER_TICK", 1)
+    state = parse(WALLED, bots="abc", settings={"bots": 3})
+    first = thoughts(state)[0]
+    state.tick += 1
+    assert thoughts(state)[0] != first
+
+
+def test_within_the_budget_those_that_must_move_think_first_then_the_planners(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(ai, "THINKS_PER_TICK", 3)
+    monkeypatch.setattr(ai, "plan_interval", lambda snakes: 1)
+    state = parse(WALLED, bots="abc", settings={"bots": 3})
+    thought, dodged, _ = thoughts(state)
+    assert sorted(thought[:2]) == ["bot:1", "bot:2"] and thought[2:] == ["bot:3"]
+    assert not dodged
+
+
+@dataclass(frozen=True)
+class Dodge:
+    before: str
+    turn: str | None
+
+
+DODGES = [
+    pytest.param(Dodge("a a A . .", "right"), id="with the way clear it goes straight"),
+    pytest.param(
+        Dodge(
+            """
+            . . * . .
+            a a A . .
+            . . * . .
+            """,
+            "up",
+        ),
+        id="it takes food beside its head, the first way round on a tie",
+    ),
+    pytest.param(
+        Dodge(
+            """
+            . . . . . . .
+            a a A . B b b
+            . . . . . . .
+            """,
+            "up",
+        ),
+        id="it keeps out of a cell another head could take",
+    ),
+    pytest.param(
+        Dodge(
+            """
+            b B * . . .
+            a a A . . .
+            . . . . . .
+            """,
+            "right",
+        ),
+        id="it passes up food another head could take",
+    ),
+    pytest.param(
+        Dodge(
+            """
+            A a a .
+            b b b B
+            """,
+            None,
+        ),
+        id="with nowhere to go it has no move",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", DODGES)
+def test_a_dodge(case: Dodge) -> None:
+    """What a bot past the budget does: a move onto a free cell, without thinking."""
+    state = bot_board(case.before)
+    move = ai.Sight(state).dodge(state.snakes[1])
+    assert (move and move.value) == case.turn
+
+
+@st.composite
+def crowded_games(draw: st.DrawFn) -> State:
+    """A game some ticks into play by many bots on a small board, so many must move at once."""
+    size = draw(st.integers(10, 16))
+    settings = Settings(width=size, height=size, bots=draw(st.integers(4, Settings.BOT_LIMIT)))
+    state = rules.new_game(settings, draw(st.integers(0, 2**32 - 1)))
+    play(state, draw(st.integers(1, 60)))
+    return state
+
+
+@hypothesis_settings(max_examples=40, deadline=None)
+@given(crowded_games(), st.integers(0, 6))
+def test_no_more_bots_think_in_a_tick_than_the_budget(state: State, budget: int) -> None:
+    with mock.patch.object(ai, "THINKS_PER_TICK", budget):
+        thought, dodged, sent = thoughts(state)
+        assert len(thought) <= budget
+        assert not dodged or len(thought) == budget, "a bot dodges only once the budget is spent"
+        assert len(set(thought + dodged)) == len(thought + dodged), "each bot moves once"
+        assert ai.inputs(copy.deepcopy(state)) == sent, "the inputs follow from the state alone"
+
+
+@hypothesis_settings(max_examples=40, deadline=None)
+@given(crowded_games())
+def test_going_straight_is_taken_early_only_when_the_full_ranking_would_take_it(
+    state: State,
+) -> None:
+    """`Sight.straight_wins` is a shortcut: thinking without it chooses the same moves."""
+    sight = ai.Sight(state)
+    alive = state.alive()
+    quick = [sight.think(snake) for snake in alive]
+    with mock.patch.object(ai.Sight, "straight_wins", lambda *args: False):
+        assert [sight.think(snake) for snake in alive] == quick

@@ -56,6 +56,26 @@ def test_advance_is_occupy_then_vacate() -> None:
     assert set(stepped.free_cells()) == set(plain.free_cells())
 
 
+@pytest.mark.parametrize(("width", "height"), [(10, 10), (10, 17), (31, 12)])
+def test_a_cell_one_step_off_the_board_never_has_the_key_of_a_cell_on_it(
+    width: int, height: int
+) -> None:
+    board = Board(width, height)
+    on = {x + y * board.stride for y in range(height) for x in range(width)}
+    assert len(on) == width * height
+    off = [(x, y) for y in range(-1, height + 1) for x in range(-1, width + 1)]
+    off = [(x, y) for x, y in off if not board.in_bounds((x, y))]
+    assert on.isdisjoint(x + y * board.stride for x, y in off)
+
+
+def test_food_is_filed_by_key_as_it_comes_and_goes() -> None:
+    board = Board(10, 10)
+    board.add_food((3, 4))
+    board.add_food((9, 9))
+    board.remove_food((3, 4))
+    assert board.food_keys == {9 + 9 * board.stride}
+
+
 def board_with_food(*cells: Cell) -> Board:
     board = Board(64, 64)
     for cell in cells:

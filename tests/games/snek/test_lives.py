@@ -37,6 +37,22 @@ def test_running_into_a_body_ends_the_life_and_credits_the_bodys_owner() -> None
     assert state.snakes[2].kills == 1
 
 
+def test_the_kill_goes_to_the_owner_of_a_long_body_hit_far_from_its_head() -> None:
+    state = parse(
+        """
+        b b b b b b b B . .
+        b . . . . . . . . .
+        b . . . . . . . . .
+        b b A a a . . . . .
+        . b . . c C . . . .
+        . b b b . . . . . .
+        """
+    )
+    state, events = rules.step(state, [])
+    assert lives(events)["a"].cause == "snake"
+    assert (state.snakes[2].kills, state.snakes[3].kills) == (1, 0)
+
+
 def test_the_longer_snake_of_a_head_on_gets_the_kill() -> None:
     state = parse(
         """

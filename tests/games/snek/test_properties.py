@@ -153,6 +153,7 @@ def check_board_index(state: State) -> None:
     for cell in food:
         blocks.setdefault((cell[0] // FOOD_BLOCK, cell[1] // FOOD_BLOCK), set()).add(cell)
     assert {block: set(cells) for block, cells in board._food_blocks.items()} == blocks
+    assert board.food_keys == {x + y * board.stride for x, y in food}
 
 
 def check_tick(game: Game, before: Before, state: State, events: list[Event]) -> None:
