@@ -336,6 +336,7 @@ class Room:
             self._post({"type": "chat", "kind": "notice", "text": text})
         if self._feed:
             frame["feed"], self._feed = self._feed, []
+            self._chat_history = None
         if self._presence_stale and now - self._presence_sent_at >= PRESENCE_EVERY_SECONDS:
             presence = self._update_presence(now)
             if presence is not None:
@@ -357,8 +358,11 @@ class Room:
         self._feed.append(message)
 
     def _history_text(self) -> str:
+        """The lines a newcomer is shown: those already sent, not those waiting for the next
+        tick (they reach the newcomer in that tick's frame, like everyone else)."""
         if self._chat_history is None:
-            self._chat_history = encode({"type": "chat_history", "messages": list(self.chat)})
+            sent = list(self.chat)[: max(0, len(self.chat) - len(self._feed))]
+            self._chat_history = encode({"type": "chat_history", "messages": sent})
         return self._chat_history
 
     def _count_presence(self) -> tuple[int, int]:

@@ -252,6 +252,25 @@ async def test_game_notices_and_chat_share_one_feed_that_newcomers_see() -> None
     assert [m["text"] for m in history["messages"]] == ["ada joined", "hello", "again"]
 
 
+async def test_a_newcomer_between_a_line_and_the_next_tick_sees_it_once() -> None:
+    room = Room("feeding", "r", FeedingGame(), RoomConfig(tick_rate=30), seed=1)
+    ada = FakeConnection("ada")
+    room.attach(ada)
+    room.say("ada", "first")
+    room.tick()
+    room.say("ada", "second")
+    bea = FakeConnection("bea")
+    room.attach(bea)
+    room.tick()
+    (history,) = _types(bea, "chat_history")
+    fed = [line["text"] for m in _types(bea, "delta") for line in m.get("feed", [])]
+    assert [m["text"] for m in history["messages"]] + fed == ["first", "second"]
+    carl = FakeConnection("carl")
+    room.attach(carl)
+    (history,) = _types(carl, "chat_history")
+    assert [m["text"] for m in history["messages"]] == ["first", "second"]
+
+
 class Listener:
     def __init__(self) -> None:
         self.heard: list[tuple[str, Any]] = []
