@@ -70,6 +70,7 @@ async def test_newcomers_get_the_last_fifty_lines() -> None:
     assert first.player is not None
     for i in range(55):
         room.say(first.player, f"line {i}")
+    await first.receive_until(lambda m: bool(m.get("feed")))  # the lines went out
     newcomer = await connect_and_greet()
     history = await newcomer.receive()
     assert history["type"] == "chat_history"
