@@ -40,8 +40,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kogame.settings")
+    from django.core.checks import run_checks
+
     from kogame.asgi import application
 
+    # As `runserver` does: refuse to start on settings that would fail every game.
+    errors = [message for message in run_checks() if message.is_serious()]
+    if errors:
+        parser.exit(2, "".join(f"{error}\n" for error in errors))
     tune_gc()
     # uvicorn shuts down gracefully on SIGTERM/SIGINT, then raises the signal again for the
     # handler that was there before it. Ignoring it there lets `run` return, so the results
