@@ -1,13 +1,14 @@
 """Operations endpoints: `/healthz` for load balancers and `/metrics` for Prometheus.
 
-Room and connection counts are read from this process's host when scraped, so nothing is
-bookkept on the hot path. Each process reports for itself; scrape every process.
+Room and connection counts are read from this process's rooms when scraped, so nothing is
+bookkept on the hot path. Each process reports for itself; scrape every process (an engine
+worker serves the same metrics with `manage.py engine --metrics HOST:PORT`).
 Expose `/metrics` only to your monitoring (restrict it at the reverse proxy).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
@@ -17,27 +18,44 @@ from prometheus_client.registry import Collector
 
 from kogame.engine.host import EmbeddedHost
 from kogame.engine.metrics import SENT
+from kogame.engine.room import Room
 from kogame.play.rooms import get_host
+
+# Where an engine worker's rooms are (see `report_rooms`); otherwise the embedded host's.
+_rooms_source: Callable[[], Iterable[Room]] | None = None
+
+
+def report_rooms(source: Callable[[], Iterable[Room]]) -> None:
+    """Count the rooms `source` returns, when scraped: an engine worker's own rooms."""
+    global _rooms_source
+    _rooms_source = source
+
+
+def _local_rooms() -> list[Room]:
+    if _rooms_source is not None:
+        return list(_rooms_source())
+    host = get_host()
+    # A web process in distributed mode runs no rooms: its engine workers report them.
+    return list(host.rooms.values()) if isinstance(host, EmbeddedHost) else []
 
 
 class RoomCollector(Collector):
     def collect(self) -> Iterator[GaugeMetricFamily | CounterMetricFamily]:
         rooms = GaugeMetricFamily("kogame_rooms", "Rooms running in this process.", labels=["game"])
         connections = GaugeMetricFamily(
-            "kogame_connections", "Open game connections, by role.", labels=["game", "role"]
+            "kogame_connections",
+            "People playing (holding a place) and connections watching, as rooms last told them.",
+            labels=["game", "role"],
         )
         per_game: dict[str, list[int]] = {}
-        host = get_host()
-        # With engine workers, this web process runs no rooms: they report to their own logs.
-        rooms_here = list(host.rooms.values()) if isinstance(host, EmbeddedHost) else []
-        for room in rooms_here:
+        for room in _local_rooms():
             counts = per_game.setdefault(room.game_name, [0, 0, 0])
-            players = sum(
-                room.game.is_playing(room.state, conn.player) for conn in room.connections
-            )
+            # The counts the room last told its clients (a tuple, replaced whole by the tick
+            # loop): a scrape runs in another thread and must not walk the room's sets.
+            players, spectators = room.presence
             counts[0] += 1
             counts[1] += players
-            counts[2] += len(room.connections) - players
+            counts[2] += spectators
         for game, (room_count, players, spectators) in per_game.items():
             rooms.add_metric([game], room_count)
             connections.add_metric([game, "player"], players)

@@ -73,11 +73,11 @@ class Cluster:
         wait_for(lambda: http_ok(f"http://127.0.0.1:{port}/healthz"), process, "web", log)
         return port
 
-    def start_worker(self, name: str) -> None:
+    def start_worker(self, name: str, *options: str) -> None:
         log = self.data / f"engine-{name}.log"
         with log.open("ab") as out:
             self.workers[name] = subprocess.Popen(
-                [sys.executable, "manage.py", "engine", "--name", name],
+                [sys.executable, "manage.py", "engine", "--name", name, *options],
                 env=self.env,
                 stdout=out,
                 stderr=subprocess.STDOUT,

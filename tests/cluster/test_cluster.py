@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import re
 import signal
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,7 @@ from typing import Any
 import pytest
 import redis
 
+from kogame.liveserver import free_port
 from tests.cluster.cluster import Cluster, Player
 from tests.conftest import require_tool
 
@@ -193,4 +196,37 @@ async def test_a_redis_restart_heals_by_itself(cluster: Cluster) -> None:
             return (hx - nx, hy - ny) == step
 
         await ada.until(turned, within=5)
+    await ada.close()
+
+
+def _scrape(url: str) -> dict[str, float]:
+    """Samples of a Prometheus text page, by name and labels; {} while nothing answers."""
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            text = response.read().decode()
+    except OSError:
+        return {}
+    return {m[1]: float(m[2]) for m in re.finditer(r"^(\S+) (\S+)$", text, re.MULTILINE)}
+
+
+async def test_an_engine_worker_serves_metrics_of_the_rooms_it_runs(cluster: Cluster) -> None:
+    cluster.start(webs=1, workers=0)
+    metrics_port = free_port()
+    cluster.start_worker("w1", "--metrics", f"127.0.0.1:{metrics_port}")
+    ((port, _),) = cluster.webs
+    ada = await _joined(port, "Ada")
+    url = f"http://127.0.0.1:{metrics_port}/metrics"
+    wanted = {
+        'kogame_rooms{game="snek"}': 1.0,
+        'kogame_connections{game="snek",role="player"}': 1.0,
+    }
+    samples: dict[str, float] = {}
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        samples = await asyncio.to_thread(_scrape, url)
+        if all(samples.get(name) == value for name, value in wanted.items()):
+            break
+        await asyncio.sleep(0.2)
+    assert {name: samples.get(name) for name in wanted} == wanted
+    assert samples['kogame_tick_seconds_count{game="snek"}'] > 0
     await ada.close()

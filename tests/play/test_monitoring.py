@@ -40,7 +40,7 @@ async def test_metrics_count_rooms_connections_frames_and_inputs() -> None:
     watcher = await connect_and_greet("/ws/play/snek/metrics/")
     await watcher.ws.send_to(text_data="{oops")
     await watcher.error()
-    await watcher.receive_until(lambda m: m["type"] == "delta")
+    await player.counted(1, 1)  # told in a tick's frame: the room's counts are updated
     after = await scrape()
     assert sample(after, "kogame_rooms", 'game="snek"') == 1
     assert sample(after, "kogame_connections", 'game="snek",role="player"') == 1

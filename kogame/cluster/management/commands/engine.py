@@ -9,7 +9,9 @@ from typing import Any
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from prometheus_client import start_http_server
 
+from kogame import monitoring
 from kogame.cluster.redisconf import connect
 from kogame.cluster.worker import EngineWorker
 from kogame.games import GAMES
@@ -22,23 +24,42 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--name", help="Worker name in logs and leases (default: host:pid)")
+        parser.add_argument(
+            "--metrics",
+            metavar="HOST:PORT",
+            help="Serve Prometheus metrics (ticks, rooms, connections, results) at "
+            "http://HOST:PORT/metrics, e.g. 127.0.0.1:9101 (default: none)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.KOGAME_REDIS_URL:
             raise CommandError("Set KOGAME_REDIS_URL: engine workers share rooms through Redis.")
+        metrics = _address(options["metrics"]) if options.get("metrics") else None
         tune_gc()
-        asyncio.run(self._run(options.get("name")))
+        asyncio.run(self._run(options.get("name"), metrics))
         # Results of the last ticks are written before the process ends.
         stop_recorder(timeout=30.0)
 
-    async def _run(self, name: str | None) -> None:
+    async def _run(self, name: str | None, metrics: tuple[str, int] | None) -> None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(signum, stop.set)
         redis = connect(settings.KOGAME_REDIS_URL)
         worker = EngineWorker(GAMES, redis, get_channel_layer(), name=name)
+        if metrics is not None:
+            monitoring.report_rooms(lambda: [owned.room for owned in worker.owned.values()])
+            host, port = metrics
+            # prometheus_client's own server, in a thread: scrapes never touch the tick loop.
+            start_http_server(port, addr=host)
         try:
             await worker.run(stop)
         finally:
             await redis.aclose()
+
+
+def _address(value: str) -> tuple[str, int]:
+    host, _, port = value.rpartition(":")
+    if not host or not port.isdigit():
+        raise CommandError(f"--metrics wants HOST:PORT, e.g. 127.0.0.1:9101 (got {value!r})")
+    return host, int(port)
