@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from kogame.lobby.models import RoomDefinition
 
@@ -9,3 +10,7 @@ class RoomDefinitionAdmin(admin.ModelAdmin[RoomDefinition]):
     list_filter = ("game", "public")
     search_fields = ("name", "slug")
     readonly_fields = ("slug", "created_by", "created_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        """Rooms are made with the lobby's form, which gives each its id."""
+        return False

@@ -86,7 +86,8 @@ def create_room(definition: RoomDefinition) -> RoomInfo:
 def _new_slug(name: str, public: bool) -> str:
     if not public:
         return secrets.token_hex(PRIVATE_SLUG_BYTES)
-    stem = slugify(name)[:24].strip("-") or "room"
+    # slugify keeps underscores, which room ids do not allow.
+    stem = slugify(name).replace("_", "-")[:24].strip("-") or "room"
     return f"{stem}-{secrets.token_hex(PUBLIC_SUFFIX_BYTES)}"
 
 

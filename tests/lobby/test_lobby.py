@@ -123,3 +123,9 @@ async def test_live_public_rooms_are_listed_and_private_ones_never() -> None:
     finally:
         await host.shutdown()
         await asyncio.to_thread(get_recorder().flush, 5.0)
+
+
+def test_rooms_cannot_be_added_in_the_admin_only_through_the_lobby(admin_client: Client) -> None:
+    """An admin-added row would get no id (slug), so its room could never be reached."""
+    assert admin_client.get("/admin/lobby/roomdefinition/add/").status_code == 403
+    assert admin_client.get("/admin/lobby/roomdefinition/").status_code == 200

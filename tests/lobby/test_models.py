@@ -51,3 +51,12 @@ def test_a_slug_collision_is_retried_with_a_fresh_slug(monkeypatch: pytest.Monke
     info = directory.create_room(RoomDefinition(game="snek", name="Second"))
     assert info.slug == "free"
     assert directory.find_room("snek", "free") == info
+
+
+@pytest.mark.parametrize("name", ["snake_pit", "__", "Été à la plage!", "x" * 40])
+def test_a_public_room_gets_an_id_its_link_can_reach(name: str) -> None:
+    from kogame.lobby import directory
+
+    info = directory.create_room(RoomDefinition(game="snek", name=name))
+    assert directory.valid_slug(info.slug)
+    assert directory.find_room("snek", info.slug) == info
