@@ -247,6 +247,12 @@ class Recorder:
                     )
                 if self._abandon.wait(self.retry_seconds):
                     return
+            except Exception:
+                # Not the database being away: retrying would fail the same way, and letting
+                # it end this thread would drop every result after it.
+                log.exception("a batch of %d results could not be written; dropping it", len(batch))
+                rejected = len(batch)
+                break
         if failing:
             log.info("database available again: %d waiting results written", len(batch))
         with self._changed:

@@ -65,6 +65,31 @@ def test_results_that_trickle_in_are_written_together(attempts: list[int]) -> No
     assert Score.objects.count() == 20
 
 
+def test_a_batch_that_fails_for_another_reason_is_dropped_and_the_writer_goes_on(
+    recorder: Recorder, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from kogame.records import recorder as recorder_module
+
+    write_batch = recorder_module.write_batch
+    calls: list[int] = []
+
+    def broken_once(batch: list[Result]) -> int:
+        calls.append(len(batch))
+        if len(calls) == 1:
+            raise RuntimeError("a bug, not an outage")
+        return write_batch(batch)
+
+    monkeypatch.setattr(recorder_module, "write_batch", broken_once)
+    recorder.start()
+    recorder.submit(opened())
+    assert recorder.flush()
+    recorder.submit(opened(key="m2"))
+    assert recorder.flush()
+    assert list(Match.objects.values_list("key", flat=True)) == ["m2"]
+    assert recorder.rejected == 1
+    assert "could not be written" in caplog.text
+
+
 def test_a_match_its_lives_and_its_end_are_written_together(recorder: Recorder) -> None:
     for result in (opened(), life(), life(player=player_id(2)), closed()):
         recorder.submit(result)
