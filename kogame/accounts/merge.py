@@ -20,6 +20,7 @@ from django.db.models import F, Max
 
 from kogame.play.identity import new_player_id
 from kogame.records.models import NAME_MAX_LENGTH, Player, Score
+from kogame.records.players import create_player
 
 
 def adopt_player(user: User, current: str | None) -> str:
@@ -38,11 +39,11 @@ def adopt_player(user: User, current: str | None) -> str:
 def _link(user: User, current: str | None) -> str:
     """Give the account the browser's player, or a new one if that belongs to someone else."""
     if current is not None:
+        # Insert-or-ignore, not check-then-create: the results writer may be creating the
+        # same row (the player's first join or life) at this very moment.
+        create_player(current, _name(user))
         free = Player.objects.filter(pk=current, user__isnull=True, merged_into__isnull=True)
         if free.update(user=user):
-            return current
-        if not Player.objects.filter(pk=current).exists():
-            Player.objects.create(id=current, name=_name(user), user=user)
             return current
     player = new_player_id()
     Player.objects.create(id=player, name=_name(user), user=user)
