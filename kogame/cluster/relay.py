@@ -98,8 +98,8 @@ class RoomRelay:
         if conn_id is not None:
             self._send({"type": "sync", "conn": conn_id})
 
-    def resync_text(self) -> str | None:
-        return None
+    def resync_texts(self) -> list[str]:
+        return []
 
     def reattach(self) -> None:
         """A new owner took the room over: it knows nobody until we attach our clients again."""

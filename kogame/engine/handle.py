@@ -36,4 +36,5 @@ class RoomHandle(Protocol):
 
     def sync(self, conn: Connection) -> None: ...
 
-    def resync_text(self) -> str | None: ...
+    def resync_texts(self) -> list[str]:
+        """What replaces a slow connection's dropped frames ([]: it will ask with `sync`)."""

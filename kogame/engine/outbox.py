@@ -5,8 +5,9 @@ send runs at once, inside `deliver` (uvicorn's `send` only suspends when the soc
 is full); a send that does suspend is finished by this connection's writer task, and frames
 queue behind it. So a client that reads slowly delays only itself, never the tick loop or the
 other clients. When a client falls `limit` frames behind, its queue is dropped and replaced
-by one fresh snapshot (`resync`; where none is at hand, the client notices the gap in tick
-numbers and asks for one), so memory stays bounded and the client is whole again as
+by what makes it whole again (`resync`: a fresh snapshot, the chat lines and the counts;
+where the room is elsewhere and nothing is at hand, the client notices the gap in tick
+numbers and asks with `sync`), so memory stays bounded and the client is whole again as
 soon as it catches up. Closing goes through the queue, after what precedes it.
 
 A connection may also offer a `direct` writer that puts a frame on its socket at once
@@ -43,7 +44,7 @@ class Outbox:
         self,
         send: Send,
         close: Callable[[int], Awaitable[None]],
-        resync: Callable[[], str | None],
+        resync: Callable[[], list[str]],
         limit: int = DEFAULT_LIMIT,
         direct: DirectWrite | None = None,
     ) -> None:
@@ -75,13 +76,11 @@ class Outbox:
             SENT.dropped += len(self._queue)
             SENT.resyncs += 1
             self._queue.clear()
-            snapshot = self._resync()
-            if snapshot is None:
-                # No snapshot at hand: the client sees the gap in tick numbers and asks.
-                self._ready.set()
-                return
-            text = snapshot
-        self._queue.append(text)
+            # They stand for the dropped frames and this one; with none at hand the client
+            # sees the gap in tick numbers and asks.
+            self._queue.extend(self._resync())
+        else:
+            self._queue.append(text)
         self._ready.set()
 
     def close(self, code: int) -> None:

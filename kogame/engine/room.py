@@ -183,9 +183,7 @@ class Room:
             "playing": self.game.is_playing(self.state, conn.player),
         } | self.game.info(self.state)
         conn.deliver(encode(welcome))
-        conn.deliver(self.snapshot_text())
-        conn.deliver(self._history_text())
-        conn.deliver(self._presence_text(self._count_presence()))
+        self.sync(conn)
         self._presence_stale = True
 
     def join(self, player: str, name: str) -> None:
@@ -210,11 +208,16 @@ class Room:
         self.submit(self.game.parse_input(player, fields))
 
     def sync(self, conn: Connection) -> None:
-        conn.deliver(self.snapshot_text())
+        for text in self.resync_texts():
+            conn.deliver(text)
 
-    def resync_text(self) -> str | None:
-        """What a connection that fell behind gets instead of its dropped frames."""
-        return self.snapshot_text()
+    def resync_texts(self) -> list[str]:
+        """What makes a connection whole: the board, the chat lines sent so far and the
+        counts (the last two otherwise come only in tick frames). A newcomer gets them after
+        its welcome, a client that asks with `sync` gets them, and so does a client that
+        fell behind, instead of the frames it missed."""
+        counts = self._presence_text(self._count_presence())
+        return [self.snapshot_text(), self._history_text(), counts]
 
     def say(self, player: str, text: str) -> None:
         """A chat line (already validated), sent to everyone with the next tick's frame."""

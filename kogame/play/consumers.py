@@ -92,7 +92,7 @@ class PlayConsumer(AsyncWebsocketConsumer):
         self.chat_bucket = TokenBucket(rate=CHAT_RATE, burst=CHAT_BURST)
         room = get_host().room(game_name, room_id, room_config(info))
         direct = direct_writer(self.base_send)
-        self.outbox = Outbox(self._send_text, self.close, room.resync_text, direct=direct)
+        self.outbox = Outbox(self._send_text, self.close, room.resync_texts, direct=direct)
         self.room = room
         room.attach(self)
 

@@ -40,7 +40,7 @@ class Client:
 
 def connect(room: Room, player: str, limit: int = 32) -> Client:
     client = Client(player)
-    client.outbox = Outbox(client.send, client.close, room.snapshot_text, limit=limit)
+    client.outbox = Outbox(client.send, client.close, room.resync_texts, limit=limit)
     room.attach(client)
     return client
 
@@ -85,6 +85,29 @@ async def test_a_client_that_catches_up_gets_a_snapshot_then_consecutive_deltas(
     assert resumed == list(range(expected_start + 1, 24))
 
 
+async def test_a_client_that_fell_behind_also_gets_the_chat_lines_and_counts_it_missed() -> None:
+    """Lines and counts ride only in tick frames: the dropped ones are made good too."""
+    room = Room("counting", "r", CountingGame(), RoomConfig(tick_rate=30), seed=1)
+    slow = connect(room, "b", limit=4)
+    await asyncio.sleep(0)
+    slow.writable.clear()
+    room.say("b", "said while you were away")
+    for _ in range(20):
+        room.tick()
+    connect(room, "c")  # the counts change while the frames that say so are dropped
+    for _ in range(20):
+        room.tick()
+    slow.writable.set()
+    await asyncio.sleep(0.01)
+    after_block = slow.sent[4:]
+    histories = [m for m in after_block if m["type"] == "chat_history"]
+    lines = histories[-1]["messages"]
+    assert isinstance(lines, list)
+    assert [line["text"] for line in lines] == ["said while you were away"]
+    told = [m for m in after_block if m["type"] == "presence"]
+    assert told and told[-1]["spectators"] == 2
+
+
 async def test_closing_waits_for_what_was_queued_before_it() -> None:
     room = Room("counting", "r", CountingGame(), RoomConfig(tick_rate=30), seed=1)
     client = connect(room, "a")
@@ -103,7 +126,7 @@ async def test_a_failing_send_stops_only_that_outbox() -> None:
     async def close(code: int) -> None:
         return None
 
-    outbox = Outbox(broken, close, lambda: "{}")
+    outbox = Outbox(broken, close, lambda: ["{}"])
     outbox.deliver("{}")
     await asyncio.sleep(0.01)
     outbox.deliver("{}")
@@ -122,7 +145,7 @@ async def test_a_frame_never_overtakes_one_the_writer_is_still_sending() -> None
     async def close(code: int) -> None:
         return None
 
-    outbox = Outbox(send, close, lambda: "snapshot")
+    outbox = Outbox(send, close, lambda: ["snapshot"])
     outbox.deliver("0")  # the socket is full: this send suspends and goes to the writer
     outbox.deliver("1")  # queued behind it
     await asyncio.sleep(0)
