@@ -275,7 +275,8 @@ class Room:
         self._lives.update(saved["lives"])
         deadline = asyncio.get_running_loop().time() + self.config.grace_seconds
         for player in self.names:
-            if self.game.is_playing(self.state, player):
+            # Between lives too: a place nobody comes back for must be given up.
+            if self.game.has_place(self.state, player):
                 self.departed[player] = deadline
 
     def snapshot_text(self) -> str:

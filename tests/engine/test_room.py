@@ -271,6 +271,32 @@ async def test_a_newcomer_between_a_line_and_the_next_tick_sees_it_once() -> Non
     assert [m["text"] for m in history["messages"]] == ["first", "second"]
 
 
+class BetweenLivesGame(CountingGame):
+    """A `die` input ends a player's life but not their place, as a dead Snek player's."""
+
+    def is_playing(self, state: list[Any], player: str) -> bool:
+        return super().is_playing(state, player) and ["die", player] not in state[1]
+
+    def has_place(self, state: list[Any], player: str) -> bool:
+        return super().is_playing(state, player)
+
+
+async def test_a_restored_room_frees_the_place_of_a_player_between_lives_who_never_returns() -> (
+    None
+):
+    config = RoomConfig(tick_rate=30, grace_seconds=0.05)
+    room = Room("between", "r", BetweenLivesGame(), config, seed=1)
+    room.join("ada", "Ada")
+    room.submit(["die", "ada"])
+    room.tick()
+    moved = Room("between", "r", BetweenLivesGame(), config, seed=1)
+    moved.restore(room.save())
+    assert moved.game.has_place(moved.state, "ada")
+    await asyncio.sleep(0.1)
+    moved.tick()
+    assert not moved.game.has_place(moved.state, "ada")
+
+
 class Listener:
     def __init__(self) -> None:
         self.heard: list[tuple[str, Any]] = []
