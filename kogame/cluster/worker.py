@@ -153,6 +153,9 @@ class EngineWorker:
                 await work()
             except (RedisError, OSError) as error:
                 self._redis_down(error)
+            except Exception:
+                # A bug or bad data (a room's snapshot, say) must not end this loop for good.
+                log.exception("engine worker: %s failed; trying again", work.__name__)
             else:
                 if self._redis_failing:
                     log.warning("Redis reachable again")
@@ -178,7 +181,12 @@ class EngineWorker:
             if (game, room_id) in self.owned or game not in self.games:
                 continue
             if await self.leases.acquire(game, room_id):
-                await self._take(game, room_id)
+                try:
+                    await self._take(game, room_id)
+                except Exception:
+                    # Not taken after all: let another try (and, if it fails too, say so).
+                    await self.leases.release(game, room_id)
+                    raise
 
     async def _take(self, game: str, room_id: str) -> None:
         info = await sync_to_async(find_room)(game, room_id)
@@ -225,7 +233,11 @@ class EngineWorker:
                 self._redis_down(error)
                 await asyncio.sleep(0.2)
                 continue
-            self._handle(owned, message)
+            try:
+                self._handle(owned, message)
+            except Exception:
+                # One bad message must not stop the room's inputs for good.
+                log.exception("room %s: could not handle a %r message", room, message.get("type"))
 
     def _handle(self, owned: Owned, message: dict[str, Any]) -> None:
         room = owned.room

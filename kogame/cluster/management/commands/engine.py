@@ -48,7 +48,8 @@ class Command(BaseCommand):
         redis = connect(settings.KOGAME_REDIS_URL)
         worker = EngineWorker(GAMES, redis, get_channel_layer(), name=name)
         if metrics is not None:
-            monitoring.report_rooms(lambda: [owned.room for owned in worker.owned.values()])
+            # list() copies in one call: the metrics thread reads while the loop changes `owned`.
+            monitoring.report_rooms(lambda: [owned.room for owned in list(worker.owned.values())])
             host, port = metrics
             # prometheus_client's own server, in a thread: scrapes never touch the tick loop.
             start_http_server(port, addr=host)

@@ -1,0 +1,59 @@
+"""An engine worker's loops outlive a failure: no Redis here, only the loops themselves."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from kogame.cluster.worker import EngineWorker, Owned
+from kogame.engine.room import Room, RoomConfig
+from kogame.games.snek.game import SnekGame
+
+
+def _worker(layer: Any = None) -> EngineWorker:
+    return EngineWorker({"snek": SnekGame()}, redis=None, layer=layer)  # type: ignore[arg-type]
+
+
+async def test_a_loop_whose_work_fails_goes_on() -> None:
+    worker = _worker()
+    calls: list[int] = []
+    again = asyncio.Event()
+
+    async def work() -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            raise ValueError("a room's snapshot could not be read")
+        again.set()
+
+    loop = asyncio.create_task(worker._every(0.01, work))
+    await asyncio.wait_for(again.wait(), 5)
+    loop.cancel()
+    assert len(calls) >= 2
+
+
+class Layer:
+    """A room channel that holds a bad message, then a chat line."""
+
+    def __init__(self) -> None:
+        self.messages: list[dict[str, Any]] = [
+            {"type": "join"},  # no player, no name
+            {"type": "say", "player": "p", "text": "still listening"},
+        ]
+
+    async def receive(self, channel: str) -> dict[str, Any]:
+        if self.messages:
+            return self.messages.pop(0)
+        await asyncio.Event().wait()
+        raise AssertionError("unreachable")
+
+
+async def test_a_bad_message_does_not_stop_a_rooms_inputs() -> None:
+    worker = _worker(Layer())
+    room = Room("snek", "r", SnekGame(), RoomConfig(), seed=1)
+    inbox = asyncio.create_task(worker._inbox(Owned(room)))
+    for _ in range(50):
+        await asyncio.sleep(0.01)
+        if room.chat:
+            break
+    inbox.cancel()
+    assert [line["text"] for line in room.chat] == ["still listening"]
