@@ -142,8 +142,9 @@ class EngineWorker:
             owned.moving = True
             if owned.inbox is not None:
                 owned.inbox.cancel()
-            saved = await self._save(owned)
+            # Stopped first: ticks run while the save is on its way would be lost.
             await self._stop_room(owned)
+            saved = await self._save(owned)
             released = await self.leases.release(game, room_id)
             log.info("room %s handed over (saved: %s, released: %s)", owned.room, saved, released)
 
