@@ -59,6 +59,8 @@ class PlayConsumer(AsyncWebsocketConsumer):
     player: str
     room: RoomHandle | None = None
     outbox: Outbox | None = None
+    # The name this connection last had written, so repeated joins queue no more writes.
+    named: str | None = None
 
     async def dispatch(self, message: dict[str, Any]) -> None:
         """Handle a message without Channels' thread hop to close stale database connections.
@@ -135,8 +137,10 @@ class PlayConsumer(AsyncWebsocketConsumer):
             case JoinMessage(name):
                 chosen = name or friendly_name()
                 room.join(self.player, chosen)
-                # Written by the results recorder: a busy database never holds up a join.
-                get_recorder().submit(PlayerNamed(self.player, chosen))
+                if chosen != self.named:
+                    # Written by the results recorder: a busy database never holds up a join.
+                    get_recorder().submit(PlayerNamed(self.player, chosen))
+                    self.named = chosen
             case SpectateMessage():
                 room.spectate(self.player)
             case ChatMessage(text):

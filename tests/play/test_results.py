@@ -53,3 +53,28 @@ async def test_bots_fill_a_room_and_make_way_for_people() -> None:
     assert sum(1 for s in room.state.snakes.values() if s.player.startswith("bot:")) == 1
     assert delta["type"] == "delta"
     await watcher.close()
+
+
+async def test_a_name_is_queued_for_writing_only_when_it_changes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kogame.play import consumers
+    from kogame.records.recorder import PlayerNamed, Result
+
+    queued: list[Result] = []
+
+    class Queue:
+        def submit(self, result: Result) -> bool:
+            queued.append(result)
+            return True
+
+    monkeypatch.setattr(consumers, "get_recorder", Queue)
+    client = await connect_and_greet()
+    await join_and_find_snake(client, "Ada")
+    for name in ("Ada", "Ada", "Bea"):
+        await client.send({"type": "join", "name": name})
+    await client.send({"type": "ping", "t": 1})
+    await client.receive_until(lambda m: m["type"] == "pong")
+    assert client.player is not None
+    assert queued == [PlayerNamed(client.player, "Ada"), PlayerNamed(client.player, "Bea")]
+    await client.close()
