@@ -144,7 +144,7 @@ class Room:
         self.names: dict[str, str] = {}
         self.chat: deque[Message] = deque(maxlen=CHAT_HISTORY)
         self._chat_history: str | None = None
-        # Chat lines and notices for the next tick's frame.
+        # Chat lines and notices for the next tick's frame; `chat` keeps those already sent.
         self._feed: list[Message] = []
         self.presence = (0, 0)
         self._presence_stale = False
@@ -255,7 +255,7 @@ class Room:
                     "ticks": self.ticks,
                     "run_id": self.run_id,
                     "names": self.names,
-                    "chat": list(self.chat),
+                    "chat": [*self.chat, *self._feed],
                     "lives": dict(self._lives),
                 }
             )
@@ -340,6 +340,7 @@ class Room:
             self._post({"type": "chat", "kind": "notice", "text": text})
         if self._feed:
             frame["feed"], self._feed = self._feed, []
+            self.chat.extend(frame["feed"])
             self._chat_history = None
         if self._presence_stale and now - self._presence_sent_at >= PRESENCE_EVERY_SECONDS:
             presence = self._update_presence(now)
@@ -355,18 +356,15 @@ class Room:
             self.listener.life_ended(self, life, self._lives[life.player])
 
     def _post(self, message: Message) -> None:
-        """Time-stamp a line, keep it for newcomers and send it with the next tick's frame."""
+        """Time-stamp a line for the next tick's frame (which also keeps it for newcomers)."""
         message["at"] = int(time.time() * 1000)
-        self.chat.append(message)
-        self._chat_history = None
         self._feed.append(message)
 
     def _history_text(self) -> str:
-        """The lines a newcomer is shown: those already sent, not those waiting for the next
-        tick (they reach the newcomer in that tick's frame, like everyone else)."""
+        """The lines already sent; one waiting for the next tick reaches a newcomer in that
+        tick's frame, like everyone else."""
         if self._chat_history is None:
-            sent = list(self.chat)[: max(0, len(self.chat) - len(self._feed))]
-            self._chat_history = encode({"type": "chat_history", "messages": sent})
+            self._chat_history = encode({"type": "chat_history", "messages": list(self.chat)})
         return self._chat_history
 
     def _count_presence(self) -> tuple[int, int]:
