@@ -48,12 +48,15 @@ class Layer:
 
 
 async def test_a_bad_message_does_not_stop_a_rooms_inputs() -> None:
-    worker = _worker(Layer())
+    layer = Layer()
+    worker = _worker(layer)
     room = Room("snek", "r", SnekGame(), RoomConfig(), seed=1)
     inbox = asyncio.create_task(worker._inbox(Owned(room)))
     for _ in range(50):
         await asyncio.sleep(0.01)
-        if room.chat:
+        if not layer.messages:
             break
+    await asyncio.sleep(0.01)
     inbox.cancel()
+    room.tick()  # the line goes out (and into the history) with the next frame
     assert [line["text"] for line in room.chat] == ["still listening"]
