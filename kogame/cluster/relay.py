@@ -242,10 +242,11 @@ class RelayHost:
         for key, relay in list(self.rooms.items()):
             if not relay.conns:
                 del self.rooms[key]
-                await self.layer.group_discard(relay.group, self.channel)
+                # Through the sender, in order with a new relay's group_add for the same room.
+                self.sender.group_discard(relay.group, self.channel)
                 continue
             await self.redis.zadd(keys.WANTED, {relay.key: until})
-            await self.layer.group_add(relay.group, self.channel)
+            self.sender.group_add(relay.group, self.channel)
 
 
 def _log_failure(task: asyncio.Task[Any]) -> None:

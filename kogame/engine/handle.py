@@ -10,13 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from kogame.engine.game import Game
 from kogame.engine.room import Connection
 
 
 class RoomHandle(Protocol):
-    game: Game[Any, Any, Any]
-
     @property
     def ticks(self) -> int:
         """The last tick this process knows the room reached (for `pong`)."""

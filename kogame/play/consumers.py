@@ -1,8 +1,8 @@
 """The WebSocket edge: who may ask what, checked before anything reaches a room.
 
 Identity comes from the session, never from a message. Frames are size-checked, rate-limited
-and parsed here; valid inputs go to the room's inbox, and the room's frames come back through
-`send_text` as text that was encoded once for everyone.
+and parsed here; valid inputs go to the room's inbox, and the room's frames, encoded once
+for everyone, come back through `deliver` to this connection's outbox.
 """
 
 from __future__ import annotations

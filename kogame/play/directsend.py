@@ -25,9 +25,9 @@ from typing import Any
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 from websockets.protocol import State
 
-OPCODE_TEXT_FIN = 0x81
+from kogame.engine.outbox import DirectWrite
 
-DirectWriter = Callable[[str], bool]
+OPCODE_TEXT_FIN = 0x81
 
 
 @functools.lru_cache(maxsize=16)
@@ -44,7 +44,7 @@ def text_frame(text: str) -> bytes:
     return header + payload
 
 
-def direct_writer(send: Callable[..., Any]) -> DirectWriter | None:
+def direct_writer(send: Callable[..., Any]) -> DirectWrite | None:
     """A writer for the connection behind an ASGI `send`, or None if it cannot have one.
 
     The writer returns False, writing nothing, whenever the frame must go through `send`.
