@@ -12,7 +12,8 @@ const MAX_ENTRIES = 100;
 const STICKY_PX = 32;
 
 /**
- * @typedef {object} ChatMessage  a `chat` message from the server (docs/protocol.md).
+ * @typedef {object} ChatMessage  a chat line (docs/protocol.md, "Chat lines"): an item of
+ *   `chat_history.messages` or of a delta's `feed`.
  * @property {"player" | "notice"} kind
  * @property {string} [player]  the sender's player id (kind "player").
  * @property {string} [name]  the sender's name (kind "player").
