@@ -291,8 +291,9 @@ class EngineWorker:
             await self.redis.hset(keys.STATS, mapping=figures)  # type: ignore[arg-type]
 
     async def _save_all(self) -> None:
-        for owned in list(self.owned.values()):
-            await self._save(owned)
+        for key, owned in list(self.owned.items()):
+            if self.owned.get(key) is owned:  # not stopped (and forgotten) during this pass
+                await self._save(owned)
 
     async def _save(self, owned: Owned) -> bool:
         room = owned.room
@@ -336,8 +337,10 @@ class EngineWorker:
     async def _forget(self, room: Room) -> None:
         game, room_id = room.game_name, room.room_id
         try:
+            # Release first: a save still on its way then fails (not the owner), rather than
+            # landing after the delete and bringing the finished match back next time.
+            await self.leases.release(game, room_id)
             await self.redis.delete(keys.snapshot(game, room_id))
             await self.redis.hdel(keys.STATS, keys.room_key(game, room_id))
-            await self.leases.release(game, room_id)
         except (RedisError, OSError) as error:
             self._redis_down(error)

@@ -60,3 +60,48 @@ async def test_a_bad_message_does_not_stop_a_rooms_inputs() -> None:
     inbox.cancel()
     room.tick()  # the line goes out (and into the history) with the next frame
     assert [line["text"] for line in room.chat] == ["still listening"]
+
+
+class Recording:
+    """Notes the Redis operations a worker makes, in order."""
+
+    def __init__(self) -> None:
+        self.ops: list[str] = []
+
+    async def delete(self, key: str) -> int:
+        self.ops.append("delete snapshot")
+        return 1
+
+    async def hdel(self, key: str, field: str) -> int:
+        self.ops.append("forget stats")
+        return 1
+
+    async def release(self, game: str, room: str) -> bool:
+        self.ops.append("release lease")
+        return True
+
+
+async def test_a_finished_room_gives_up_its_lease_before_its_snapshot_is_deleted() -> None:
+    """So a save still on its way is refused (not the owner) instead of landing after the
+    delete and bringing the finished match back the next time the room is wanted."""
+    recording = Recording()
+    worker = EngineWorker({"snek": SnekGame()}, redis=recording, layer=None)  # type: ignore[arg-type]
+    worker.leases = recording  # type: ignore[assignment]
+    await worker._forget(Room("snek", "r", SnekGame(), RoomConfig(), seed=1))
+    assert recording.ops == ["release lease", "delete snapshot", "forget stats"]
+
+
+async def test_a_save_pass_skips_a_room_that_stopped_during_it() -> None:
+    worker = _worker()
+    first, second = (Owned(Room("snek", r, SnekGame(), RoomConfig(), seed=1)) for r in "ab")
+    worker.owned = {("snek", "a"): first, ("snek", "b"): second}
+    saved: list[str] = []
+
+    async def save(owned: Owned) -> bool:
+        saved.append(owned.room.room_id)
+        worker.owned.pop(("snek", "b"), None)  # b goes idle while a's save is on its way
+        return True
+
+    worker._save = save  # type: ignore[method-assign]
+    await worker._save_all()
+    assert saved == ["a"]
