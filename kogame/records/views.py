@@ -71,7 +71,10 @@ def player(request: HttpRequest, player_id: str) -> HttpResponse:
 
 @require_GET
 def me(request: HttpRequest) -> HttpResponse:
-    """Your own page; someone who has not played yet gets their row (and a name) here."""
+    """Your own page; someone who has not played yet gets their row (and a name) here.
+
+    Only then: a write on every visit would take SQLite's write lock for nothing."""
     player = ensure_player(request.session)
-    create_player(player, friendly_name())
+    if not Player.objects.filter(pk=player).exists():
+        create_player(player, friendly_name())
     return redirect(reverse("records:player", args=[player]))

@@ -179,6 +179,10 @@ def test_me_leads_to_your_own_page(client: Client) -> None:
     assert client.get("/me/")["Location"] == response["Location"], (
         "the same player on the next visit"
     )
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/me/")
+    writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
+    assert writes == [], "a known player's visit writes nothing"
 
 
 def test_a_merged_players_page_leads_to_the_accounts_page(client: Client) -> None:
