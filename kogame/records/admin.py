@@ -6,6 +6,8 @@ Scores are never added or edited by hand (they are what happened); players can b
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.http import HttpRequest
 
@@ -21,6 +23,11 @@ class PlayerAdmin(admin.ModelAdmin[Player]):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    def save_model(self, request: HttpRequest, obj: Player, form: Any, change: bool) -> None:
+        """Write only what the form changed (the name): saving the whole row would put back
+        the account link and last-seen time as they were when the page was loaded."""
+        obj.save(update_fields=form.changed_data)
 
 
 @admin.register(Match)

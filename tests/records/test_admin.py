@@ -52,3 +52,24 @@ def test_the_admin_is_behind_a_staff_login(client: Client, score: Score) -> None
     response = client.get("/admin/records/score/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_renaming_in_the_admin_keeps_an_account_link_made_meanwhile() -> None:
+    from django.contrib.admin.sites import site
+    from django.test import RequestFactory
+
+    from kogame.records.admin import PlayerAdmin
+
+    Player.objects.create(id="playerAAAAAA", name="Ada")
+    loaded = Player.objects.get()  # the admin's page, loaded before the login below
+    user = User.objects.create_user("ada")
+    Player.objects.filter(pk="playerAAAAAA").update(user=user)
+    loaded.name = "Ada L."
+
+    class Form:
+        changed_data = ("name",)
+
+    request = RequestFactory().post("/admin/")
+    PlayerAdmin(Player, site).save_model(request, loaded, Form(), change=True)
+    row = Player.objects.get()
+    assert (row.name, row.user) == ("Ada L.", user)
