@@ -195,6 +195,11 @@ class EngineWorker:
             log.warning("room %s/%s is wanted but not defined; leaving it", game, room_id)
             await self.leases.release(game, room_id)
             return
+        # The lookup waited on the database, while nothing renewed the new lease: if it
+        # lapsed, another worker may hold the room now, and two must never run it.
+        if not await self.leases.renew(game, room_id):
+            log.warning("room %s/%s: lease lapsed while looking the room up", game, room_id)
+            return
         group = keys.frames_group(game, room_id)
         key = keys.room_key(game, room_id)
 

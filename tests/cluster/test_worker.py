@@ -105,3 +105,17 @@ async def test_a_save_pass_skips_a_room_that_stopped_during_it() -> None:
     worker._save = save  # type: ignore[method-assign]
     await worker._save_all()
     assert saved == ["a"]
+
+
+class LapsedLease:
+    """A lease that lapsed while the worker looked the room up."""
+
+    async def renew(self, game: str, room: str) -> bool:
+        return False
+
+
+async def test_a_room_whose_lease_lapsed_during_the_lookup_is_not_started() -> None:
+    worker = _worker()
+    worker.leases = LapsedLease()  # type: ignore[assignment]
+    await worker._take("snek", "main")  # the default room: no database lookup
+    assert worker.owned == {}
