@@ -19,6 +19,7 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
+import orjson
 from redis.asyncio import Redis
 
 from kogame.cluster import keys
@@ -28,6 +29,9 @@ from kogame.engine.game import Game
 from kogame.engine.room import Connection, RoomConfig
 
 log = logging.getLogger(__name__)
+
+# How every welcome text starts (kogame.engine.encoding puts "type" first).
+_WELCOME = '{"type":"welcome"'
 
 HEARTBEAT_SECONDS = 1.0
 # How long a web process, or its wish for a room, outlives its last heartbeat.
@@ -105,6 +109,14 @@ class RoomRelay:
         """A new owner took the room over: it knows nobody until we attach our clients again."""
         for conn_id, conn in self.conns.items():
             self._send_attach(conn_id, conn)
+
+    def direct(self, conn_id: str, text: str) -> None:
+        """A message from the owner for one client. A welcome says whether the client's
+        player is still in play (a reconnect), which puts it with the players first."""
+        conn = self.conns[conn_id]
+        if text.startswith(_WELCOME) and orjson.loads(text).get("playing"):
+            self.audience.play(conn)
+        conn.deliver(text)
 
     def close(self, conn_id: str, code: int) -> None:
         conn = self.conns.get(conn_id)
@@ -202,7 +214,7 @@ class RelayHost:
             for relay in self.rooms.values():
                 if conn_id in relay.conns:
                     if kind == "kogame.direct":
-                        relay.conns[conn_id].deliver(message["text"])
+                        relay.direct(conn_id, message["text"])
                     else:
                         relay.close(conn_id, message["code"])
                     break

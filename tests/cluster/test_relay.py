@@ -11,6 +11,7 @@ import asyncio
 from channels.layers import InMemoryChannelLayer
 
 from kogame.cluster.relay import RelayHost, RoomRelay
+from kogame.engine.encoding import encode
 from kogame.games.snek.game import SnekGame
 
 
@@ -49,3 +50,20 @@ async def test_players_get_each_frame_before_watchers() -> None:
     host._dispatch(frame | {"tick": 2})
     assert order == [*(w.player for w in watchers[1:]), "ada"]
     await asyncio.sleep(0)  # the owner-wanted write the first attach started
+
+
+async def test_a_player_who_reconnects_still_in_play_is_among_the_players() -> None:
+    """The owner's welcome says the player is still in play; they will not `join` again."""
+    host = RelayHost({"snek": SnekGame()}, FakeRedis(), InMemoryChannelLayer())  # type: ignore[arg-type]
+    relay = host.rooms[("snek", "r")] = RoomRelay(host, "snek", "r", SnekGame())
+    order: list[str] = []
+    watcher, ada = Conn("w", order), Conn("ada", order)
+    relay.attach(watcher)
+    relay.attach(ada)
+    welcome = encode({"type": "welcome", "player": "ada", "playing": True})
+    conn_id = next(cid for cid, conn in relay.conns.items() if conn is ada)
+    host._dispatch({"type": "kogame.direct", "conn": conn_id, "text": welcome})
+    order.clear()
+    host._dispatch({"type": "kogame.frame", "room": relay.key, "tick": 1, "text": "{}"})
+    assert order == ["ada", "w"]
+    await asyncio.sleep(0)
