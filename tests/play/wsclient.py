@@ -22,6 +22,7 @@ from kogame.play.identity import SESSION_KEY, new_player_id
 from kogame.play.rooms import get_host
 
 ORIGIN = (b"origin", b"http://127.0.0.1")
+HOST = (b"host", b"127.0.0.1")
 _ROOM_PATH = re.compile(r"/ws/play/(snek)/([a-z0-9-]{1,32})/")
 
 
@@ -146,7 +147,7 @@ async def open_client(
         player = new_player_id()
     session_key = await make_session(player)
     cookie = (b"cookie", f"sessionid={session_key}".encode())
-    communicator = WebsocketCommunicator(application, path, headers=[ORIGIN, cookie])
+    communicator = WebsocketCommunicator(application, path, headers=[HOST, ORIGIN, cookie])
     connected, _ = await communicator.connect()
     assert connected
     return Client(communicator, player)
