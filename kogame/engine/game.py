@@ -96,6 +96,10 @@ class Game(Protocol[S, I, E]):
     def lives_ended(self, state: S, events: Sequence[E]) -> Iterable[LifeSummary]:
         """People's lives that ended this tick (bots' are not results)."""
 
+    def named(self, state: S, events: Sequence[E]) -> Iterable[tuple[str, str]]:
+        """(player, name) of each person whose join took effect this tick, under the name
+        they now play as: the room's chat and the records use that name, and no other."""
+
     def save_state(self, state: S) -> bytes:
         """The whole state, to be restored by load_state in another process: exact, including
         the random generator, so a room taken over after a crash goes on as it would have.

@@ -72,6 +72,9 @@ class RoomListener(Protocol):
     def life_ended(self, room: Room, life: LifeSummary, number: int) -> None:
         """`number` counts this player's lives in this run of the room, from 1."""
 
+    def player_named(self, room: Room, player: str, name: str) -> None:
+        """`player` took a place under a name other than the one the room knew them by."""
+
     def room_stopped(self, room: Room) -> None: ...
 
 
@@ -80,6 +83,9 @@ class NoListener:
         pass
 
     def life_ended(self, room: Room, life: LifeSummary, number: int) -> None:
+        pass
+
+    def player_named(self, room: Room, player: str, name: str) -> None:
         pass
 
     def room_stopped(self, room: Room) -> None:
@@ -187,8 +193,9 @@ class Room:
         self._presence_stale = True
 
     def join(self, player: str, name: str) -> None:
-        """`player` asks to play (the game may still refuse, e.g. when the room is full)."""
-        self.names[player] = name
+        """`player` asks to play (the game may still refuse, e.g. when the room is full, and
+        a join from someone already in play changes nothing). The name counts, for the chat
+        and the records, once the game gives the player a place under it (`tick`)."""
         self.submit(self.game.join(player, name))
         self._presence_stale = True
         controller = self.controllers.get(player)
@@ -255,6 +262,9 @@ class Room:
                     "ticks": self.ticks,
                     "run_id": self.run_id,
                     "names": self.names,
+                    # Who may hold a place: a newcomer still waiting to be placed has no
+                    # name in `names` yet, and must get the grace period too.
+                    "present": sorted({*self.controllers, *self.departed}),
                     "chat": [*self.chat, *self._feed],
                     "lives": dict(self._lives),
                 }
@@ -274,7 +284,7 @@ class Room:
         self.chat.extend(saved["chat"])
         self._lives.update(saved["lives"])
         deadline = asyncio.get_running_loop().time() + self.config.grace_seconds
-        for player in self.names:
+        for player in {*self.names, *saved.get("present", ())}:
             # Between lives too: a place nobody comes back for must be given up.
             if self.game.has_place(self.state, player):
                 self.departed[player] = deadline
@@ -335,6 +345,10 @@ class Room:
         inputs.extend(self.game.bot_inputs(self.state))
         self.state, events = self.game.step(self.state, inputs)
         self.ticks += 1
+        for player, name in self.game.named(self.state, events):
+            if self.names.get(player) != name:
+                self.names[player] = name
+                self.listener.player_named(self, player, name)
         frame: Message = {"type": "delta"} | self.game.delta(self.state, events)
         for text in self.game.feed(self.state, events):
             self._post({"type": "chat", "kind": "notice", "text": text})

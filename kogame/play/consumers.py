@@ -35,7 +35,6 @@ from kogame.play.protocol import (
 )
 from kogame.play.ratelimit import TokenBucket, Verdict
 from kogame.play.rooms import get_host, room_config
-from kogame.records.recorder import PlayerNamed, get_recorder
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +58,6 @@ class PlayConsumer(AsyncWebsocketConsumer):
     player: str
     room: RoomHandle | None = None
     outbox: Outbox | None = None
-    # The name this connection last had written, so repeated joins queue no more writes.
-    named: str | None = None
 
     async def dispatch(self, message: dict[str, Any]) -> None:
         """Handle a message without Channels' thread hop to close stale database connections.
@@ -135,12 +132,8 @@ class PlayConsumer(AsyncWebsocketConsumer):
         assert room is not None
         match message:
             case JoinMessage(name):
-                chosen = name or friendly_name()
-                room.join(self.player, chosen)
-                if chosen != self.named:
-                    # Written by the results recorder: a busy database never holds up a join.
-                    get_recorder().submit(PlayerNamed(self.player, chosen))
-                    self.named = chosen
+                # The room records the name once the game accepts the join.
+                room.join(self.player, name or friendly_name())
             case SpectateMessage():
                 room.spectate(self.player)
             case ChatMessage(text):

@@ -20,7 +20,13 @@ from kogame.engine.host import EmbeddedHost
 from kogame.engine.room import Room, RoomConfig
 from kogame.games import GAMES
 from kogame.lobby.directory import RoomInfo
-from kogame.records.recorder import LifeEnded, MatchClosed, MatchOpened, get_recorder
+from kogame.records.recorder import (
+    LifeEnded,
+    MatchClosed,
+    MatchOpened,
+    PlayerNamed,
+    get_recorder,
+)
 
 
 def room_config(info: RoomInfo) -> RoomConfig:
@@ -68,6 +74,9 @@ class RecordingListener:
                 at=_now(),
             )
         )
+
+    def player_named(self, room: Room, player: str, name: str) -> None:
+        get_recorder().submit(PlayerNamed(player, name))
 
     def room_stopped(self, room: Room) -> None:
         get_recorder().submit(MatchClosed(key=room.run_id, at=_now()))

@@ -16,6 +16,10 @@ RESULTS_DROPPED = Counter(
     "kogame_results_dropped_total",
     "Results refused because the results queue was full.",
 )
+NAMES_SHED = Counter(
+    "kogame_names_shed_total",
+    "Names players chose that were given up unwritten: the pending-names table was full.",
+)
 RESULTS_REJECTED = Counter(
     "kogame_results_rejected_total",
     "Results the database refused as invalid (logged with the reason); never retried.",

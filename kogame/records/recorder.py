@@ -8,6 +8,11 @@ time rather than one transaction (and one thread wake-up) each. While the databa
 unavailable the batch in hand waits and is retried every `retry_seconds`, and new results
 queue up behind it; only a full queue loses results (counted, and logged once per episode).
 
+Names players choose are not results: they wait apart, one per player (the newest), in a
+bounded table of their own, so however many names arrive (a client renaming in a loop during
+a database outage, say) they never take a game result's place; when that table is full the
+oldest pending name is shed.
+
 Every write is idempotent (inserts ignore rows that already exist, match ends and names are
 plain UPDATEs), so a batch retried after a failure that happened half-way, or after a commit
 whose acknowledgement was lost, writes each result exactly once.
@@ -35,6 +40,7 @@ from django.db import (
 from django.db.models import Case, DateTimeField, Value, When
 
 from kogame.records.metrics import (
+    NAMES_SHED,
     RESULTS_DROPPED,
     RESULTS_QUEUED,
     RESULTS_REJECTED,
@@ -97,13 +103,15 @@ class PlayerNamed:
 
 
 Result = MatchOpened | MatchClosed | LifeEnded | PlayerNamed
+GameResult = MatchOpened | MatchClosed | LifeEnded
 
 
 class Recorder:
-    """A bounded queue of results and the thread that writes them in batches.
+    """A bounded queue of results, a table of pending names, and the thread that writes them
+    in batches.
 
-    `submit` is safe from any thread or event loop: it holds a lock only to append to a deque,
-    and never touches the database.
+    `submit` is safe from any thread or event loop: it holds a lock only to append to a deque
+    (or set a name), and never touches the database.
     """
 
     def __init__(
@@ -112,19 +120,25 @@ class Recorder:
         batch_size: int = 500,
         retry_seconds: float = 1.0,
         linger_seconds: float = 0.25,
+        name_capacity: int = 10_000,
     ) -> None:
         self.capacity = capacity
         self.batch_size = batch_size
         self.retry_seconds = retry_seconds
         self.linger_seconds = linger_seconds
-        self._queue: deque[Result] = deque()
+        self.name_capacity = name_capacity
+        self._queue: deque[GameResult] = deque()
+        # The newest pending name of each player, oldest first (the first to be shed).
+        self._names: dict[str, str] = {}
         self._changed = threading.Condition()
         self._submitted = 0
         self._done = 0
         self._written = 0
         self._rejected = 0
         self._dropped = 0
+        self._shed = 0
         self._full = False
+        self._names_full = False
         self._stopping = False
         self._abandon = threading.Event()
         self._thread: threading.Thread | None = None
@@ -144,16 +158,29 @@ class Recorder:
 
     @property
     def dropped(self) -> int:
+        """Game results lost to a full queue."""
         return self._dropped
 
+    @property
+    def shed(self) -> int:
+        """Pending names given up to make room for newer ones (the table was full)."""
+        return self._shed
+
     def submit(self, result: Result) -> bool:
-        """Queue a result for writing; False (and the result is lost) if the queue is full."""
+        """Queue a result for writing; False (and the result is lost) if the queue is full.
+
+        A name replaces the same player's pending name, if any, and is always taken: when
+        the names table is full, the oldest pending name is shed instead.
+        """
+        if isinstance(result, PlayerNamed):
+            self._name(result)
+            return True
         with self._changed:
             if len(self._queue) < self.capacity:
                 self._queue.append(result)
                 self._submitted += 1
                 # The writer waits for a first result, then for a full batch (or its linger).
-                if len(self._queue) in (1, self.batch_size):
+                if self._waiting() in (1, self.batch_size):
                     self._changed.notify_all()
                 return True
             self._dropped += 1
@@ -166,6 +193,28 @@ class Recorder:
                 self.capacity,
             )
         return False
+
+    def _name(self, named: PlayerNamed) -> None:
+        with self._changed:
+            if self._names.pop(named.player, None) is None:
+                self._submitted += 1
+                if len(self._names) >= self.name_capacity:
+                    del self._names[next(iter(self._names))]
+                    self._shed += 1
+                    self._done += 1  # given up: a flush does not wait for it
+                    first_shed, self._names_full = not self._names_full, True
+                    NAMES_SHED.inc()
+                    if first_shed:
+                        log.warning(
+                            "names table is full (%d waiting): shedding the oldest names",
+                            self.name_capacity,
+                        )
+            self._names[named.player] = named.name
+            if self._waiting() in (1, self.batch_size):
+                self._changed.notify_all()
+
+    def _waiting(self) -> int:
+        return len(self._queue) + len(self._names)
 
     def start(self) -> None:
         """Start the writer thread (once; later calls do nothing)."""
@@ -211,20 +260,23 @@ class Recorder:
                 log.error("results recorder stopped: %d results were not written", self.pending)
 
     def _next_batch(self) -> list[Result] | None:
-        """Up to `batch_size` results, waiting for the first and then lingering for more (not
-        once stopping); None once stopped and empty."""
+        """Up to `batch_size` results and up to as many names, waiting for the first and then
+        lingering for more (not once stopping); None once stopped and empty."""
         with self._changed:
-            while not self._queue and not self._stopping:
+            while not self._waiting() and not self._stopping:
                 self._changed.wait()
             self._changed.wait_for(
-                lambda: self._stopping or len(self._queue) >= self.batch_size,
+                lambda: self._stopping or self._waiting() >= self.batch_size,
                 self.linger_seconds,
             )
-            if not self._queue or self._abandon.is_set():
+            if not self._waiting() or self._abandon.is_set():
                 return None
             size = min(self.batch_size, len(self._queue))
-            batch = [self._queue.popleft() for _ in range(size)]
+            batch: list[Result] = [self._queue.popleft() for _ in range(size)]
+            for player in list(self._names)[: self.batch_size]:
+                batch.append(PlayerNamed(player, self._names.pop(player)))
             drained, self._full = self._full, False
+            self._names_full = False
         if drained:
             log.info("results queue has room again (%d results dropped so far)", self._dropped)
         return batch

@@ -74,6 +74,10 @@ class CountingGame:
             if kind == "die":
                 yield LifeSummary(player, player.upper(), state[0], 3, 0, "wall", state[0])
 
+    def named(self, state: list[Any], events: Sequence[Any]) -> Iterable[tuple[str, str]]:
+        """A `join` takes effect at once, under the player's id capitalised ("ada": "Ada")."""
+        return ((player, player.capitalize()) for kind, player in events if kind == "join")
+
 
 class FakeConnection:
     def __init__(self, player: str) -> None:
@@ -307,8 +311,26 @@ class Listener:
     def life_ended(self, room: Room, life: LifeSummary, number: int) -> None:
         self.heard.append(("life", (life.player, life.score, number)))
 
+    def player_named(self, room: Room, player: str, name: str) -> None:
+        self.heard.append(("named", (player, name)))
+
     def room_stopped(self, room: Room) -> None:
         self.heard.append(("stopped", room.run_id))
+
+
+async def test_the_listener_hears_a_name_when_the_game_places_someone_under_a_new_one() -> None:
+    listener = Listener()
+    room = Room("counting", "r", CountingGame(), RoomConfig(), seed=1, listener=listener)
+    room.join("ada", "Whatever the client asked")
+    assert room.names == {}, "nothing counts before the game takes the join"
+    room.tick()
+    room.join("ada", "Again")
+    room.tick()
+    room.join("bea", "Bea")
+    room.tick()
+    named = [item for kind, item in listener.heard if kind == "named"]
+    assert named == [("ada", "Ada"), ("bea", "Bea")]
+    assert room.names == {"ada": "Ada", "bea": "Bea"}
 
 
 async def test_the_listener_hears_the_run_and_each_life_numbered_per_player() -> None:

@@ -8,8 +8,14 @@ import pytest
 from channels.db import database_sync_to_async
 
 from kogame.records.models import Match, Player, Score
-from kogame.records.recorder import get_recorder
-from tests.play.wsclient import connect_and_greet, define_room, join_and_find_snake, running_room
+from kogame.records.recorder import PlayerNamed, Result, get_recorder
+from tests.play.wsclient import (
+    Client,
+    connect_and_greet,
+    define_room,
+    join_and_find_snake,
+    running_room,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -55,26 +61,74 @@ async def test_bots_fill_a_room_and_make_way_for_people() -> None:
     await watcher.close()
 
 
-async def test_a_name_is_queued_for_writing_only_when_it_changes(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from kogame.play import consumers
-    from kogame.records.recorder import PlayerNamed, Result
+class _Queue:
+    """Stands in for the results recorder: keeps what is submitted."""
 
-    queued: list[Result] = []
+    def __init__(self) -> None:
+        self.results: list[Result] = []
 
-    class Queue:
-        def submit(self, result: Result) -> bool:
-            queued.append(result)
-            return True
+    def submit(self, result: Result) -> bool:
+        self.results.append(result)
+        return True
 
-    monkeypatch.setattr(consumers, "get_recorder", Queue)
-    client = await connect_and_greet()
-    await join_and_find_snake(client, "Ada")
-    for name in ("Ada", "Ada", "Bea"):
-        await client.send({"type": "join", "name": name})
+    def names(self) -> list[PlayerNamed]:
+        return [result for result in self.results if isinstance(result, PlayerNamed)]
+
+
+@pytest.fixture
+def queued(monkeypatch: pytest.MonkeyPatch) -> _Queue:
+    from kogame.play import rooms
+
+    queue = _Queue()
+    monkeypatch.setattr(rooms, "get_recorder", lambda: queue)
+    return queue
+
+
+async def _pong(client: Client) -> None:
+    """Everything sent before has reached the room, and a tick has passed since."""
     await client.send({"type": "ping", "t": 1})
     await client.receive_until(lambda m: m["type"] == "pong")
+    await client.receive_until(lambda m: m["type"] == "delta")
+
+
+async def test_a_name_is_queued_once_the_join_takes_effect_and_only_when_it_changes(
+    queued: _Queue,
+) -> None:
+    client = await connect_and_greet()
+    await join_and_find_snake(client, "Ada")
     assert client.player is not None
-    assert queued == [PlayerNamed(client.player, "Ada"), PlayerNamed(client.player, "Bea")]
+    for name in ("Ada", "Ada", "Bea"):
+        await client.send({"type": "join", "name": name})
+    await _pong(client)
+    assert queued.names() == [PlayerNamed(client.player, "Ada")]
     await client.close()
+
+
+async def test_joining_again_while_playing_renames_nothing_not_even_in_the_chat(
+    queued: _Queue,
+) -> None:
+    client = await connect_and_greet()
+    snake = await join_and_find_snake(client, "Ada")
+    await client.send({"type": "join", "name": "Victim"})
+    await _pong(client)
+    await client.send({"type": "chat", "text": "hello"})
+    line = await client.line("player")
+    assert (line["name"], line["text"]) == ("Ada", "hello")
+    assert running_room("test").state.snakes[snake["id"]].name == "Ada"
+    assert client.player is not None
+    assert queued.names() == [PlayerNamed(client.player, "Ada")]
+    await client.close()
+
+
+async def test_a_refused_join_queues_no_name(queued: _Queue) -> None:
+    await define_room("tiny", max_players=1, bots=0)
+    first = await connect_and_greet("/ws/play/snek/tiny/")
+    await join_and_find_snake(first, "Ada")
+    second = await connect_and_greet("/ws/play/snek/tiny/")
+    for n in range(10):
+        await second.send({"type": "join", "name": f"Flood {n}"})
+    assert (await second.error())["code"] == "room_full"
+    await _pong(second)
+    assert [named.name for named in queued.names()] == ["Ada"]
+    await first.close()
+    await second.close()

@@ -154,6 +154,39 @@ def test_a_short_outage_loses_nothing(
     assert sum("database available again" in m for m in messages) == 1, messages
 
 
+def test_a_rename_flood_during_an_outage_loses_no_life_result(
+    recorder: Recorder, attempts: list[int], caplog: pytest.LogCaptureFixture
+) -> None:
+    """Names wait apart from game results, one per player: however many arrive, every life
+    that fits the queue is written, and each player keeps their newest name."""
+    recorder.capacity = 60
+    recorder.name_capacity = 20
+    shed_before = _sample("kogame_names_shed_total")
+    caplog.set_level(logging.INFO, logger="kogame.records.recorder")
+    recorder.submit(opened())
+    recorder.start()
+    assert recorder.flush()
+    lives = [life(player=player_id(n % 40), life=n + 1) for n in range(55)]
+    with database_unavailable():
+        wait_until(lambda: recorder.pending == 0, "the match is written before the outage")
+        for n in range(4000):
+            assert recorder.submit(PlayerNamed(player_id(n % 40), f"Name {n}"))
+            if n % 70 == 0 and lives:
+                assert recorder.submit(lives.pop(0)), "a life found the queue full"
+        for result in lives:
+            assert recorder.submit(result), "a life found the queue full"
+        wait_until(lambda: len(attempts) >= 3, "the writer retried a few times")
+    assert recorder.flush()
+    assert recorder.dropped == 0
+    assert len(_lives()) == 55, "every life was written"
+    assert recorder.shed == _sample("kogame_names_shed_total") - shed_before > 0
+    shed = [r for r in caplog.records if "names table is full" in r.getMessage()]
+    assert len(shed) == 1 and shed[0].levelno == logging.WARNING
+    # The newest names of the 20 players named last were never shed.
+    names = dict(Player.objects.values_list("id", "name"))
+    assert all(names[player_id(n % 40)] == f"Name {n}" for n in range(3980, 4000))
+
+
 def test_a_full_queue_refuses_results_counts_them_and_says_so_once(
     recorder: Recorder, caplog: pytest.LogCaptureFixture
 ) -> None:

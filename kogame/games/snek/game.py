@@ -150,6 +150,12 @@ class SnekGame:
                 case Removed(player=player, name=name, left=True) if not is_bot(player):
                     yield f"{name} left the game"
 
+    def named(self, state: State, events: Sequence[Event]) -> Iterable[tuple[str, str]]:
+        """A snake placed for a person: a join (or a respawn) took effect under its name."""
+        for event in _news(events):
+            if isinstance(event, Spawned) and not is_bot(event.player):
+                yield event.player, state.snakes[event.snake].name
+
     def lives_ended(self, state: State, events: Sequence[Event]) -> Iterable[LifeSummary]:
         for event in _news(events):
             if isinstance(event, LifeOver) and not is_bot(event.player):
