@@ -7,7 +7,9 @@ for everyone, come back through `deliver` to this connection's outbox.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import math
 from typing import Any
 
 from channels.consumer import get_handler_name
@@ -49,6 +51,8 @@ _CHAT_LIMITED = ("chat_rate_limited", "You're chatting too fast; wait a moment."
 # Chat: five lines at once, then one a second.
 CHAT_RATE = 1.0
 CHAT_BURST = 5.0
+# `sync` is answered at most this often per connection.
+SYNC_EVERY_SECONDS = 1.0
 
 
 class PlayConsumer(AsyncWebsocketConsumer):
@@ -58,6 +62,9 @@ class PlayConsumer(AsyncWebsocketConsumer):
     player: str
     room: RoomHandle | None = None
     outbox: Outbox | None = None
+    # `sync`: when one was last answered, and the answer to the requests since, if any.
+    synced_at = -math.inf
+    sync_later: asyncio.TimerHandle | None = None
 
     async def dispatch(self, message: dict[str, Any]) -> None:
         """Handle a message without Channels' thread hop to close stale database connections.
@@ -96,6 +103,8 @@ class PlayConsumer(AsyncWebsocketConsumer):
         room.attach(self)
 
     async def disconnect(self, code: int) -> None:
+        if self.sync_later is not None:
+            self.sync_later.cancel()
         if self.room is not None:
             self.room.detach(self)
         if self.outbox is not None:
@@ -141,11 +150,32 @@ class PlayConsumer(AsyncWebsocketConsumer):
                     raise InputError(*_CHAT_LIMITED)
                 room.say(self.player, text)
             case SyncMessage():
-                room.sync(self)
+                self.request_sync()
             case PingMessage(t):
                 self.reply({"type": "pong", "t": t, "tick": room.ticks})
             case GameMessage(fields):
                 room.act(self.player, fields)
+
+    def request_sync(self) -> None:
+        """Answer at most one `sync` a second: requests in between share one answer.
+
+        A snapshot is hundreds of times the size of the request, so answering each one would
+        let a client make the server send ~1,000x the bytes it receives.
+        """
+        if self.sync_later is not None:
+            return
+        loop = asyncio.get_running_loop()
+        wait = self.synced_at + SYNC_EVERY_SECONDS - loop.time()
+        if wait <= 0:
+            self._answer_sync()
+        else:
+            self.sync_later = loop.call_later(wait, self._answer_sync)
+
+    def _answer_sync(self) -> None:
+        self.sync_later = None
+        self.synced_at = asyncio.get_running_loop().time()
+        if self.room is not None:
+            self.room.sync(self)
 
     def reply(self, message: dict[str, Any]) -> None:
         self.deliver(encode(message))
