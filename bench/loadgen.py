@@ -93,20 +93,32 @@ class Shared:
 
 
 def session_cookie(page: str) -> str:
-    """GET the game page once and return `sessionid=…` from its Set-Cookie."""
+    """Get a player as the room page's script does; return the `Cookie` header to connect with.
+
+    GET the page (for the CSRF cookie), then `POST /play/player` with the token: the page
+    alone stores no session.
+    """
     url = urllib.parse.urlsplit(page)
     conn = http.client.HTTPConnection(url.hostname or "127.0.0.1", url.port or 80, timeout=60)
     try:
         conn.request("GET", url.path or "/")
-        response = conn.getresponse()
-        response.read()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            first = header.split(";", 1)[0].strip()
-            if first.startswith("sessionid="):
-                return first
-        raise RuntimeError(f"no sessionid cookie from {page} (HTTP {response.status})")
+        cookies = _cookies(conn.getresponse())
+        token = cookies.get("csrftoken", "")
+        headers = {"X-CSRFToken": token, "Cookie": f"csrftoken={token}"}
+        conn.request("POST", "/play/player", headers=headers)
+        cookies |= _cookies(conn.getresponse())
+        if "sessionid" not in cookies:
+            raise RuntimeError(f"no session from /play/player after {page}")
+        return "; ".join(f"{name}={value}" for name, value in cookies.items())
     finally:
         conn.close()
+
+
+def _cookies(response: http.client.HTTPResponse) -> dict[str, str]:
+    """The cookies a response sets, by name (the body is read so the connection can go on)."""
+    response.read()
+    pairs = (h.split(";", 1)[0].strip() for h in response.headers.get_all("Set-Cookie") or [])
+    return dict(pair.split("=", 1) for pair in pairs if "=" in pair)
 
 
 def on_frame(client: Client, shared: Shared, text: str, now: float) -> int | None:
@@ -334,7 +346,7 @@ async def main_async(args: argparse.Namespace) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ws", required=True, help="WebSocket URL")
-    parser.add_argument("--page", default="", help="page to GET for a session cookie")
+    parser.add_argument("--page", default="", help="room page to get a player from")
     parser.add_argument("--origin", required=True)
     parser.add_argument("--conns", type=int, required=True)
     parser.add_argument("--players", type=int, default=0)

@@ -6,19 +6,22 @@ the defaults give the embedded single-process setup that `make run` serves.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from csp.constants import NONE, SELF
 
 from kogame.cluster.redisconf import client_options
+from kogame.datadir import create_private_file, make_private_dir, sqlite_file
 
 # Lets generic Django classes (ModelAdmin[Model], ModelForm[Model]) be subscripted at runtime.
 django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("KOGAME_DATA_DIR", BASE_DIR / "var"))
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+make_private_dir(DATA_DIR)
 
 
 def _env_bool(name: str, default: bool) -> bool:
@@ -57,6 +60,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "channels",
+    "axes",
+    "csp",
     "kogame.lobby",
     "kogame.cluster",
     "kogame.play",
@@ -66,13 +71,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "kogame.play.sessions.SessionLifetimeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into our "wait a while" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kogame.urls"
@@ -113,12 +122,39 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # locks whole tables with no waiting, so the results writer's thread and a request would
     # fail each other at random instead of taking turns.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-db.sqlite3")}
+    if database_file := sqlite_file(DATABASES["default"]["NAME"]):
+        create_private_file(database_file)  # 0600 before SQLite makes it (kogame/datadir.py)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Accounts are optional (kogame/accounts): logging in adopts the browser's player.
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "records:me"
 LOGOUT_REDIRECT_URL = "lobby:home"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Login throttling (django-axes, kept in the database so every web process counts the same
+# failures): too many failed logins from one address, or for one username, lock that address
+# or username out of /accounts/login/ and /admin/ (both log in through these backends) for a
+# while. Failures count for the cool-off time; a failure while locked out starts it again.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("KOGAME_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("KOGAME_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_CLIENT_IP_CALLABLE = "kogame.clientip.client_ip"
+AXES_LOCKOUT_CALLABLE = "kogame.accounts.throttle.locked_out"
+# A successful login clears only its own username's failures from its own address
+# (kogame/accounts/throttle.py); axes' reset would also clear other usernames' failures there.
+AXES_RESET_ON_SUCCESS = False
+# No log of every successful login (who, from where): Kogame has no use for one.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False  # no banner on every start
 
 # Distributed mode (docs/architecture.md): with Redis, rooms run in engine workers
 # (`manage.py engine`) and web processes relay to them over channels_redis.
@@ -140,10 +176,46 @@ if KOGAME_REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
-SESSION_COOKIE_AGE = 60 * 60 * 24 * 365
+# Sessions are stored only once they hold something (a player id, a login), and slide: a page
+# view that finds less than half of the lifetime left renews it (kogame/play/sessions.py).
+KOGAME_ANONYMOUS_SESSION_DAYS = float(os.environ.get("KOGAME_ANONYMOUS_SESSION_DAYS", "30"))
+KOGAME_SESSION_DAYS = float(os.environ.get("KOGAME_SESSION_DAYS", "30"))
+SESSION_COOKIE_AGE = int(KOGAME_SESSION_DAYS * 24 * 60 * 60)
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = _env_bool("KOGAME_SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Served over TLS (directly or behind a TLS-terminating proxy). KOGAME_SECURE_COOKIES is the
+# older name of the same switch. uvicorn (proxy_headers) already takes the scheme from a
+# trusted proxy's X-Forwarded-Proto, so Django needs no SECURE_PROXY_SSL_HEADER, which would
+# believe that header from anyone who can reach the server directly.
+KOGAME_HTTPS = _env_bool("KOGAME_HTTPS", _env_bool("KOGAME_SECURE_COOKIES", False))
+SESSION_COOKIE_SECURE = KOGAME_HTTPS
+CSRF_COOKIE_SECURE = KOGAME_HTTPS
+SECURE_SSL_REDIRECT = KOGAME_HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]  # probes and scrapers speak plain HTTP
+SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60 if KOGAME_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("KOGAME_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# `check --deploy` asks for HSTS on every subdomain (W005) and for preloading (W021): both bind
+# other sites and browsers' built-in lists, so they are the operator's choice (README).
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+
+# Content-Security-Policy (django-csp): scripts, styles and connections only from this site
+# (the pages load ES modules by src and have no inline script, style or handler; CSP's 'self'
+# covers same-origin ws:/wss:), no plugins, no framing, forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "connect-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
@@ -164,7 +236,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("KOGAME_LOG_LEVEL", "INFO")},
-    "loggers": {"django": {"level": "WARNING"}},
+    # axes logs every login at INFO; its failures and lockouts come at WARNING.
+    "loggers": {"django": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 # Game rooms (the embedded host runs them inside this process).

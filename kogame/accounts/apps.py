@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         # Every way of logging in (the form, registering, the admin) sends user_logged_in.
-        from kogame.accounts import signals  # noqa: F401
+        from kogame.accounts import signals, throttle  # noqa: F401

@@ -1,4 +1,5 @@
-"""Logging in adopts the browser's player into the account (merge.py)."""
+"""Logging in adopts the browser's player into the account (merge.py) and gives the session
+the logged-in lifetime (kogame/play/sessions.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.http import HttpRequest
 
 from kogame.accounts.merge import adopt_player
 from kogame.play.identity import current_player, set_player
+from kogame.play.sessions import renew
 
 
 @receiver(user_logged_in)
@@ -23,3 +25,4 @@ def adopt_session_player(
     so another account's player is never merged.)
     """
     set_player(request.session, adopt_player(user, current_player(request.session)))
+    renew(request.session)

@@ -14,6 +14,13 @@ urlpatterns = [
         ),
         name="login",
     ),
-    # Django's LogoutView accepts POST only, so a link or an image cannot log anyone out.
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Logging out takes a POST, so a link or an image cannot log anyone out; a GET (a typed
+    # address, an old link) gets a page with the button, or says you are not logged in.
+    path(
+        "logout/",
+        auth_views.LogoutView.as_view(
+            http_method_names=["get", "post", "options"], template_name="accounts/logout.html"
+        ),
+        name="logout",
+    ),
 ]

@@ -20,12 +20,12 @@ TOP_TODAY = 10
 
 @require_http_methods(["GET", "POST"])
 def home(request: HttpRequest) -> HttpResponse:
-    player = ensure_player(request.session)
     form = RoomForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
             definition = form.save(commit=False)
-            definition.created_by = player
+            # Creating a room is something to store: the first moment a player id is issued.
+            definition.created_by = ensure_player(request.session)
             return redirect(create_room(definition).url)
         status = 400
     else:

@@ -1,5 +1,10 @@
 """Who a browser is: a player id issued by the server and kept in the Django session.
 
+Pages only read it (`current_player`); it is issued (`ensure_player`) when there is something
+to keep: the room page's script asks `POST /play/player` before it connects, creating a room
+records who made it, and `/me/` makes the Player row. So a visit that only looks stores no
+session (kogame/play/sessions.py says how long a stored one lives).
+
 The id is the only thing Kogame keeps in the session. It is never read from a client message,
 so no client can act as another player. Everything else about a player (name, account) lives
 on its Player row and is changed with targeted UPDATEs (kogame/records/players.py): the
@@ -18,6 +23,8 @@ from typing import Any
 from channels.db import database_sync_to_async
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
+
+from kogame.play.sessions import renew
 
 Scope = MutableMapping[str, Any]
 ASGIApp = Callable[[Scope, Any, Any], Awaitable[None]]
@@ -42,14 +49,16 @@ def current_player(session: SessionBase) -> str | None:
 def ensure_player(session: SessionBase) -> str:
     """The session's player id, issuing a fresh one if it has none (or a corrupt one).
 
-    The Player row comes later, when the player first joins a game or has a result: a page
-    load writes only its session, so a crowd arriving at once does not queue up for the
-    database (the 1,000-client benchmark found that).
+    Issuing starts the session's lifetime. The Player row comes later, when the player first
+    joins a game or has a result: getting a player writes only the session, so a crowd
+    arriving at once does not queue up for the database (the 1,000-client benchmark found
+    that).
     """
     player = current_player(session)
     if player is None:
         player = new_player_id()
         session[SESSION_KEY] = player
+        renew(session)
     return player
 
 

@@ -6,4 +6,5 @@ app_name = "play"
 
 urlpatterns = [
     path("play/<slug:game>/<slug:room>/", views.play, name="room"),
+    path("play/player", views.player, name="player"),
 ]

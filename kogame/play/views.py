@@ -1,10 +1,15 @@
-"""The room page: issues the player id and hands the client what it needs to connect."""
+"""The room page, and the endpoint that issues a browser its player id.
 
-from django.http import Http404, HttpRequest, HttpResponse
+The page only reads the player (a visit that only looks stores no session); its script asks
+`POST /play/player` for one before it opens the socket when the page says there is none.
+"""
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_POST
 
 from kogame.lobby.directory import find_room
-from kogame.play.identity import ensure_player
+from kogame.play.identity import current_player, ensure_player
 from kogame.play.names import friendly_name
 
 
@@ -12,7 +17,6 @@ def play(request: HttpRequest, game: str, room: str) -> HttpResponse:
     info = find_room(game, room)
     if info is None:
         raise Http404("No such room.")
-    ensure_player(request.session)
     context = {
         "game": game,
         "room": room,
@@ -23,5 +27,12 @@ def play(request: HttpRequest, game: str, room: str) -> HttpResponse:
         "lobby_url": "/",
         "ws_path": f"/ws/play/{game}/{room}/",
         "default_name": friendly_name(),
+        "has_player": current_player(request.session) is not None,
     }
     return render(request, "play/room.html", context)
+
+
+@require_POST
+def player(request: HttpRequest) -> JsonResponse:
+    """This browser's player id, issued into its session if it has none (CSRF-protected)."""
+    return JsonResponse({"player": ensure_player(request.session)})

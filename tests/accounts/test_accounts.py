@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 from django.contrib.auth.models import User
+from django.http import HttpRequest
 from django.test import Client
 
 from kogame.accounts.merge import adopt_player
@@ -107,7 +108,9 @@ def test_logging_out_forgets_the_player_and_needs_a_post(client: Client) -> None
     User.objects.create_user("ada", password=PASSWORD)
     player = _anonymous(client)
     _log_in(client)
-    assert client.get("/accounts/logout/").status_code == 405
+    asked = client.get("/accounts/logout/")
+    assert asked.status_code == 200
+    assert client.session["_auth_user_id"], "a GET does not log out"
     assert client.post("/accounts/logout/").status_code == 302
     assert SESSION_KEY not in client.session
     assert _anonymous(client) != player, "a new anonymous player, not the account's"
@@ -122,7 +125,8 @@ def test_logging_in_as_someone_else_never_merges_the_first_accounts_player(
     _log_in(client, "ada")
     ada = client.session[SESSION_KEY]
     # The login page sends a logged-in user away; other ways in (the admin's form) do not.
-    assert client.login(username="bob", password=PASSWORD)
+    # (django-axes needs the request to count failures.)
+    assert client.login(request=HttpRequest(), username="bob", password=PASSWORD)
     bob = client.session[SESSION_KEY]
     assert bob != ada
     assert Player.objects.filter(pk=ada, user__username="ada").exists()
@@ -163,3 +167,40 @@ def test_another_accounts_player_is_never_taken_over() -> None:
     Player.objects.create(id="bobBOBbobBOB", name="Bob")
     assert adopt_player(ada, bobs) == "adaADAadaADA", "bob's player is not merged into ada's"
     assert Player.objects.get(pk=bobs).merged_into is None
+
+
+def test_logging_out_by_address_asks_first_and_says_when_not_logged_in(client: Client) -> None:
+    away = client.get("/accounts/logout/")
+    assert away.status_code == 200
+    assert b"You are not logged in" in away.content
+    assert b'href="/accounts/login/"' in away.content
+    User.objects.create_user("ada", password=PASSWORD)
+    _log_in(client)
+    asked = client.get("/accounts/logout/").content.decode()
+    assert "Log out?" in asked and "ada" in asked
+    assert '<form class="records-form" method="post" action="/accounts/logout/">' in asked
+
+
+@pytest.mark.parametrize(
+    ("password", "said"),
+    [
+        ("a", b"too short"),
+        ("ada-lovelace", b"too similar to the username"),
+        ("password123", b"too common"),
+        ("8304917265", b"entirely numeric"),
+    ],
+)
+def test_weak_passwords_are_refused_with_the_reason(
+    client: Client, password: str, said: bytes
+) -> None:
+    registration = {"username": "ada-lovelace", "password1": password, "password2": password}
+    response = client.post("/accounts/register/", registration)
+    assert response.status_code == 400
+    assert said in response.content
+    assert not User.objects.exists()
+
+
+def test_a_good_password_is_accepted(client: Client) -> None:
+    registration = {"username": "ada-lovelace", "password1": PASSWORD, "password2": PASSWORD}
+    assert client.post("/accounts/register/", registration).status_code == 302
+    assert User.objects.get().check_password(PASSWORD)

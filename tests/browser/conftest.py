@@ -2,6 +2,10 @@
 
 These tests run in their own pytest invocation (`make test-browser`): Playwright's sync API
 keeps an event loop running that would disturb the asyncio tests.
+
+The pages send a strict Content-Security-Policy (no 'unsafe-eval'), so write
+`wait_for_function` predicates as functions (`"() => ..."`): Playwright evaluates a plain
+expression with `eval` on every poll, which the policy blocks after the first.
 """
 
 from __future__ import annotations

@@ -43,7 +43,7 @@ def open_room(page: Page, url: str) -> Page:
 
 
 def wait_connected(page: Page) -> None:
-    page.wait_for_function("document.getElementById('kogame').dataset.status === 'connected'")
+    page.wait_for_function("() => document.getElementById('kogame').dataset.status === 'connected'")
 
 
 def create_room(page: Page, name: str, *, public: bool = True, **numbers: int) -> str:
@@ -67,7 +67,7 @@ def slug_of(path: str) -> str:
 def play(page: Page, name: str) -> None:
     page.fill("#name", name)
     page.click("#panel-join button[type=submit]")
-    page.wait_for_function("window.kogame.mySnake() && window.kogame.mySnake().alive")
+    page.wait_for_function("() => window.kogame.mySnake() && window.kogame.mySnake().alive")
 
 
 def listed_room_ids(context: BrowserContext, server_url: str) -> list[str]:
@@ -124,7 +124,9 @@ def test_a_private_room_is_reached_only_through_its_invite_link(
     assert owner.input_value("#invite-url") == invite
 
     owner.click("#invite")
-    owner.wait_for_function("document.getElementById('invite-label').textContent === 'Link copied'")
+    owner.wait_for_function(
+        "() => document.getElementById('invite-label').textContent === 'Link copied'"
+    )
     assert owner.evaluate("navigator.clipboard.readText()") == invite
     owner.screenshot(path=str(artifacts / "desktop-private-room.png"))
 
@@ -208,10 +210,10 @@ def test_watching_shows_the_board_without_the_join_card_and_play_switches_over(
         "(p) => window.kogame.state.snakes.some((s) => s.player === p)", arg=runner_id
     )
     watcher.wait_for_function(
-        "document.getElementById('presence').textContent === '1/12 playing · 1 watching'"
+        "() => document.getElementById('presence').textContent === '1/12 playing · 1 watching'"
     )
     runner.wait_for_function(
-        "document.getElementById('presence').textContent.includes('1 watching')"
+        "() => document.getElementById('presence').textContent.includes('1 watching')"
     )
 
     watcher.click("#watch-play")  # no saved name yet: it asks for one
@@ -221,16 +223,16 @@ def test_watching_shows_the_board_without_the_join_card_and_play_switches_over(
     assert watcher.evaluate("window.kogame.watching") is False
     assert watcher.evaluate("location.search") == "", "a reload would not drop back to watching"
     watcher.wait_for_function(
-        "document.getElementById('presence').textContent === '2/12 playing · 0 watching'"
+        "() => document.getElementById('presence').textContent === '2/12 playing · 0 watching'"
     )
 
     watcher.click("#spectate")
-    watcher.wait_for_function("window.kogame.watching && !window.kogame.mySnake()")
+    watcher.wait_for_function("() => window.kogame.watching && !window.kogame.mySnake()")
     assert watcher.is_visible("#watch-bar")
     assert watcher.get_attribute("#board", "data-overlay") == "none"
 
     watcher.click("#watch-play")  # the name is saved now: straight back in
-    watcher.wait_for_function("window.kogame.mySnake() && window.kogame.mySnake().alive")
+    watcher.wait_for_function("() => window.kogame.mySnake() && window.kogame.mySnake().alive")
     assert watcher.evaluate("window.kogame.mySnake().name") == "Watcher"
 
 
@@ -243,14 +245,14 @@ def test_a_join_refused_because_the_room_is_full_leaves_the_player_watching(
     late = open_room(new_page(browser), f"{server_url}{path}")
     late.fill("#name", "Latecomer")
     late.click("#panel-join button[type=submit]")
-    late.wait_for_function("window.kogame.watching === true")
+    late.wait_for_function("() => window.kogame.watching === true")
     assert late.is_visible("#toast")
     assert late.inner_text("#toast").strip() != ""
     assert late.is_visible("#watch-bar")
     assert late.get_attribute("#board", "data-overlay") == "none"
     assert late.evaluate("window.kogame.mySnake()") is None
     late.wait_for_function(
-        "document.getElementById('presence').textContent === '1/1 playing · 1 watching'"
+        "() => document.getElementById('presence').textContent === '1/1 playing · 1 watching'"
     )
 
 
@@ -291,7 +293,7 @@ def test_screenshots_of_the_lobby_and_a_room_with_chat(
         page.press("#chat-input", "Enter")
         friend.locator("#chat .chat-text", has_text=text).wait_for()
     creator.locator("#chat .chat-text", has_text="gg").wait_for()
-    creator.wait_for_function("window.kogame.state.snakes.some((s) => s.bot)")
+    creator.wait_for_function("() => window.kogame.state.snakes.some((s) => s.bot)")
     assert creator.locator("#scores .tag-bot").count() >= 1
     creator.wait_for_timeout(300)
     creator.screenshot(path=str(artifacts / "desktop-room-chat.png"))

@@ -20,14 +20,14 @@ def open_room(browser: Browser, server_url: str, path: str, **context: Any) -> P
     """A new browser (its own cookies, so its own player) on the room page at `path`."""
     page = browser.new_context(**context).new_page()
     page.goto(f"{server_url}{path}")
-    page.wait_for_function("document.getElementById('kogame').dataset.status === 'connected'")
+    page.wait_for_function("() => document.getElementById('kogame').dataset.status === 'connected'")
     return page
 
 
 def play(page: Page, name: str) -> dict[str, Any]:
     page.fill("#name", name)
     page.click("#panel-join button[type=submit]")
-    page.wait_for_function("window.kogame.mySnake() && window.kogame.mySnake().alive")
+    page.wait_for_function("() => window.kogame.mySnake() && window.kogame.mySnake().alive")
     return my_snake(page)
 
 
@@ -60,8 +60,8 @@ def wait_until_drawn(page: Page, colour: str) -> None:
 def wait_until_sized(page: Page) -> list[int]:
     """The canvas's backing size once it follows the element (after the first resize)."""
     page.wait_for_function(
-        "(() => { const c = document.getElementById('canvas'); "
-        "return c.width === Math.round(c.clientWidth * devicePixelRatio); })()"
+        "() => { const c = document.getElementById('canvas'); "
+        "return c.width === Math.round(c.clientWidth * devicePixelRatio); }"
     )
     size = page.evaluate(
         "(() => { const c = document.getElementById('canvas'); return [c.width, c.height]; })()"
@@ -87,7 +87,7 @@ def test_a_player_joins_and_their_snake_is_drawn_on_the_canvas(
     snake = play(page, "Ada")
     assert snake["name"] == "Ada"
     assert len(snake["body"]) >= 3
-    page.wait_for_function("document.getElementById('kogame').dataset.playing === 'true'")
+    page.wait_for_function("() => document.getElementById('kogame').dataset.playing === 'true'")
     wait_until_drawn(page, snake["colour"])
     page.screenshot(path=str(artifacts / "desktop-playing.png"))
 
@@ -204,10 +204,10 @@ def test_a_dropped_connection_reconnects_and_resumes_the_same_snake(
 
     page.route_web_socket(re.compile(r"/ws/play/"), through)
     page.goto(f"{server_url}{new_room()}")
-    page.wait_for_function("document.getElementById('kogame').dataset.status === 'connected'")
+    page.wait_for_function("() => document.getElementById('kogame').dataset.status === 'connected'")
     snake = play(page, "Phoenix")
     sockets[0].close(code=1001, reason="going away")
-    page.wait_for_function("document.getElementById('kogame').dataset.status !== 'connected'")
+    page.wait_for_function("() => document.getElementById('kogame').dataset.status !== 'connected'")
     page.wait_for_function(
         "(id) => window.kogame.status === 'connected' && window.kogame.mySnake()?.id === id",
         arg=snake["id"],

@@ -145,11 +145,18 @@ class Player:
         self.cookie = ""
 
     async def connect(self) -> None:
+        """Load the room page and get a player id as its script does, then open the socket."""
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-        await asyncio.to_thread(
-            lambda: opener.open(f"http://127.0.0.1:{self.port}/play/snek/{self.room}/").read()
-        )
+        site = f"http://127.0.0.1:{self.port}"
+
+        def get_player() -> None:
+            opener.open(f"{site}/play/snek/{self.room}/").read()
+            token = next(c.value or "" for c in jar if c.name == "csrftoken")
+            headers = {"X-CSRFToken": token, "Origin": site}
+            opener.open(urllib.request.Request(f"{site}/play/player", b"", headers)).read()
+
+        await asyncio.to_thread(get_player)
         self.cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
         await self.reconnect(self.port)
 

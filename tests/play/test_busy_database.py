@@ -1,6 +1,6 @@
 """A busy database slows page loads down, never players in a game.
 
-Both found by the 1,000-client benchmark. Each new visitor's page load writes (its session),
+Both found by the 1,000-client benchmark. Each new visitor's player id writes its session,
 and with SQLite's default 5 s wait some of them failed with "database is locked": writers now
 wait up to 20 s, and WAL with synchronous=NORMAL makes each commit cheap enough that bursts
 drain well within that. And players' inputs waited in line for the one thread where Django's
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 HELD_SECONDS = 6.0  # longer than SQLite's default wait of 5 s
 
 
-def test_a_page_load_waits_out_a_writer_that_holds_the_database(client: Client) -> None:
+def test_getting_a_player_waits_out_a_writer_that_holds_the_database(client: Client) -> None:
     if connection.vendor != "sqlite":
         pytest.skip("about SQLite's write lock")
     holder = sqlite3.connect(
@@ -39,7 +39,7 @@ def test_a_page_load_waits_out_a_writer_that_holds_the_database(client: Client) 
     release = threading.Timer(HELD_SECONDS, holder.execute, ["COMMIT"])
     release.start()
     try:
-        response = client.get("/play/snek/main/")
+        response = client.post("/play/player")
     finally:
         release.join()
         holder.close()

@@ -16,13 +16,17 @@ pytestmark = pytest.mark.django_db
 ROOM = "/play/snek/main/"
 
 
-def test_the_room_page_issues_a_player_id_and_points_at_its_socket(client: Client) -> None:
+def test_the_room_page_reads_the_player_and_points_at_its_socket(client: Client) -> None:
     response = client.get(ROOM)
     assert response.status_code == 200
-    player = client.session[SESSION_KEY]
-    assert re.fullmatch(r"[A-Za-z0-9_-]{12}", player)
+    assert SESSION_KEY not in client.session, "a page that only looks issues no player"
     assert b'data-ws-path="/ws/play/snek/main/"' in response.content
-    client.get(ROOM)
+    assert b'data-has-player="false"' in response.content
+    assert b'data-player-url="/play/player"' in response.content
+    player = client.post("/play/player").json()["player"]
+    assert re.fullmatch(r"[A-Za-z0-9_-]{12}", player)
+    assert client.session[SESSION_KEY] == player
+    assert b'data-has-player="true"' in client.get(ROOM).content
     assert client.session[SESSION_KEY] == player
 
 

@@ -14,8 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def staff(client: Client) -> Client:
-    User.objects.create_superuser("root", password="correct horse battery staple")
-    client.login(username="root", password="correct horse battery staple")
+    client.force_login(User.objects.create_superuser("root", password="correct horse battery"))
     return client
 
 

@@ -72,7 +72,7 @@ const ui = {
 };
 
 const connection = new Connection(roomUrl(root.dataset.wsPath), {
-  onStatus: refresh,
+  onStatus: statusChanged,
   onState: stateChanged,
   onMessage: received,
 });
@@ -99,6 +99,8 @@ const page = {
   /** The last chat message sent, put back if the server asks us to slow down. */
   lastChat: "",
   copiedTimer: 0,
+  /** A player was asked for since the last welcome (so a second 4001 is shown, not retried). */
+  askedForPlayer: false,
 };
 
 function mySnake() {
@@ -106,6 +108,27 @@ function mySnake() {
 }
 
 /* ---- connection events ---- */
+
+/**
+ * Pages store no session until there is something to keep, so a browser without a player
+ * asks the server for one before it opens the socket, and once more when the socket says it
+ * has none (4001: the session expired, or this browser logged out in another tab).
+ */
+function connectWithPlayer() {
+  page.askedForPlayer = true;
+  const token = /(?:^|;\s*)csrftoken=([^;]+)/.exec(document.cookie)?.[1] ?? root.dataset.csrfToken;
+  fetch(root.dataset.playerUrl, { method: "POST", headers: { "X-CSRFToken": token } })
+    .catch(() => null) // the socket's 4001 then says what went wrong
+    .finally(() => connection.connect());
+}
+
+function statusChanged(status) {
+  if (status.phase === "closed" && status.code === 4001 && !page.askedForPlayer) {
+    connectWithPlayer();
+    return;
+  }
+  refresh();
+}
 
 function stateChanged(state, snapshot) {
   renderer.tickArrived(snapshot);
@@ -115,6 +138,7 @@ function stateChanged(state, snapshot) {
 
 function received(msg) {
   if (msg.type === "welcome") {
+    page.askedForPlayer = false;
     renderer.setBoard(msg.width, msg.height);
     renderer.setTickRate(msg.tick_rate);
     root.style.setProperty("--board-ratio", String(msg.width / msg.height));
@@ -499,5 +523,6 @@ listen(ui.canvas, {
 });
 window.addEventListener("online", () => connection.retrySoon());
 renderer.start();
-connection.connect();
+if (root.dataset.hasPlayer === "true") connection.connect();
+else connectWithPlayer();
 refresh();
