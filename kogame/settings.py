@@ -13,7 +13,7 @@ import dj_database_url
 import django_stubs_ext
 from csp.constants import NONE, SELF
 
-from kogame.cluster.redisconf import client_options
+from kogame.cluster.redisconf import layer_options
 from kogame.datadir import create_private_file, make_private_dir, sqlite_file
 
 # Lets generic Django classes (ModelAdmin[Model], ModelForm[Model]) be subscripted at runtime.
@@ -164,7 +164,7 @@ if KOGAME_REDIS_URL:
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [{"address": KOGAME_REDIS_URL, **client_options()}],
+                "hosts": [{"address": KOGAME_REDIS_URL, **layer_options()}],
                 # A room's channel queues inputs while its owner changes; web processes'
                 # channels carry every frame: room for bursts, and drops are noticed (gaps).
                 "capacity": 2000,

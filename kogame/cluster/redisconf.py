@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from channels_redis.core import RedisChannelLayer
 from redis.asyncio import Redis
 from redis.backoff import ExponentialBackoff
 from redis.exceptions import ConnectionError, TimeoutError
@@ -18,6 +19,17 @@ def client_options() -> dict[str, Any]:
         "health_check_interval": 2,
         "socket_keepalive": True,
     }
+
+
+def layer_options() -> dict[str, Any]:
+    """For the channel layer: a read may wait out a whole blocking receive (5 s), then more.
+
+    With redis-py's default 5 s socket timeout a receive on a quiet channel raced the server's
+    own 5 s wait: the client gave up and dropped the connection (a new one every quiet 5 s),
+    and a message the server popped for it at that instant would have been lost with it.
+    """
+    waiting = RedisChannelLayer.brpop_timeout
+    return client_options() | {"socket_timeout": waiting + 5, "socket_connect_timeout": 5}
 
 
 def connect(url: str) -> Redis:

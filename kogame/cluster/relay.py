@@ -23,6 +23,7 @@ import orjson
 from redis.asyncio import Redis
 
 from kogame.cluster import keys
+from kogame.cluster.receiving import next_message
 from kogame.cluster.sender import Sender
 from kogame.engine.audience import Audience
 from kogame.engine.game import Game
@@ -94,8 +95,10 @@ class RoomRelay:
         self._send({"type": "say", "player": player, "text": text})
 
     def act(self, player: str, fields: Mapping[str, Any]) -> None:
-        self.game.parse_input(player, fields)  # refuse bad input here, at once
-        self._send({"type": "act", "player": player, "fields": dict(fields)})
+        """Refuse bad input here, at once; the owner gets the input as the game writes it,
+        never the client's own fields (which may hold anything, nested as deep as it likes)."""
+        action = self.game.parse_input(player, fields)
+        self._send({"type": "act", "player": player, "fields": self.game.input_message(action)})
 
     def sync(self, conn: Connection) -> None:
         conn_id = self._ids.get(conn)
@@ -191,9 +194,7 @@ class RelayHost:
     async def _receive(self) -> None:
         while True:
             try:
-                message = await self.layer.receive(self.channel)
-            except asyncio.CancelledError:
-                raise
+                message = await next_message(self.layer, self.channel, "relay")
             except Exception as error:
                 log.warning("relay: channel layer receive failed (%s); retrying", error)
                 await asyncio.sleep(0.5)

@@ -31,6 +31,7 @@ from redis.exceptions import RedisError
 
 from kogame.cluster import keys
 from kogame.cluster.lease import Leases
+from kogame.cluster.receiving import next_message
 from kogame.cluster.sender import Sender
 from kogame.engine.game import Game, InputError
 from kogame.engine.room import Room
@@ -232,11 +233,13 @@ class EngineWorker:
         channel = keys.room_channel(room.game_name, room.room_id)
         while True:
             try:
-                message = await self.layer.receive(channel)
-            except asyncio.CancelledError:
-                raise
-            except Exception as error:
+                message = await next_message(self.layer, channel, f"room {room}")
+            except (RedisError, OSError) as error:
                 self._redis_down(error)
+                await asyncio.sleep(0.2)
+                continue
+            except Exception:
+                log.exception("room %s: could not receive; trying again", room)
                 await asyncio.sleep(0.2)
                 continue
             try:

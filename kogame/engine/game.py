@@ -71,6 +71,10 @@ class Game(Protocol[S, I, E]):
     def parse_input(self, player: str, message: Mapping[str, Any]) -> I:
         """A game-specific client message as an input; raises InputError when invalid."""
 
+    def input_message(self, action: I) -> Message:
+        """The message fields that parse_input reads as `action` (one parse_input made): a
+        web process forwards these to a room's owner, and nothing else the client sent."""
+
     def notices(self, events: Sequence[E]) -> Iterable[tuple[str, Message]]:
         """Messages for single players (refusals, waiting notices) that the tick produced."""
 

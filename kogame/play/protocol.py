@@ -18,6 +18,9 @@ from kogame.play.names import clean_name
 
 MAX_FRAME_BYTES = 4096
 MAX_CHAT_LENGTH = 200
+# Client messages are flat objects; deep nesting only ever comes from an attacker, and
+# decoders further along have depth limits of their own (msgpack's between processes).
+MAX_DEPTH = 8
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,8 @@ def parse(text: str) -> ClientMessage:
         data = orjson.loads(text)
     except orjson.JSONDecodeError:
         raise InputError("bad_json", "That message is not valid JSON.") from None
+    if too_deep(data):
+        raise InputError("bad_json", f"Messages cannot nest more than {MAX_DEPTH} levels deep.")
     if not isinstance(data, dict):
         raise InputError("not_object", "Messages must be JSON objects.")
     kind = data.get("type")
@@ -89,6 +94,25 @@ def parse(text: str) -> ClientMessage:
             raise InputError("bad_field", "'t' must be a number.")
         return PingMessage(t)
     return GameMessage(data)
+
+
+def too_deep(value: object) -> bool:
+    """Whether objects and arrays nest more than MAX_DEPTH levels (the message is level 1).
+
+    A walk with a stack of its own, not recursion: no nesting can exhaust Python's stack, and
+    a frame of 4096 bytes holds at most a couple of thousand values to look at.
+    """
+    stack: list[tuple[dict[str, Any] | list[Any], int]] = []
+    if isinstance(value, dict | list):
+        stack.append((value, 1))
+    while stack:
+        container, depth = stack.pop()
+        for child in container.values() if isinstance(container, dict) else container:
+            if isinstance(child, dict | list):
+                if depth == MAX_DEPTH:
+                    return True
+                stack.append((child, depth + 1))
+    return False
 
 
 def clean_chat(raw: object) -> str:

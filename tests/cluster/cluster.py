@@ -5,6 +5,7 @@ protocol and rebuilds the state from snapshot and deltas, as the browser does.""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import http.cookiejar
 import os
 import signal
@@ -12,7 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,15 @@ from kogame.liveserver import free_port, http_ok, stop, wait_for
 from kogame.redisserver import RedisServer
 
 ROOT = Path(__file__).resolve().parents[2]
+SETTINGS = {
+    "KOGAME_BOTS": "0",
+    "KOGAME_BOARD_SIZE": "64",
+    "KOGAME_TICK_RATE": "10",
+    "KOGAME_GRACE_SECONDS": "10",
+}
+# Documented in docs/architecture.md: a lapsed lease (3 s) plus a scan, a restore and the
+# relays attaching their clients again.
+WORST_PAUSE_SECONDS = 5.0
 
 
 class Cluster:
@@ -58,6 +68,15 @@ class Cluster:
         for n in range(workers):
             self.start_worker(f"w{n + 1}")
 
+    def define_rooms(self, *slugs: str) -> None:
+        """Rooms as the lobby's form would make them (no bots), in the cluster's database."""
+        script = (
+            "import sys, django; django.setup();"
+            "from kogame.lobby.models import RoomDefinition as R;"
+            "R.objects.bulk_create(R(game='snek', slug=s, name=s, bots=0) for s in sys.argv[1:])"
+        )
+        subprocess.run([sys.executable, "-c", script, *slugs], env=self.env, check=True, cwd=ROOT)
+
     def start_web(self) -> int:
         port = free_port()
         log = self.data / f"web-{port}.log"
@@ -83,6 +102,23 @@ class Cluster:
                 stderr=subprocess.STDOUT,
                 cwd=ROOT,
             )
+
+    def worker_ready(self, name: str) -> None:
+        """Wait until the worker runs its loops (it logs so once it has started them)."""
+        log = self.data / f"engine-{name}.log"
+        process = self.workers[name]
+        wait_for(lambda: f"engine worker {name} started" in log.read_text(), process, name, log)
+
+    @contextlib.contextmanager
+    def paused(self, name: str) -> Iterator[None]:
+        """A worker stopped (SIGSTOP) for a moment: it takes no room meanwhile. Keep it well
+        under a lease period (3 s), or its rooms go to others."""
+        pid = self.workers[name].pid
+        os.kill(pid, signal.SIGSTOP)
+        try:
+            yield
+        finally:
+            os.kill(pid, signal.SIGCONT)
 
     def kill_worker(self, name: str, signum: int = signal.SIGKILL) -> None:
         process = self.workers.pop(name)
@@ -143,6 +179,7 @@ class Player:
         self.snapshots: list[tuple[float, dict[str, Any]]] = []
         self.deltas: dict[int, bytes] = {}
         self.cookie = ""
+        self.size = (0, 0)
 
     async def connect(self) -> None:
         """Load the room page and get a player id as its script does, then open the socket."""
@@ -167,6 +204,9 @@ class Player:
         self.ws = await websockets.connect(
             f"ws://127.0.0.1:{self.port}/ws/play/snek/{self.room}/",
             additional_headers={"Cookie": cookie, "Origin": f"http://127.0.0.1:{self.port}"},
+            # A client that reads nothing for a while keeps everything, and still closes at
+            # once: with a full buffer it could not read the server's answer to its close.
+            max_queue=None,
         )
 
     async def send(self, message: dict[str, Any]) -> None:
@@ -188,6 +228,29 @@ class Player:
             if predicate(message):
                 return message
 
+    def own_snake(self) -> int:
+        """The id of this player's snake."""
+        return next(sid for sid, s in self.snakes.items() if s["player"] == self.player)
+
+    def heading(self, sid: int) -> tuple[int, int] | None:
+        """Which way a snake's head last moved; None while it is not alive on the board."""
+        snake = self.snakes.get(sid)
+        if snake is None or not snake["alive"] or len(snake["body"]) < 2:
+            return None
+        (x, y), (neck_x, neck_y) = snake["body"][0], snake["body"][1]
+        return x - neck_x, y - neck_y
+
+    def turn_inwards(self, sid: int) -> tuple[dict[str, Any], tuple[int, int]]:
+        """A turn for a live snake towards the middle of the board (so no wall ends it at
+        once), and the heading it gives."""
+        (x, y), heading = self.snakes[sid]["body"][0], self.heading(sid)
+        width, height = self.size
+        if heading in ((1, 0), (-1, 0)):
+            direction, step = ("up", (0, -1)) if y >= height // 2 else ("down", (0, 1))
+        else:
+            direction, step = ("left", (-1, 0)) if x >= width // 2 else ("right", (1, 0))
+        return {"type": "turn", "direction": direction}, step
+
     def state(self) -> dict[int, tuple[tuple[tuple[int, int], ...], int, bool]]:
         return {
             sid: (tuple(map(tuple, s["body"])), s["score"], s["alive"])
@@ -198,6 +261,7 @@ class Player:
         kind = message["type"]
         if kind == "welcome":
             self.player = message["player"]
+            self.size = (message["width"], message["height"])
         elif kind == "snapshot":
             self.snapshots.append((time.monotonic(), message))
             self.snakes = {s["id"]: s for s in message["snakes"]}
@@ -227,3 +291,35 @@ class Player:
                 self.snakes[sid]["score"] = score
             self.tick = message["tick"]
             self.history[self.tick] = self.state()
+
+
+async def watching(port: int, room: str = "main") -> Player:
+    """A client of `room` through the web process at `port`, with its first snapshot."""
+    player = Player(port, room)
+    await player.connect()
+    await player.until(lambda m: m["type"] == "snapshot", within=10)
+    return player
+
+
+async def joined(port: int, name: str) -> Player:
+    """A player of the main room with a snake on the board."""
+    player = await watching(port)
+    await player.send({"type": "join", "name": name})
+    await player.until(
+        lambda m: any(s["player"] == player.player for s in m.get("spawned", ())), within=10
+    )
+    return player
+
+
+async def play(players: list[Player], seconds: float) -> None:
+    """Keep reading (and applying) every player's messages for a while."""
+
+    async def read(player: Player) -> None:
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                await player.until(lambda m: False, within=left)
+            except (AssertionError, TimeoutError):
+                return
+
+    await asyncio.gather(*(read(player) for player in players))

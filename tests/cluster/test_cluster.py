@@ -11,72 +11,20 @@ import re
 import signal
 import time
 import urllib.request
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
 import redis
 
 from kogame.liveserver import free_port
-from tests.cluster.cluster import Cluster, Player
-from tests.conftest import require_tool
-
-# Documented in docs/architecture.md: a lapsed lease (3 s) plus a scan, a restore and the
-# relays attaching their clients again.
-WORST_PAUSE_SECONDS = 5.0
-SETTINGS = {
-    "KOGAME_BOTS": "0",
-    "KOGAME_BOARD_SIZE": "64",
-    "KOGAME_TICK_RATE": "10",
-    "KOGAME_GRACE_SECONDS": "10",
-}
-
-
-@pytest.fixture
-def cluster(tmp_path: Path) -> Iterator[Cluster]:
-    require_tool("redis-server")
-    started = Cluster(tmp_path, SETTINGS)
-    try:
-        yield started
-    except BaseException:
-        print(started.logs())
-        raise
-    finally:
-        started.stop()
-
-
-async def _joined(port: int, name: str) -> Player:
-    player = Player(port)
-    await player.connect()
-    await player.until(lambda m: m["type"] == "snapshot", within=10)
-    await player.send({"type": "join", "name": name})
-    await player.until(
-        lambda m: any(s["player"] == player.player for s in m.get("spawned", ())), within=10
-    )
-    return player
-
-
-async def _play(players: list[Player], seconds: float) -> None:
-    """Keep reading (and applying) every player's messages for a while."""
-
-    async def read(player: Player) -> None:
-        deadline = time.monotonic() + seconds
-        while (left := deadline - time.monotonic()) > 0:
-            try:
-                await player.until(lambda m: False, within=left)
-            except (AssertionError, TimeoutError):
-                return
-
-    await asyncio.gather(*(read(player) for player in players))
+from tests.cluster.cluster import WORST_PAUSE_SECONDS, Cluster, joined, play
 
 
 async def test_clients_of_two_web_processes_share_one_room_tick_by_tick(cluster: Cluster) -> None:
     cluster.start(webs=2, workers=1)
     (port_a, _), (port_b, _) = cluster.webs
-    ada = await _joined(port_a, "Ada")
-    bea = await _joined(port_b, "Bea")
-    await _play([ada, bea], 3.0)
+    ada = await joined(port_a, "Ada")
+    bea = await joined(port_b, "Bea")
+    await play([ada, bea], 3.0)
     common = sorted(set(ada.history) & set(bea.history))
     assert len(common) >= 20, "both clients followed the room for a few seconds"
     for tick in common:
@@ -108,9 +56,9 @@ def _lease_intervals(url: str) -> dict[str, list[tuple[str, int, int]]]:
 async def test_a_killed_worker_is_replaced_and_the_game_goes_on(cluster: Cluster) -> None:
     cluster.start(webs=2, workers=2)
     (port_a, _), (port_b, _) = cluster.webs
-    ada = await _joined(port_a, "Ada")
-    bea = await _joined(port_b, "Bea")
-    await _play([ada, bea], 3.0)  # the owner saves the room every 2 s
+    ada = await joined(port_a, "Ada")
+    bea = await joined(port_b, "Bea")
+    await play([ada, bea], 3.0)  # the owner saves the room every 2 s
     owner = redis.Redis.from_url(cluster.redis.url).get("kogame:lease:snek/main")
     assert isinstance(owner, bytes)
     seen_before = set(ada.history)
@@ -142,8 +90,8 @@ async def test_a_worker_told_to_stop_hands_its_room_over_without_losing_a_tick(
 ) -> None:
     cluster.start(webs=1, workers=2)
     ((port, _),) = cluster.webs
-    ada = await _joined(port, "Ada")
-    await _play([ada], 1.0)
+    ada = await joined(port, "Ada")
+    await play([ada], 1.0)
     owner = redis.Redis.from_url(cluster.redis.url).get("kogame:lease:snek/main")
     assert isinstance(owner, bytes)
     cluster.kill_worker(owner.decode(), signal.SIGTERM)
@@ -161,8 +109,8 @@ async def test_a_worker_told_to_stop_hands_its_room_over_without_losing_a_tick(
 async def test_clients_of_a_dead_web_process_resume_through_another(cluster: Cluster) -> None:
     cluster.start(webs=2, workers=1)
     (port_a, _), (port_b, _) = cluster.webs
-    ada = await _joined(port_a, "Ada")
-    mine = next(s["id"] for s in ada.snakes.values() if s["player"] == ada.player)
+    ada = await joined(port_a, "Ada")
+    mine = ada.own_snake()
     cluster.kill_web(port_a)
     await ada.reconnect(port_b)
     welcome = await ada.until(lambda m: m["type"] == "welcome", within=10)
@@ -176,26 +124,18 @@ async def test_clients_of_a_dead_web_process_resume_through_another(cluster: Clu
 async def test_a_redis_restart_heals_by_itself(cluster: Cluster) -> None:
     cluster.start(webs=1, workers=1)
     ((port, _),) = cluster.webs
-    ada = await _joined(port, "Ada")
-    await _play([ada], 1.0)
+    ada = await joined(port, "Ada")
+    await play([ada], 1.0)
     cluster.redis.restart()
     restarted_at = ada.tick
     await ada.until(lambda m: m["type"] == "delta" and m["tick"] > restarted_at + 20, within=20)
     # Inputs still reach the room: a turn shows in the snake's next moves.
-    mine = next(s for s in ada.snakes.values() if s["player"] == ada.player)
-    if mine["alive"]:
-        (_, y), (_, neck_y) = mine["body"][0], mine["body"][1]
-        turn, step = ("up", (0, -1)) if y == neck_y else ("left", (-1, 0))
-        await ada.send({"type": "turn", "direction": turn})
-
-        def turned(message: dict[str, object]) -> bool:
-            snake = ada.snakes.get(mine["id"])
-            if snake is None or not snake["alive"]:
-                return True  # it died first (a wall): nothing more to see
-            (hx, hy), (nx, ny) = snake["body"][0], snake["body"][1]
-            return (hx - nx, hy - ny) == step
-
-        await ada.until(turned, within=5)
+    mine = ada.own_snake()
+    if ada.heading(mine) is not None:
+        turn, step = ada.turn_inwards(mine)
+        await ada.send(turn)
+        # Done when it turned, or died first (nothing more to see then).
+        await ada.until(lambda m: ada.heading(mine) in (step, None), within=5)
     await ada.close()
 
 
@@ -214,7 +154,7 @@ async def test_an_engine_worker_serves_metrics_of_the_rooms_it_runs(cluster: Clu
     metrics_port = free_port()
     cluster.start_worker("w1", "--metrics", f"127.0.0.1:{metrics_port}")
     ((port, _),) = cluster.webs
-    ada = await _joined(port, "Ada")
+    ada = await joined(port, "Ada")
     url = f"http://127.0.0.1:{metrics_port}/metrics"
     wanted = {
         'kogame_rooms{game="snek"}': 1.0,

@@ -1,18 +1,23 @@
-"""A web process's relay hands each frame to its players before its watchers.
+"""A web process's relay: each frame to its players before its watchers, inputs to the owner
+as the game writes them, and a quiet channel taken for what it is.
 
 No Redis here: the relay's calls to the room's owner are only queued (its sender is never
-started), and the frame is handed to the relay as its receive loop would.
+started) or noted, and frames are handed to the relay as its receive loop would.
 """
 
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
+import pytest
 from channels.layers import InMemoryChannelLayer
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from kogame.cluster.relay import RelayHost, RoomRelay
 from kogame.engine.encoding import encode
 from kogame.games.snek.game import SnekGame
+from tests.cluster.fakes import ScriptedChannel
 
 
 class FakeRedis:
@@ -67,3 +72,51 @@ async def test_a_player_who_reconnects_still_in_play_is_among_the_players() -> N
     host._dispatch({"type": "kogame.frame", "room": relay.key, "tick": 1, "text": "{}"})
     assert order == ["ada", "w"]
     await asyncio.sleep(0)
+
+
+class Sent:
+    """The relay's sender: notes what would go to the room's owner."""
+
+    def __init__(self) -> None:
+        self.messages: list[dict[str, Any]] = []
+
+    def send(self, channel: str, message: dict[str, Any]) -> None:
+        self.messages.append(message)
+
+
+async def test_the_owner_gets_an_input_as_the_game_writes_it_never_the_clients_fields() -> None:
+    host = RelayHost({"snek": SnekGame()}, FakeRedis(), InMemoryChannelLayer())  # type: ignore[arg-type]
+    relay = RoomRelay(host, "snek", "r", SnekGame())
+    sent = host.sender = Sent()  # type: ignore[assignment]
+    nested: list[Any] = []
+    for _ in range(1000):
+        nested = [nested]
+    relay.act("ada", {"type": "turn", "direction": "up", "player": "bea", "x": nested})
+    relay.act("ada", {"type": "respawn", "snake": 7})
+    assert sent.messages == [
+        {"type": "act", "player": "ada", "fields": {"type": "turn", "direction": "up"}},
+        {"type": "act", "player": "ada", "fields": {"type": "respawn"}},
+    ]
+
+
+async def test_a_quiet_channel_is_no_failure_and_the_next_frame_comes_at_once(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    host = RelayHost({"snek": SnekGame()}, FakeRedis(), InMemoryChannelLayer())  # type: ignore[arg-type]
+    relay = host.rooms[("snek", "r")] = RoomRelay(host, "snek", "r", SnekGame())
+    order: list[str] = []
+    relay.attach(Conn("ada", order))
+    host.layer = channel = ScriptedChannel(
+        RedisTimeoutError("Timeout reading from 127.0.0.1:6379"),
+        ValueError("Unpack failed: incomplete input"),
+        {"type": "kogame.frame", "room": relay.key, "tick": 1, "text": "{}"},
+    )
+    receiving = asyncio.create_task(host._receive())
+    for _ in range(20):
+        await asyncio.sleep(0.01)
+        if order:
+            break
+    receiving.cancel()
+    assert order == ["ada"]
+    assert [r.getMessage() for r in caplog.records if r.name == "kogame.cluster.relay"] == []
+    assert not channel.reads

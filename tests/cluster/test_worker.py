@@ -5,9 +5,13 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
 from kogame.cluster.worker import EngineWorker, Owned
 from kogame.engine.room import Room, RoomConfig
 from kogame.games.snek.game import SnekGame
+from tests.cluster.fakes import ScriptedChannel
 
 
 def _worker(layer: Any = None) -> EngineWorker:
@@ -31,35 +35,51 @@ async def test_a_loop_whose_work_fails_goes_on() -> None:
     assert len(calls) >= 2
 
 
-class Layer:
-    """A room channel that holds a bad message, then a chat line."""
-
-    def __init__(self) -> None:
-        self.messages: list[dict[str, Any]] = [
-            {"type": "join"},  # no player, no name
-            {"type": "say", "player": "p", "text": "still listening"},
-        ]
-
-    async def receive(self, channel: str) -> dict[str, Any]:
-        if self.messages:
-            return self.messages.pop(0)
-        await asyncio.Event().wait()
-        raise AssertionError("unreachable")
-
-
-async def test_a_bad_message_does_not_stop_a_rooms_inputs() -> None:
-    layer = Layer()
-    worker = _worker(layer)
+async def _inbox_reads(worker: EngineWorker, layer: ScriptedChannel) -> Room:
+    """Run a room's inbox until it has read everything; the room, ticked once since."""
     room = Room("snek", "r", SnekGame(), RoomConfig(), seed=1)
     inbox = asyncio.create_task(worker._inbox(Owned(room)))
     for _ in range(50):
         await asyncio.sleep(0.01)
-        if not layer.messages:
+        if not layer.reads:
             break
     await asyncio.sleep(0.01)
     inbox.cancel()
-    room.tick()  # the line goes out (and into the history) with the next frame
+    room.tick()  # chat goes out (and into the history) with the next frame
+    return room
+
+
+async def test_a_bad_message_does_not_stop_a_rooms_inputs() -> None:
+    layer = ScriptedChannel(
+        {"type": "join"},  # no player, no name
+        {"type": "say", "player": "p", "text": "still listening"},
+    )
+    room = await _inbox_reads(_worker(layer), layer)
     assert [line["text"] for line in room.chat] == ["still listening"]
+
+
+async def test_a_quiet_channel_or_an_undecodable_message_is_not_redis_failing() -> None:
+    """channels_redis ends a read of a quiet channel with redis's TimeoutError, and a message
+    msgpack cannot read with a ValueError (or a TypeError): neither pauses the worker."""
+    layer = ScriptedChannel(
+        RedisTimeoutError("Timeout reading from 127.0.0.1:6379"),
+        ValueError("Unpack failed: incomplete input"),
+        TypeError("argument of type 'int' is not iterable"),
+        {"type": "say", "player": "p", "text": "still listening"},
+    )
+    worker = _worker(layer)
+    room = await _inbox_reads(worker, layer)
+    assert [line["text"] for line in room.chat] == ["still listening"]
+    assert worker._quiet_until == 0.0
+    assert not worker._redis_failing
+
+
+async def test_a_lost_connection_is_redis_failing() -> None:
+    layer = ScriptedChannel(RedisConnectionError("Connection refused"))
+    worker = _worker(layer)
+    await _inbox_reads(worker, layer)
+    assert worker._quiet_until > 0.0
+    assert worker._redis_failing
 
 
 class Recording:

@@ -43,6 +43,9 @@ class CountingGame:
     def parse_input(self, player: str, message: Mapping[str, Any]) -> Any:
         return [message["type"], player]
 
+    def input_message(self, action: Any) -> Message:
+        return {"type": action[0]}
+
     def notices(self, events: Sequence[Any]) -> Iterable[tuple[str, Message]]:
         return ()
 

@@ -29,6 +29,7 @@ async def assert_room_unharmed(bystander: Client, snake: dict[str, Any]) -> None
         ("{not json", "bad_json"),
         ("   ", "bad_json"),
         ("NaN", "bad_json"),
+        ('{"type": "turn", "direction": "up", "x": ' + "[" * 1000 + "]" * 1000 + "}", "bad_json"),
         ("[1, 2, 3]", "not_object"),
         ('"join"', "not_object"),
         ("{}", "missing_type"),

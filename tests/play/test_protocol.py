@@ -14,12 +14,14 @@ from kogame.engine.game import InputError
 from kogame.games.snek.game import SnekGame
 from kogame.games.snek.state import Direction, Respawn, Turn
 from kogame.play.protocol import (
+    MAX_DEPTH,
     GameMessage,
     JoinMessage,
     PingMessage,
     SyncMessage,
     frame_too_large,
     parse,
+    too_deep,
 )
 
 KNOWN_CODES = {
@@ -118,3 +120,37 @@ def _finite(value: Any) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _nested(depth: int, kinds: list[bool]) -> Any:
+    """Arrays and objects `depth` levels deep (an object where `kinds` says True)."""
+    value: Any = 0
+    for level in range(depth):
+        value = {"k": value} if kinds[level % len(kinds)] else [value]
+    return value
+
+
+@given(st.integers(1, 40), st.lists(st.booleans(), min_size=1, max_size=8))
+def test_a_message_nested_past_the_limit_is_bad_json(depth: int, kinds: list[bool]) -> None:
+    """The message is level 1, so its field may nest MAX_DEPTH - 1 levels."""
+    text = orjson.dumps({"type": "turn", "direction": "up", "x": _nested(depth, kinds)}).decode()
+    if 1 + depth <= MAX_DEPTH:
+        assert parse_fully(text) == Turn("player-one12", Direction.UP)
+    else:
+        with pytest.raises(InputError) as refused:
+            parse_fully(text)
+        assert refused.value.code == "bad_json"
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 1000])
+def test_nesting_is_measured_without_recursion(depth: int) -> None:
+    text = "[" * depth + "]" * depth
+    with pytest.raises(InputError) as refused:
+        parse(text)
+    assert refused.value.code == "bad_json"
+    assert too_deep(orjson.loads(text))
+
+
+def test_wide_but_shallow_messages_are_not_too_deep() -> None:
+    assert not too_deep({"type": "turn", "x": [[0] * 500] * 3, "y": {"z": [1, [2, [3]]]}})
+    assert not too_deep("just a string")

@@ -107,6 +107,13 @@ class SnekGame:
             return Respawn(player)
         raise InputError("unknown_type", f"Snek does not understand messages of type {kind!r}.")
 
+    def input_message(self, action: Input) -> Message:
+        if isinstance(action, Turn):
+            return {"type": "turn", "direction": action.direction.value}
+        if isinstance(action, Respawn):
+            return {"type": "respawn"}
+        raise ValueError(f"{action!r} is not an input a client sends")
+
     def notices(self, events: Sequence[Event]) -> Iterable[tuple[str, Message]]:
         for event in _news(events):
             if isinstance(event, Refused):
