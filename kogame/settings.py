@@ -249,3 +249,10 @@ KOGAME_TICK_RATE = int(os.environ.get("KOGAME_TICK_RATE", "10"))
 KOGAME_BOARD_SIZE = int(os.environ.get("KOGAME_BOARD_SIZE", "48"))
 KOGAME_MAX_PLAYERS = int(os.environ.get("KOGAME_MAX_PLAYERS", "12"))
 KOGAME_BOTS = int(os.environ.get("KOGAME_BOTS", "3"))
+# Abuse limits: every opened room runs (and costs CPU) until it has been idle a while.
+# Rooms one player, and one address, may create per window (counted in the database).
+KOGAME_ROOMS_PER_PLAYER = int(os.environ.get("KOGAME_ROOMS_PER_PLAYER", "5"))
+KOGAME_ROOMS_PER_IP = int(os.environ.get("KOGAME_ROOMS_PER_IP", "20"))
+KOGAME_ROOMS_WINDOW_SECONDS = int(os.environ.get("KOGAME_ROOMS_WINDOW_SECONDS", "600"))
+# Rooms running at once in one process (the embedded host, or each engine worker).
+KOGAME_MAX_ROOMS = int(os.environ.get("KOGAME_MAX_ROOMS", "100"))

@@ -26,6 +26,7 @@ from typing import Any
 
 import orjson
 from asgiref.sync import sync_to_async
+from django.conf import settings
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
@@ -180,6 +181,8 @@ class EngineWorker:
             if not isinstance(member, bytes):
                 continue
             game, _, room_id = member.decode().partition("/")
+            if self._full() and room_id != settings.KOGAME_DEFAULT_ROOM:
+                continue  # other workers take the rest (the default rooms always start)
             if (game, room_id) in self.owned or game not in self.games:
                 continue
             if await self.leases.acquire(game, room_id):
@@ -189,6 +192,11 @@ class EngineWorker:
                     # Not taken after all: let another try (and, if it fails too, say so).
                     await self.leases.release(game, room_id)
                     raise
+
+    def _full(self) -> bool:
+        """As many rooms as a process may run (KOGAME_MAX_ROOMS), default rooms not counted."""
+        counted = sum(1 for _, room_id in self.owned if room_id != settings.KOGAME_DEFAULT_ROOM)
+        return counted >= settings.KOGAME_MAX_ROOMS
 
     async def _take(self, game: str, room_id: str) -> None:
         info = await sync_to_async(find_room)(game, room_id)

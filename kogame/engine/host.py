@@ -2,6 +2,10 @@
 
 A room is created by the first connection that asks for it, with the config its caller read
 from the room's definition, and removes itself from the host when it stops (idle or failed).
+At most `max_rooms` run at once: every room ticks until it has been idle a while, so without a
+cap anyone able to open rooms could fill the process's CPU. The rooms named in `exempt` (each
+game's default room) always start and are not counted: filling the process with rooms of
+one's own must not shut everyone out of the main room.
 Daphne sends no lifespan events, so nothing here depends on them.
 """
 
@@ -20,26 +24,39 @@ class UnknownGame(LookupError):
     pass
 
 
+class HostFull(RuntimeError):
+    """Starting one more room would pass the host's cap; running rooms are still found."""
+
+
 class EmbeddedHost:
     def __init__(
         self,
         games: Mapping[str, Game[Any, Any, Any]],
         seed_source: Callable[[], int] = lambda: secrets.randbits(63),
         listener: RoomListener | None = None,
+        max_rooms: int | None = None,
+        exempt: frozenset[str] = frozenset(),
     ) -> None:
         self.games = games
+        self.max_rooms = max_rooms
+        self.exempt = exempt
         self._listener = listener
         self._seed_source = seed_source
         self.rooms: dict[tuple[str, str], Room] = {}
 
     def room(self, game_name: str, room_id: str, config: RoomConfig) -> Room:
-        """The running room with this name, started with `config` if there is none."""
+        """The running room with this name, started with `config` if there is none.
+
+        Raises HostFull rather than start a room past the cap.
+        """
         key = (game_name, room_id)
         room = self.rooms.get(key)
         if room is None:
             game = self.games.get(game_name)
             if game is None:
                 raise UnknownGame(game_name)
+            if self.full and room_id not in self.exempt:
+                raise HostFull(f"{self._counted()} rooms running, at most {self.max_rooms}")
             room = Room(
                 game_name,
                 room_id,
@@ -52,6 +69,14 @@ class EmbeddedHost:
             self.rooms[key] = room
             room.start()
         return room
+
+    @property
+    def full(self) -> bool:
+        """Whether a room that is not running yet would be refused."""
+        return self.max_rooms is not None and self._counted() >= self.max_rooms
+
+    def _counted(self) -> int:
+        return sum(1 for _, room_id in self.rooms if room_id not in self.exempt)
 
     async def shutdown(self) -> None:
         """Stop every room (used on process exit and between tests)."""

@@ -51,6 +51,9 @@ class RoomDefinition(models.Model):
     )
     bots = models.PositiveSmallIntegerField(default=3, validators=_range_validators(BOTS))
     created_by = models.CharField(max_length=12, blank=True, help_text="Player id of the creator.")
+    created_from = models.GenericIPAddressField(
+        null=True, blank=True, help_text="Address the creator's request came from."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -61,6 +64,11 @@ class RoomDefinition(models.Model):
             _between("tick_rate", TICK_RATE),
             _between("max_players", MAX_PLAYERS),
             _between("bots", BOTS),
+        )
+        # The room-creation limits count one creator's (or address's) recent rooms.
+        indexes = (
+            models.Index(fields=["created_by", "created_at"], name="room_creator_recent"),
+            models.Index(fields=["created_from", "created_at"], name="room_address_recent"),
         )
         ordering = ("-created_at",)
 

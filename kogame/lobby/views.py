@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from kogame.clientip import client_ip
 from kogame.games import GAMES
 from kogame.lobby.directory import create_room, default_room
 from kogame.lobby.forms import RoomForm
+from kogame.lobby.limits import Refusal, address_key, creation_refusal
 from kogame.play.identity import ensure_player
 from kogame.play.rooms import figures, live_figures, room_config
 from kogame.records.leaderboards import top_today
@@ -21,17 +24,24 @@ TOP_TODAY = 10
 @require_http_methods(["GET", "POST"])
 def home(request: HttpRequest) -> HttpResponse:
     form = RoomForm(request.POST or None)
+    refusal: Refusal | None = None
     if request.method == "POST":
         if form.is_valid():
             definition = form.save(commit=False)
             # Creating a room is something to store: the first moment a player id is issued.
             definition.created_by = ensure_player(request.session)
-            return redirect(create_room(definition).url)
-        status = 400
+            definition.created_from = address_key(client_ip(request))
+            # Counted and created in one transaction (see creation_refusal).
+            with transaction.atomic():
+                refusal = creation_refusal(definition.created_by, definition.created_from)
+                if refusal is None:
+                    return redirect(create_room(definition).url)
+        status = refusal.status if refusal is not None else 400
     else:
         status = 200
     context = {
         "form": form,
+        "refusal": refusal,
         "rooms": listed_rooms(),
         "rooms_url": "/api/rooms",
         "top_today": top_today(TOP_TODAY),

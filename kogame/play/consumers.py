@@ -19,6 +19,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from kogame.engine.encoding import encode
 from kogame.engine.game import InputError
 from kogame.engine.handle import RoomHandle
+from kogame.engine.host import HostFull
 from kogame.engine.metrics import INPUTS
 from kogame.engine.outbox import Outbox
 from kogame.lobby.directory import find_room
@@ -44,10 +45,16 @@ CLOSE_TOO_LARGE = 1009
 CLOSE_NO_SESSION = 4001
 CLOSE_UNKNOWN_ROOM = 4004
 CLOSE_FLOOD = 4008
+# The process already runs as many rooms as it may; the client retries with backoff.
+CLOSE_BUSY = 4013
 
 _RATE_LIMITED = ("rate_limited", "Slow down: at most 30 messages a second.")
 _BINARY = ("binary_unsupported", "Only text frames are understood.")
 _CHAT_LIMITED = ("chat_rate_limited", "You're chatting too fast; wait a moment.")
+_SERVER_BUSY = (
+    "server_busy",
+    "The server is busy right now and can't open this room. Trying again shortly.",
+)
 # Chat: five lines at once, then one a second.
 CHAT_RATE = 1.0
 CHAT_BURST = 5.0
@@ -96,7 +103,13 @@ class PlayConsumer(AsyncWebsocketConsumer):
         self.player = player
         self.bucket = TokenBucket()
         self.chat_bucket = TokenBucket(rate=CHAT_RATE, burst=CHAT_BURST)
-        room = get_host().room(game_name, room_id, room_config(info))
+        try:
+            room = get_host().room(game_name, room_id, room_config(info))
+        except HostFull as full:
+            log.info("refused to start room %s/%s: %s", game_name, room_id, full)
+            await self.send(text_data=encode(InputError(*_SERVER_BUSY).as_message()))
+            await self.close(CLOSE_BUSY)
+            return
         direct = direct_writer(self.base_send)
         self.outbox = Outbox(self._send_text, self.close, room.resync_texts, direct=direct)
         self.room = room

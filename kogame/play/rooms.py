@@ -115,7 +115,12 @@ def get_host() -> EmbeddedHost | RelayHost:
     """Rooms in this process (embedded), or relays to engine workers (with Redis)."""
     if settings.KOGAME_REDIS_URL:
         return RelayHost(GAMES, connect(settings.KOGAME_REDIS_URL), get_channel_layer())
-    return EmbeddedHost(GAMES, listener=RecordingListener())
+    return EmbeddedHost(
+        GAMES,
+        listener=RecordingListener(),
+        max_rooms=settings.KOGAME_MAX_ROOMS,
+        exempt=frozenset({settings.KOGAME_DEFAULT_ROOM}),
+    )
 
 
 @cache

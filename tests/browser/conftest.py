@@ -44,6 +44,9 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "KOGAME_TICK_RATE": "10",
         "KOGAME_GRACE_SECONDS": "3",
         "KOGAME_BOTS": "0",
+        # Every room the tests make comes from 127.0.0.1, many from one browser.
+        "KOGAME_ROOMS_PER_IP": "1000",
+        "KOGAME_ROOMS_PER_PLAYER": "1000",
     }
     with serve(data, data / "server.log", settings) as (port, _):
         yield f"http://127.0.0.1:{port}"
