@@ -28,6 +28,10 @@ from kogame.engine.metrics import SENT
 log = logging.getLogger(__name__)
 
 DEFAULT_LIMIT = 32
+# What a send raises once the client has gone: uvicorn's ClientDisconnected (and any socket
+# error) is an OSError, and a send after the server's own close is a RuntimeError. A client
+# going away is ordinary (a thousand may leave at once), so it is not worth a traceback.
+_GONE = (OSError, RuntimeError)
 
 Send = Callable[[str], Coroutine[Any, Any, None]]
 # Writes a frame at once and returns True, or returns False having written nothing.
@@ -99,20 +103,19 @@ class Outbox:
     def _send_eagerly(self, text: str) -> None:
         """Write directly, or run the send coroutine's first step here; only a send that
         must wait goes on."""
-        if self._direct is not None and self._direct(text):
-            SENT.frames += 1
-            SENT.bytes += len(text)
-            return
-        coro = self._send(text)
         try:
+            if self._direct is not None and self._direct(text):
+                SENT.frames += 1
+                SENT.bytes += len(text)
+                return
+            coro = self._send(text)
             blocked_on = coro.send(None)
         except StopIteration:
             SENT.frames += 1
             SENT.bytes += len(text)
             return
-        except Exception:
-            log.info("stopped writing to a connection that failed", exc_info=True)
-            self._closed = True
+        except Exception as error:
+            self._stop_writing(error)
             return
         self._suspended = (coro, blocked_on)
         self._ready.set()
@@ -156,8 +159,16 @@ class Outbox:
                 self._ready.clear()
         except asyncio.CancelledError:
             raise
-        except Exception:
-            log.info("stopped writing to a connection that failed", exc_info=True)
+        except Exception as error:
+            self._stop_writing(error)
         finally:
             self._closed = True
             self._queue.clear()
+
+    def _stop_writing(self, error: Exception) -> None:
+        """The connection failed: write nothing more (the consumer's disconnect cleans up)."""
+        self._closed = True
+        if isinstance(error, _GONE):
+            log.debug("stopped writing to a connection that went away (%r)", error)
+        else:
+            log.warning("stopped writing to a connection after an unexpected error", exc_info=error)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 
 import orjson
+import pytest
 
 from kogame.engine.outbox import Outbox
 from kogame.engine.room import Room, RoomConfig
@@ -164,3 +166,62 @@ async def test_while_the_socket_keeps_up_frames_go_out_without_waiting_for_the_w
     room.tick()
     greeting = ["welcome", "snapshot", "chat_history", "presence"]
     assert [m["type"] for m in client.sent] == [*greeting, "delta"]
+
+
+class ClientGone(OSError):
+    """What uvicorn raises on a send to a client that has gone (its ClientDisconnected)."""
+
+
+async def _nothing(code: int) -> None:
+    return None
+
+
+def _write_after_close(text: str) -> bool:
+    raise RuntimeError("unable to perform operation: the handler is closed")
+
+
+async def test_a_client_that_went_away_costs_one_debug_line_and_no_traceback(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A thousand clients leaving at once once logged a thousand tracebacks at INFO."""
+    gate = asyncio.Event()
+
+    async def gone_at_once(text: str) -> None:
+        raise ClientGone
+
+    async def gone_while_waiting(text: str) -> None:
+        await gate.wait()  # the socket's buffer is full; the writer task finishes this send
+        raise ClientGone
+
+    async def closed_by_the_server(text: str) -> None:
+        raise RuntimeError("Unexpected ASGI message 'websocket.send', after sending close.")
+
+    caplog.set_level(logging.DEBUG, logger="kogame.engine.outbox")
+    outboxes = [
+        Outbox(gone_at_once, _nothing, lambda: []),
+        Outbox(gone_while_waiting, _nothing, lambda: []),
+        Outbox(closed_by_the_server, _nothing, lambda: []),
+        Outbox(gone_at_once, _nothing, lambda: [], direct=_write_after_close),
+    ]
+    for outbox in outboxes:
+        outbox.deliver("{}")
+        outbox.deliver("{}")
+    gate.set()
+    await asyncio.sleep(0.01)
+    for outbox in outboxes:
+        outbox.deliver("{}")
+        assert len(outbox) == 0
+    assert [r.levelno for r in caplog.records] == [logging.DEBUG] * len(outboxes)
+    assert not [r for r in caplog.records if r.exc_info]
+
+
+async def test_an_unexpected_send_error_is_still_logged_with_its_traceback(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    async def buggy(text: str) -> None:
+        raise TypeError("a bug, not a client leaving")
+
+    outbox = Outbox(buggy, _nothing, lambda: [])
+    outbox.deliver("{}")
+    (record,) = [r for r in caplog.records if r.name == "kogame.engine.outbox"]
+    assert record.levelno == logging.WARNING and record.exc_info
