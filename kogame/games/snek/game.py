@@ -42,7 +42,7 @@ _REFUSALS = {
     Refusal.NOT_DEAD: "You already have a snake in play.",
     Refusal.TOO_SOON: "Not yet: you can play again in a moment.",
     Refusal.ROOM_FULL: (
-        "This room is full ({max_players} players). You can watch, and join when someone leaves."
+        "This room is full ({places}). You can watch, and join when someone leaves."
     ),
 }
 _NO_ROOM = "The board is full right now. You'll join as soon as there is space."
@@ -117,7 +117,8 @@ class SnekGame:
     def notices(self, events: Sequence[Event]) -> Iterable[tuple[str, Message]]:
         for event in _news(events):
             if isinstance(event, Refused):
-                text = _REFUSALS[event.reason].format(max_players=event.max_players)
+                places = f"{event.max_players} player{'' if event.max_players == 1 else 's'}"
+                text = _REFUSALS[event.reason].format(places=places)
                 yield event.player, {"type": "error", "code": event.reason.value, "message": text}
             elif isinstance(event, NoRoom):
                 yield event.player, {"type": "waiting", "reason": "no_room", "message": _NO_ROOM}

@@ -57,6 +57,12 @@ def test_a_full_room_is_told_plainly_how_many_play_and_what_to_do() -> None:
     ]
 
 
+@pytest.mark.parametrize("limit, places", [(1, "1 player"), (2, "2 players")])
+def test_the_full_room_message_counts_its_places_in_plain_english(limit: int, places: str) -> None:
+    ((_, notice),) = GAME.notices([Refused("zed", Refusal.ROOM_FULL, max_players=limit)])
+    assert notice["message"].startswith(f"This room is full ({places}).")
+
+
 def game_with_people_and_a_bot() -> State:
     return parse(
         """
