@@ -73,7 +73,9 @@ def artifacts() -> Path:
 
 
 class RoomMaker(Protocol):
-    def __call__(self, name: str = ..., *, public: bool = ..., bots: int = ...) -> str: ...
+    def __call__(
+        self, name: str = ..., *, public: bool = ..., bots: int = ..., board_size: int = ...
+    ) -> str: ...
 
 
 @pytest.fixture(scope="session")
@@ -81,11 +83,11 @@ def new_room(browser: Browser, server_url: str) -> RoomMaker:
     """Makes a room through the lobby's form (a plain POST) and returns its page's path.
 
     Rooms exist only once made, so each test that wants a board to itself asks for one. They
-    start without bots unless asked, on a 40-cell board at 10 ticks a second.
+    start without bots and on a 40-cell board unless asked, at 10 ticks a second.
     """
     numbers = itertools.count(1)
 
-    def make(name: str = "", *, public: bool = True, bots: int = 0) -> str:
+    def make(name: str = "", *, public: bool = True, bots: int = 0, board_size: int = 40) -> str:
         context = browser.new_context()
         try:
             context.request.get(f"{server_url}/")
@@ -94,7 +96,7 @@ def new_room(browser: Browser, server_url: str) -> RoomMaker:
                 "csrfmiddlewaretoken": token,
                 "name": name or f"Browser test {next(numbers)}",
                 "game": "snek",
-                "board_size": "40",
+                "board_size": str(board_size),
                 "tick_rate": "10",
                 "max_players": "12",
                 "bots": str(bots),

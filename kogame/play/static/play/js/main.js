@@ -295,17 +295,17 @@ function showPresence({ players, spectators, max_players: max }) {
 }
 
 /** The status pill as [what, detail]; narrow screens show only the detail once connected. */
-function statusText({ phase, rtt, retryIn, label }) {
+function statusText({ phase, rtt, retryIn, label, lost }) {
   if (phase === "connected") return ["Connected", rtt === null ? "" : `${rtt} ms`];
   if (phase === "reconnecting") return ["Reconnecting", `in ${retryIn} s`];
   if (phase === "closed") return ["Closed", label];
-  return ["Connecting…", ""];
+  return [lost ? "Reconnecting…" : "Connecting…", ""];
 }
 
 /** @returns {"join" | "dead" | "notice" | null} which overlay card is up, if any. */
 function currentPanel() {
-  const phase = connection.status.phase;
-  if (phase === "closed" || phase === "reconnecting") return "notice";
+  const { phase, lost } = connection.status;
+  if (phase === "closed" || lost) return "notice";
   if (!connection.playing) return page.watching ? null : "join";
   const me = mySnake();
   if (me && !me.alive) return "dead";
@@ -346,15 +346,16 @@ function respawnSeconds(me) {
 
 /** Connection trouble first (nothing works without it), then the wait for a free spot. */
 function fillNotice() {
-  const { phase, reason, code, retryIn } = connection.status;
+  const { phase, reason, code, retryIn, lost } = connection.status;
   let notice;
   if (phase === "closed") {
     notice = { title: "Disconnected", text: reason, ...CLOSED_ACTIONS[code] };
   } else if (phase === "reconnecting") {
-    const kept = connection.playing ? " Your snake waits for you a few seconds." : "";
-    const text = `Trying again in ${retryIn} s.${kept}`;
+    const text = `Trying again in ${retryIn} s.${snakeWaits()}`;
     const run = () => connection.connect();
     notice = { title: "Connection lost", text, action: "Retry now", run };
+  } else if (lost) {
+    notice = { title: "Connection lost", text: `Reconnecting now…${snakeWaits()}` };
   } else {
     notice = { title: "Hang tight", text: page.waiting };
   }
@@ -363,6 +364,10 @@ function fillNotice() {
   setHidden(ui.noticeAction, !notice.action);
   setText(ui.noticeAction, notice.action ?? "");
   ui.noticeAction.onclick = notice.run ?? null;
+}
+
+function snakeWaits() {
+  return connection.playing ? " Your snake waits for you a few seconds." : "";
 }
 
 function showNameError(message) {

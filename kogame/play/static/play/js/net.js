@@ -5,7 +5,8 @@
  * The server is authoritative, so this module only sends intentions and mirrors what it is told.
  * It survives drops on its own: it reconnects with exponential backoff and jitter (so a room
  * that restarts is not hit by every browser at the same instant), and re-joins when the player
- * was playing but the server no longer knows it (the grace period ran out).
+ * was playing but the server no longer knows it (the grace period ran out). A connection that
+ * stalls without closing (a network cut that sends no reset) counts as dropped: see isStalled.
  */
 
 import { applyDelta, applySnapshot } from "./state.js";
@@ -14,6 +15,13 @@ import { applyDelta, applySnapshot } from "./state.js";
 const BASE_RETRY_MS = 500;
 const MAX_RETRY_MS = 8000;
 const PING_EVERY_MS = 2000;
+/** Silence that means a stall: at least this long, and at least STALL_TICKS ticks. */
+const STALL_MIN_MS = 2000;
+const STALL_TICKS = 4;
+/** Before the welcome there is no tick rate, and opening may take a while (a room starting). */
+const OPENING_LIMIT_MS = 10000;
+/** How often the silence is checked. */
+const WATCH_EVERY_MS = 250;
 
 /**
  * Close codes after which reconnecting cannot help: a short label for the status pill and the
@@ -26,8 +34,32 @@ const FINAL_CLOSES = new Map([
   [4009, ["open in another tab", "You opened this game in another tab."]],
 ]);
 
-/** Errors that mean we have no snake and will not get one by waiting. */
-const JOIN_REFUSED = new Set(["bad_name", "not_playing", "room_full"]);
+/** Errors that mean we have no snake and will not get one by waiting (`idle`: the server
+ * freed the place of a player who stayed dead without doing anything). */
+const JOIN_REFUSED = new Set(["bad_name", "not_playing", "room_full", "idle"]);
+
+/**
+ * How long a connection may stay silent before it counts as stalled, in ms. A room sends a
+ * frame every tick and answers a ping every 2 s, so max(2 s, 4 ticks) without either means
+ * the network stopped delivering, even though nothing closed. `tickRate` is null until the
+ * welcome.
+ * @param {number | null} tickRate
+ */
+export function stallLimitMs(tickRate) {
+  if (!tickRate) return OPENING_LIMIT_MS;
+  return Math.max(STALL_MIN_MS, (STALL_TICKS * 1000) / tickRate);
+}
+
+/**
+ * Whether a connection has stalled: nothing arrived since `lastArrival` for longer than
+ * stallLimitMs allows (times in ms, as from performance.now()).
+ * @param {number} lastArrival  when the last message arrived (or the socket was opened).
+ * @param {number} now
+ * @param {number | null} tickRate
+ */
+export function isStalled(lastArrival, now, tickRate) {
+  return now - lastArrival > stallLimitMs(tickRate);
+}
 
 /**
  * @typedef {object} Status
@@ -37,6 +69,7 @@ const JOIN_REFUSED = new Set(["bad_name", "not_playing", "room_full"]);
  * @property {number | null} code  the close code, once closed.
  * @property {string} label  why it is closed, in two or three words.
  * @property {string} reason  why it is closed, in a sentence for the player.
+ * @property {boolean} lost  the connection dropped or stalled, and no welcome has come since.
  *
  * @typedef {object} Handlers
  * @property {(status: Status) => void} onStatus
@@ -69,8 +102,20 @@ export class Connection {
     this.awaitingSnapshot = true;
     this.attempt = 0;
     /** @type {Status} */
-    this.status = { phase: "connecting", rtt: null, retryIn: 0, code: null, label: "", reason: "" };
-    this.timers = { ping: 0, retry: 0, countdown: 0 };
+    this.status = {
+      phase: "connecting",
+      rtt: null,
+      retryIn: 0,
+      code: null,
+      label: "",
+      reason: "",
+      lost: false,
+    };
+    this.timers = { ping: 0, retry: 0, countdown: 0, watch: 0 };
+    /** performance.now() of the last message (or of opening the socket). */
+    this.lastArrival = 0;
+    /** Whether a ping already went out to ask a quiet connection whether it is still there. */
+    this.probed = false;
   }
 
   get playerId() {
@@ -91,6 +136,8 @@ export class Connection {
     this.socket = socket;
     socket.addEventListener("message", (event) => this.socket === socket && this.receive(event));
     socket.addEventListener("close", (event) => this.socket === socket && this.closed(event));
+    this.arrived();
+    this.timers.watch = setInterval(() => this.watch(), WATCH_EVERY_MS);
   }
 
   /** Reconnect at once if a retry is pending (e.g. the browser came back online). */
@@ -142,6 +189,7 @@ export class Connection {
 
   /** @param {MessageEvent} event */
   receive(event) {
+    this.arrived();
     let msg;
     try {
       msg = JSON.parse(event.data);
@@ -172,7 +220,7 @@ export class Connection {
     this.awaitingSnapshot = true;
     if (msg.playing) this.playing = true;
     else if (this.playing) this.sendJoin();
-    this.setStatus({ phase: "connected", rtt: null });
+    this.setStatus({ phase: "connected", rtt: null, lost: false });
     this.ping();
     this.timers.ping = setInterval(() => this.ping(), PING_EVERY_MS);
     this.handlers.onMessage(msg);
@@ -202,15 +250,48 @@ export class Connection {
     this.send({ type: "ping", t: performance.now() });
   }
 
+  arrived() {
+    this.lastArrival = performance.now();
+    this.probed = false;
+  }
+
+  /** Give up on a silent connection; a quiet one is pinged first, so that a room that pauses
+   * (its frames stop while it moves to another server) is not taken for a stall. */
+  watch() {
+    const now = performance.now();
+    const tickRate = this.ready ? this.welcome.tick_rate : null;
+    if (isStalled(this.lastArrival, now, tickRate)) {
+      this.stalled();
+    } else if (this.ready && !this.probed && now - this.lastArrival > stallLimitMs(tickRate) / 2) {
+      this.probed = true;
+      this.ping();
+    }
+  }
+
+  /** Say so at once, abandon the socket (its close could take as long as the stall) and
+   * reconnect as after a drop: the server gives the new connection our snake back. */
+  stalled() {
+    const socket = this.socket;
+    this.socket = null;
+    socket?.close();
+    this.dropped();
+  }
+
   /** @param {CloseEvent} event */
   closed(event) {
-    this.clearTimers();
     this.socket = null;
-    this.ready = false;
     const final = FINAL_CLOSES.get(event.code);
-    if (!final) return this.scheduleRetry();
+    if (!final) return this.dropped();
+    this.clearTimers();
+    this.ready = false;
     const [label, reason] = final;
-    this.setStatus({ phase: "closed", code: event.code, label, reason, rtt: null });
+    this.setStatus({ phase: "closed", code: event.code, label, reason, rtt: null, lost: false });
+  }
+
+  dropped() {
+    this.clearTimers();
+    this.ready = false;
+    this.scheduleRetry();
   }
 
   /** Full backoff with jitter: a random wait in [½, 1] × min(8 s, 0.5 s × 2^attempt). */
@@ -222,7 +303,7 @@ export class Connection {
     const countdown = () => {
       const retryIn = Math.max(1, Math.ceil((due - performance.now()) / 1000));
       if (retryIn !== this.status.retryIn || this.status.phase !== "reconnecting") {
-        this.setStatus({ phase: "reconnecting", retryIn, rtt: null });
+        this.setStatus({ phase: "reconnecting", retryIn, rtt: null, lost: true });
       }
     };
     countdown();
@@ -231,6 +312,7 @@ export class Connection {
   }
 
   clearTimers() {
+    clearInterval(this.timers.watch);
     clearInterval(this.timers.ping);
     clearInterval(this.timers.countdown);
     clearTimeout(this.timers.retry);
