@@ -245,6 +245,8 @@ KOGAME_DEFAULT_ROOM = os.environ.get("KOGAME_DEFAULT_ROOM", "main")
 KOGAME_DEFAULT_ROOM_NAME = os.environ.get("KOGAME_DEFAULT_ROOM_NAME", "Main room")
 KOGAME_GRACE_SECONDS = float(os.environ.get("KOGAME_GRACE_SECONDS", "10"))
 KOGAME_ROOM_IDLE_SECONDS = float(os.environ.get("KOGAME_ROOM_IDLE_SECONDS", "60"))
+# A player dead (between lives) this long without any input gives up their place and watches.
+KOGAME_DEAD_IDLE_SECONDS = float(os.environ.get("KOGAME_DEAD_IDLE_SECONDS", "60"))
 KOGAME_TICK_RATE = int(os.environ.get("KOGAME_TICK_RATE", "10"))
 KOGAME_BOARD_SIZE = int(os.environ.get("KOGAME_BOARD_SIZE", "48"))
 KOGAME_MAX_PLAYERS = int(os.environ.get("KOGAME_MAX_PLAYERS", "12"))

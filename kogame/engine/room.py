@@ -44,6 +44,8 @@ SAVE_VERSION = 1
 CHAT_HISTORY = 50
 # Player and spectator counts go out at most this often, so a crowd arriving costs O(N) frames.
 PRESENCE_EVERY_SECONDS = 0.5
+# How often the room looks for dead, idle players (`RoomConfig.dead_idle_seconds`).
+IDLE_SWEEP_SECONDS = 1.0
 
 
 class Connection(Protocol):
@@ -103,6 +105,9 @@ class RoomConfig:
     tick_rate: int = 10
     grace_seconds: float = 10.0
     idle_seconds: float = 60.0
+    # A player dead this long (between lives, still holding a place) without any input gives
+    # the place up: in a full room they would otherwise keep everyone else out.
+    dead_idle_seconds: float = 60.0
     options: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -110,6 +115,8 @@ class RoomConfig:
             raise ValueError(f"tick_rate must be between {MIN_TICK_RATE} and {MAX_TICK_RATE}")
         if self.grace_seconds < 0 or self.idle_seconds < 0:
             raise ValueError("grace_seconds and idle_seconds cannot be negative")
+        if self.dead_idle_seconds <= 0:
+            raise ValueError("dead_idle_seconds must be positive")
 
 
 class Room:
@@ -155,6 +162,9 @@ class Room:
         self.presence = (0, 0)
         self._presence_stale = False
         self._presence_sent_at = -math.inf
+        # When each player who asked to play last gave an input (loop time); see _free_idle.
+        self._last_input: dict[str, float] = {}
+        self._idle_swept_at = -math.inf
 
     def __str__(self) -> str:
         return f"{self.game_name}/{self.room_id}"
@@ -197,6 +207,7 @@ class Room:
         a join from someone already in play changes nothing). The name counts, for the chat
         and the records, once the game gives the player a place under it (`tick`)."""
         self.submit(self.game.join(player, name))
+        self._note_input(player)
         self._presence_stale = True
         controller = self.controllers.get(player)
         if controller is not None:
@@ -205,6 +216,7 @@ class Room:
     def spectate(self, player: str) -> None:
         """`player` stops playing and watches; their place in the game is given up."""
         self.submit(self.game.leave(player))
+        self._last_input.pop(player, None)
         self._presence_stale = True
         controller = self.controllers.get(player)
         if controller is not None:
@@ -213,6 +225,7 @@ class Room:
     def act(self, player: str, fields: Mapping[str, Any]) -> None:
         """A game-specific message from `player`; raises InputError when the game refuses it."""
         self.submit(self.game.parse_input(player, fields))
+        self._note_input(player)
 
     def sync(self, conn: Connection) -> None:
         for text in self.resync_texts():
@@ -243,6 +256,7 @@ class Room:
             self.departed[conn.player] = loop.time() + self.config.grace_seconds
         else:
             self.submit(self.game.leave(conn.player))
+            self._last_input.pop(conn.player, None)
 
     def submit(self, item: Any) -> None:
         if len(self.inbox) >= INBOX_LIMIT:
@@ -267,6 +281,7 @@ class Room:
                     "present": sorted({*self.controllers, *self.departed}),
                     "chat": [*self.chat, *self._feed],
                     "lives": dict(self._lives),
+                    "idle_for": self._idle_ages(),
                 }
             )
         )
@@ -283,6 +298,7 @@ class Room:
         self.names = saved["names"]
         self.chat.extend(saved["chat"])
         self._lives.update(saved["lives"])
+        self._restore_idle_ages(saved.get("idle_for", {}))
         deadline = asyncio.get_running_loop().time() + self.config.grace_seconds
         for player in {*self.names, *saved.get("present", ())}:
             # Between lives too: a place nobody comes back for must be given up.
@@ -340,8 +356,10 @@ class Room:
         for player, deadline in list(self.departed.items()):
             if deadline <= now:
                 del self.departed[player]
+                self._last_input.pop(player, None)
                 inputs.append(self.game.leave(player))
                 self._presence_stale = True
+        inputs.extend(self._free_idle(now))
         inputs.extend(self.game.bot_inputs(self.state))
         self.state, events = self.game.step(self.state, inputs)
         self.ticks += 1
@@ -368,6 +386,50 @@ class Room:
         for life in self.game.lives_ended(self.state, events):
             self._lives[life.player] += 1
             self.listener.life_ended(self, life, self._lives[life.player])
+
+    def _note_input(self, player: str) -> None:
+        self._last_input[player] = asyncio.get_running_loop().time()
+
+    def _free_idle(self, now: float) -> list[Any]:
+        """Leave inputs for players dead, with a place and a connection, and no input for
+        `dead_idle_seconds`; each goes on watching and is told why (`idle`). Being alive
+        counts as activity, so the wait starts at the death (to within a sweep). A player
+        without a connection is left to the grace period."""
+        if now - self._idle_swept_at < IDLE_SWEEP_SECONDS:
+            return []
+        self._idle_swept_at = now
+        leaving = []
+        for player, since in list(self._last_input.items()):
+            controller = self.controllers.get(player)
+            if controller is None:
+                continue
+            if self.game.is_playing(self.state, player):
+                self._last_input[player] = now
+            elif (
+                self.game.has_place(self.state, player)
+                and now - since >= self.config.dead_idle_seconds
+            ):
+                del self._last_input[player]
+                leaving.append(self.game.leave(player))
+                self.connections.watch(controller)
+                controller.deliver(encode(_IDLE))
+                self._presence_stale = True
+        return leaving
+
+    def _idle_ages(self) -> dict[str, float]:
+        """Seconds since each player's last input: loop times mean nothing in another
+        process, ages do."""
+        now = asyncio.get_running_loop().time()
+        return {player: now - since for player, since in self._last_input.items()}
+
+    def _restore_idle_ages(self, ages: Mapping[str, float]) -> None:
+        """Go on counting from the saved ages, so a room moved to another worker cannot
+        give a dead, idle player a fresh minute. A player with a place the save has no age
+        for (a save from before ages were kept) counts from now."""
+        now = asyncio.get_running_loop().time()
+        for player in {*self.names, *ages}:
+            if self.game.has_place(self.state, player):
+                self._last_input[player] = now - ages.get(player, 0.0)
 
     def _post(self, message: Message) -> None:
         """Time-stamp a line for the next tick's frame (which also keeps it for newcomers)."""
@@ -432,6 +494,14 @@ _REPLACED: Message = {
     "type": "error",
     "code": "replaced",
     "message": "You opened this game somewhere else, so this window stopped playing.",
+}
+_IDLE: Message = {
+    "type": "error",
+    "code": "idle",
+    "message": (
+        "You were away for a while, so your place was freed for someone else. "
+        "Press Play to join again."
+    ),
 }
 _ROOM_FAILED: Message = {
     "type": "error",

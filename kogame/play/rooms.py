@@ -36,6 +36,7 @@ def room_config(info: RoomInfo) -> RoomConfig:
         tick_rate=info.tick_rate,
         grace_seconds=settings.KOGAME_GRACE_SECONDS,
         idle_seconds=settings.KOGAME_ROOM_IDLE_SECONDS,
+        dead_idle_seconds=settings.KOGAME_DEAD_IDLE_SECONDS,
         options={"size": info.board_size, "max_players": info.max_players, "bots": info.bots},
     )
 

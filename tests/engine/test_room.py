@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from typing import Any
 
 import orjson
@@ -350,3 +350,177 @@ async def test_the_listener_hears_the_run_and_each_life_numbered_per_player() ->
     assert lives == [("a", 1, 1), ("b", 2, 1), ("a", 3, 2)]
     assert listener.heard[-2:] == [("started", room.run_id), ("stopped", room.run_id)]
     assert len(room.run_id) == 32
+
+
+class SeatsGame(CountingGame):
+    """A game with a number of places: `join` takes a free one (or is refused), `die` ends a
+    life but keeps the place, `respawn` starts another life and `leave` frees the place."""
+
+    def __init__(self, seats: int = 4) -> None:
+        self.seats = seats
+
+    def new_state(self, options: Mapping[str, Any], tick_rate: int, seed: int) -> list[Any]:
+        return [0, [], {}]
+
+    def step(self, state: list[Any], inputs: Sequence[Any]) -> tuple[list[Any], list[Any]]:
+        tick, seen, places = state
+        places = dict(places)
+        for kind, player in inputs:
+            if kind == "join" and player not in places and len(places) < self.seats:
+                places[player] = True
+            elif kind in ("die", "respawn") and player in places:
+                places[player] = kind == "respawn"
+            elif kind == "leave":
+                places.pop(player, None)
+        return [tick + 1, seen + list(inputs), places], list(inputs)
+
+    def is_playing(self, state: list[Any], player: str) -> bool:
+        return bool(state[2].get(player, False))
+
+    def has_place(self, state: list[Any], player: str) -> bool:
+        return player in state[2]
+
+    def players(self, state: list[Any]) -> int:
+        return len(state[2])
+
+
+class Clock:
+    """The event loop's clock, moved by hand (the room reads time only from its loop)."""
+
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+async def clock() -> AsyncIterator[Clock]:
+    loop = asyncio.get_running_loop()
+    fake = Clock(loop.time())
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(loop, "time", fake)
+        yield fake
+
+
+def seats_room(seats: int = 4) -> Room:
+    config = RoomConfig(tick_rate=10, dead_idle_seconds=60)
+    return Room("seats", "r", SeatsGame(seats), config, seed=1)
+
+
+def dead_player(room: Room, player: str) -> FakeConnection:
+    """`player` connected, joined, and died."""
+    conn = FakeConnection(player)
+    room.attach(conn)
+    room.join(player, player.title())
+    room.tick()
+    room.submit(["die", player])
+    room.tick()
+    assert room.game.has_place(room.state, player)
+    assert not room.game.is_playing(room.state, player)
+    return conn
+
+
+def idle_notices(conn: FakeConnection) -> list[dict[str, Any]]:
+    return [m for m in _types(conn, "error") if m["code"] == "idle"]
+
+
+def wait(room: Room, clock: Clock, seconds: float) -> None:
+    """Let `seconds` pass, a tick a second."""
+    for _ in range(int(seconds)):
+        clock.advance(1)
+        room.tick()
+    clock.advance(seconds % 1)
+    room.tick()
+
+
+async def test_a_dead_player_without_input_gives_up_their_place_keeps_watching_and_is_told(
+    clock: Clock,
+) -> None:
+    room = seats_room()
+    watcher = FakeConnection("watcher")
+    room.attach(watcher)
+    ada = dead_player(room, "ada")
+    assert list(room.connections) == [ada, watcher]
+    room.say("ada", "brb")  # chat is not play
+    wait(room, clock, 59.5)
+    assert room.game.has_place(room.state, "ada") and not idle_notices(ada)
+    wait(room, clock, 1)
+    assert not room.game.has_place(room.state, "ada")
+    (notice,) = idle_notices(ada)
+    assert "Press Play to join again" in notice["message"]
+    assert list(room.connections) == [watcher, ada], "still connected, now watching"
+    wait(room, clock, 120)
+    assert len(idle_notices(ada)) == 1, "told once"
+    room.join("ada", "Ada")
+    room.tick()
+    assert room.game.is_playing(room.state, "ada")
+
+
+async def test_any_input_in_time_keeps_a_dead_players_place(clock: Clock) -> None:
+    room = seats_room()
+    ada = dead_player(room, "ada")
+    bea = dead_player(room, "bea")
+    wait(room, clock, 50)
+    room.act("ada", {"type": "turn"})
+    room.join("bea", "Bea")  # already has a place: changes nothing, but it is input
+    wait(room, clock, 20)
+    assert room.game.has_place(room.state, "ada") and room.game.has_place(room.state, "bea")
+    assert not idle_notices(ada) and not idle_notices(bea)
+    wait(room, clock, 41)
+    assert not room.game.has_place(room.state, "ada") and idle_notices(ada)
+
+
+async def test_a_living_player_is_never_freed_and_the_wait_starts_at_their_death(
+    clock: Clock,
+) -> None:
+    room = seats_room()
+    ada = FakeConnection("ada")
+    room.attach(ada)
+    room.join("ada", "Ada")
+    wait(room, clock, 600)
+    assert room.game.is_playing(room.state, "ada") and not idle_notices(ada)
+    room.submit(["die", "ada"])
+    wait(room, clock, 58)
+    assert room.game.has_place(room.state, "ada") and not idle_notices(ada)
+    wait(room, clock, 3)
+    assert not room.game.has_place(room.state, "ada") and idle_notices(ada)
+
+
+async def test_a_full_room_lets_a_newcomer_in_once_the_idle_player_is_freed(clock: Clock) -> None:
+    room = seats_room(seats=1)
+    dead_player(room, "ada")
+    bea = FakeConnection("bea")
+    room.attach(bea)
+    room.join("bea", "Bea")
+    room.tick()
+    assert not room.game.has_place(room.state, "bea"), "the room is full"
+    wait(room, clock, 61)
+    room.join("bea", "Bea")
+    room.tick()
+    assert room.game.is_playing(room.state, "bea")
+    assert not idle_notices(bea), "refused, not idle"
+
+
+async def test_a_room_moved_to_another_process_keeps_counting_a_dead_players_idle_time(
+    clock: Clock,
+) -> None:
+    room = seats_room()
+    dead_player(room, "ada")
+    wait(room, clock, 50)
+    moved = seats_room()
+    moved.restore(room.save())
+    ada = FakeConnection("ada")
+    moved.attach(ada)  # back within the grace period
+    wait(moved, clock, 5)
+    assert moved.game.has_place(moved.state, "ada") and not idle_notices(ada)
+    wait(moved, clock, 6)
+    assert not moved.game.has_place(moved.state, "ada") and idle_notices(ada)
+
+
+def test_the_dead_idle_time_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="dead_idle_seconds"):
+        RoomConfig(dead_idle_seconds=0)

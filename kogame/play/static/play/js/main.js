@@ -45,6 +45,8 @@ const ui = {
   board: $("board"),
   canvas: $("canvas"),
   panels: { join: $("panel-join"), dead: $("panel-dead"), notice: $("panel-notice") },
+  joinTitle: document.querySelector("#panel-join .card-title"),
+  joinLead: document.querySelector("#panel-join .card-lead"),
   name: $("name"),
   nameError: $("name-error"),
   deadCause: $("dead-cause"),
@@ -71,6 +73,9 @@ const ui = {
   chatSend: $("chat-send"),
 };
 
+/** The join card's own words, put back after it asked an idle player whether to play again. */
+const JOIN_CARD = { title: ui.joinTitle.textContent, lead: ui.joinLead.textContent };
+
 const connection = new Connection(roomUrl(root.dataset.wsPath), {
   onStatus: statusChanged,
   onState: stateChanged,
@@ -94,6 +99,8 @@ const page = {
   toastTimer: 0,
   /** What the scoreboard last showed, to leave the DOM alone when nothing changed. */
   scoresKey: "",
+  /** Why the server freed our place (`idle`), shown on the join card until we act. */
+  away: "",
   /** Watching by choice (or because the room was full) rather than being asked to join. */
   watching: root.dataset.watch === "true",
   /** The last chat message sent, put back if the server asks us to slow down. */
@@ -158,7 +165,8 @@ function received(msg) {
     if (msg.code === "not_dead" || msg.code === "too_soon") page.respawnSentFor = null;
     if (msg.code === "room_full") page.watching = true;
     if (msg.code === "chat_rate_limited" && !ui.chatInput.value) ui.chatInput.value = page.lastChat;
-    toast(msg.message);
+    if (msg.code === "idle") away(msg.message);
+    else toast(msg.message);
   }
   refresh();
 }
@@ -170,6 +178,7 @@ function play() {
   remember(name);
   showNameError("");
   page.waiting = "";
+  page.away = "";
   page.watching = false;
   forgetWatchParam();
   connection.join(name);
@@ -195,10 +204,19 @@ function watch() {
   if (connection.playing) connection.spectate();
   page.watching = true;
   page.waiting = "";
+  page.away = "";
   page.respawnSentFor = null;
   showNameError("");
   document.activeElement?.blur();
   refresh();
+}
+
+/** The server freed our place while we were dead and idle: ask whether to play again, on the
+ * join card (a toast would be gone before someone who was away comes back). */
+function away(message) {
+  page.away = message;
+  page.watching = false;
+  page.respawnSentFor = null;
 }
 
 /** A reload after choosing to play should not drop the player back into watching. */
@@ -316,8 +334,15 @@ function currentPanel() {
 function showPanel(panel) {
   for (const [name, element] of Object.entries(ui.panels)) setHidden(element, name !== panel);
   ui.board.dataset.overlay = panel ?? "none";
+  if (panel === "join") fillJoinPanel();
   if (panel === "dead") fillDeadPanel(mySnake());
   if (panel === "notice") fillNotice();
+}
+
+/** After the server freed an idle player's place, the card says so instead of the welcome. */
+function fillJoinPanel() {
+  setText(ui.joinTitle, page.away ? "Still there?" : JOIN_CARD.title);
+  setText(ui.joinLead, page.away || JOIN_CARD.lead);
 }
 
 function fillDeadPanel(me) {
