@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import Browser, Page, WebSocket
 
 from tests.browser.conftest import RoomMaker
-from tests.browser.test_play import KEYS, my_snake, play
+from tests.browser.test_play import KEYS, my_snake, play, wait_until_heading
 
 pytestmark = pytest.mark.browser
 
@@ -190,15 +190,7 @@ def steer(page: Page, snake: dict[str, Any]) -> None:
     turn = (hy - ny, hx - nx)  # perpendicular to its heading
     page.locator("#canvas").focus()
     page.keyboard.press(KEYS[turn])
-    page.wait_for_function(
-        """([dx, dy]) => {
-            const s = window.kogame.mySnake();
-            return s && s.alive && s.body[0][0] - s.body[1][0] === dx
-                && s.body[0][1] - s.body[1][1] === dy;
-        }""",
-        arg=list(turn),
-        timeout=5000,
-    )
+    wait_until_heading(page, turn)
 
 
 def test_a_stalled_connection_is_noticed_and_a_new_one_takes_the_same_snake_back(

@@ -37,6 +37,19 @@ def my_snake(page: Page) -> dict[str, Any]:
     return snake
 
 
+def wait_until_heading(page: Page, turn: tuple[int, int]) -> None:
+    """Wait until our snake, alive, moves by `turn` (dx, dy) each tick."""
+    page.wait_for_function(
+        """([dx, dy]) => {
+            const s = window.kogame.mySnake();
+            return s && s.alive && s.body[0][0] - s.body[1][0] === dx
+                && s.body[0][1] - s.body[1][1] === dy;
+        }""",
+        arg=list(turn),
+        timeout=5000,
+    )
+
+
 # How many canvas pixels are close to a `#rrggbb` colour.
 COUNT_PIXELS = """(hex) => {
     const c = document.getElementById('canvas');
@@ -121,15 +134,7 @@ def test_wasd_keys_steer_too(browser: Browser, server_url: str, new_room: RoomMa
     turn = (0, 1) if hy == ny else (1, 0)
     key = {(0, 1): "s", (1, 0): "d"}[turn]
     page.keyboard.press(key)
-    page.wait_for_function(
-        """([dx, dy]) => {
-            const s = window.kogame.mySnake();
-            return s && s.alive && s.body[0][0] - s.body[1][0] === dx
-                && s.body[0][1] - s.body[1][1] === dy;
-        }""",
-        arg=list(turn),
-        timeout=5000,
-    )
+    wait_until_heading(page, turn)
 
 
 def test_a_second_browser_sees_the_first_player(
