@@ -26,7 +26,9 @@ from kogame.cluster import keys
 from kogame.cluster.receiving import next_message
 from kogame.cluster.sender import Sender
 from kogame.engine.audience import Audience
+from kogame.engine.encoding import encode
 from kogame.engine.game import Game
+from kogame.engine.host import BUSY, CLOSE_BUSY
 from kogame.engine.room import Connection, RoomConfig
 
 log = logging.getLogger(__name__)
@@ -37,6 +39,10 @@ _WELCOME = '{"type":"welcome"'
 HEARTBEAT_SECONDS = 1.0
 # How long a web process, or its wish for a room, outlives its last heartbeat.
 ALIVE_MS = 5000
+# How long a new client waits for the owner's welcome before it is told that no engine worker
+# can run the room now (every worker at KOGAME_MAX_ROOMS, or none running): longer than a
+# failover's pause (about 3.5 s), well under the browser's own 10 s wait for an opening.
+OWNER_WAIT_SECONDS = 8.0
 
 
 class RoomRelay:
@@ -55,6 +61,8 @@ class RoomRelay:
         # Who gets frames first (players), and each player's newest connection here.
         self.audience: Audience[Connection] = Audience()
         self._controllers: dict[str, Connection] = {}
+        # New clients the owner has not welcomed yet, and when they give up waiting.
+        self._unwelcomed: dict[str, asyncio.TimerHandle] = {}
         self.last_tick = 0
 
     @property
@@ -70,12 +78,15 @@ class RoomRelay:
         self.audience.add(conn)
         self._controllers[conn.player] = conn
         self._send_attach(conn_id, conn)
+        loop = asyncio.get_running_loop()
+        self._unwelcomed[conn_id] = loop.call_later(OWNER_WAIT_SECONDS, self._busy, conn_id)
 
     def detach(self, conn: Connection) -> None:
         conn_id = self._ids.pop(conn, None)
         if conn_id is None:
             return
         del self.conns[conn_id]
+        self._welcomed(conn_id)
         self.audience.discard(conn)
         if self._controllers.get(conn.player) is conn:
             del self._controllers[conn.player]
@@ -117,14 +128,31 @@ class RoomRelay:
         """A message from the owner for one client. A welcome says whether the client's
         player is still in play (a reconnect), which puts it with the players first."""
         conn = self.conns[conn_id]
-        if text.startswith(_WELCOME) and orjson.loads(text).get("playing"):
-            self.audience.play(conn)
+        if text.startswith(_WELCOME):
+            self._welcomed(conn_id)
+            if orjson.loads(text).get("playing"):
+                self.audience.play(conn)
         conn.deliver(text)
 
     def close(self, conn_id: str, code: int) -> None:
         conn = self.conns.get(conn_id)
         if conn is not None:
             conn.close_with(code)
+
+    def _welcomed(self, conn_id: str) -> None:
+        timer = self._unwelcomed.pop(conn_id, None)
+        if timer is not None:
+            timer.cancel()
+
+    def _busy(self, conn_id: str) -> None:
+        """No owner took the room in time: as a full embedded host would, say the server is
+        busy and close; the client tries again with backoff (and asks for an owner anew)."""
+        self._unwelcomed.pop(conn_id, None)
+        conn = self.conns.get(conn_id)
+        if conn is not None:
+            log.info("room %s: no engine worker took it in time; client told to retry", self.key)
+            conn.deliver(encode(BUSY))
+            conn.close_with(CLOSE_BUSY)
 
     def _send_attach(self, conn_id: str, conn: Connection) -> None:
         message = {"type": "attach", "conn": conn_id, "web": self.host.channel}

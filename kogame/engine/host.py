@@ -16,8 +16,16 @@ import secrets
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from kogame.engine.game import Game
+from kogame.engine.game import Game, Message
 from kogame.engine.room import Room, RoomConfig, RoomListener
+
+# A socket to a room that no process can run now: it is told, closed, and tries again later.
+CLOSE_BUSY = 4013
+BUSY: Message = {
+    "type": "error",
+    "code": "server_busy",
+    "message": "The server is busy right now and can't open this room. Trying again shortly.",
+}
 
 
 class UnknownGame(LookupError):

@@ -19,7 +19,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from kogame.engine.encoding import encode
 from kogame.engine.game import InputError
 from kogame.engine.handle import RoomHandle
-from kogame.engine.host import HostFull
+from kogame.engine.host import BUSY, CLOSE_BUSY, HostFull
 from kogame.engine.metrics import INPUTS
 from kogame.engine.outbox import Outbox
 from kogame.lobby.directory import find_room
@@ -45,16 +45,10 @@ CLOSE_TOO_LARGE = 1009
 CLOSE_NO_SESSION = 4001
 CLOSE_UNKNOWN_ROOM = 4004
 CLOSE_FLOOD = 4008
-# The process already runs as many rooms as it may; the client retries with backoff.
-CLOSE_BUSY = 4013
 
 _RATE_LIMITED = ("rate_limited", "Slow down: at most 30 messages a second.")
 _BINARY = ("binary_unsupported", "Only text frames are understood.")
 _CHAT_LIMITED = ("chat_rate_limited", "You're chatting too fast; wait a moment.")
-_SERVER_BUSY = (
-    "server_busy",
-    "The server is busy right now and can't open this room. Trying again shortly.",
-)
 # Chat: five lines at once, then one a second.
 CHAT_RATE = 1.0
 CHAT_BURST = 5.0
@@ -107,7 +101,7 @@ class PlayConsumer(AsyncWebsocketConsumer):
             room = get_host().room(game_name, room_id, room_config(info))
         except HostFull as full:
             log.info("refused to start room %s/%s: %s", game_name, room_id, full)
-            await self.send(text_data=encode(InputError(*_SERVER_BUSY).as_message()))
+            await self.send(text_data=encode(BUSY))
             await self.close(CLOSE_BUSY)
             return
         direct = direct_writer(self.base_send)

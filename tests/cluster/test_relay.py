@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import orjson
 import pytest
 from channels.layers import InMemoryChannelLayer
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -120,3 +121,43 @@ async def test_a_quiet_channel_is_no_failure_and_the_next_frame_comes_at_once(
     assert order == ["ada"]
     assert [r.getMessage() for r in caplog.records if r.name == "kogame.cluster.relay"] == []
     assert not channel.reads
+
+
+class Recorded:
+    """A client that keeps what it is sent and how it is closed."""
+
+    def __init__(self, player: str) -> None:
+        self.player = player
+        self.texts: list[str] = []
+        self.closed: int | None = None
+
+    def deliver(self, text: str) -> None:
+        self.texts.append(text)
+
+    def close_with(self, code: int) -> None:
+        self.closed = code
+
+
+async def test_a_client_no_owner_welcomes_in_time_is_told_the_server_is_busy(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every engine worker is full (or none runs): the client hears so, as from a full
+    embedded host, instead of waiting with no board."""
+    from kogame.cluster import relay as relay_module
+    from kogame.engine.host import CLOSE_BUSY
+
+    monkeypatch.setattr(relay_module, "OWNER_WAIT_SECONDS", 0.05)
+    host = RelayHost({"snek": SnekGame()}, FakeRedis(), InMemoryChannelLayer())  # type: ignore[arg-type]
+    relay = host.rooms[("snek", "r")] = RoomRelay(host, "snek", "r", SnekGame())
+    waiting, greeted, gone = Recorded("w"), Recorded("g"), Recorded("x")
+    for conn in (waiting, greeted, gone):
+        relay.attach(conn)
+    greeted_id = next(cid for cid, conn in relay.conns.items() if conn is greeted)
+    welcome = encode({"type": "welcome", "player": "g", "playing": False})
+    host._dispatch({"type": "kogame.direct", "conn": greeted_id, "text": welcome})
+    relay.detach(gone)
+    await asyncio.sleep(0.2)
+    assert [orjson.loads(text)["code"] for text in waiting.texts] == ["server_busy"]
+    assert waiting.closed == CLOSE_BUSY
+    assert (greeted.texts, greeted.closed) == ([welcome], None)
+    assert (gone.texts, gone.closed) == ([], None)

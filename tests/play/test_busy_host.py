@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kogame.play.consumers import CLOSE_BUSY
+from kogame.engine.host import CLOSE_BUSY
 from tests.play.wsclient import connect_and_greet, embedded_host, open_client
 
 pytestmark = pytest.mark.django_db(transaction=True)
