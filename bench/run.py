@@ -66,14 +66,14 @@ def tcp_ok(port: int) -> bool:
 @contextlib.contextmanager
 def kogame_server(data: Path, tick_rate: int, log: Path) -> Iterator[tuple[int, int]]:
     settings = {
-        "KOGAME_TICK_RATE": str(tick_rate),
-        "KOGAME_BOARD_SIZE": "64",
+        "KOGAME_SNEK_TICK_RATE": str(tick_rate),
+        "KOGAME_SNEK_SIZE": "64",
         "KOGAME_LOG_LEVEL": "WARNING",
         # The clients' room is the server's default room: defined by these settings, with
         # room for all the playing clients and no bots (people only, as in earlier runs).
         "KOGAME_DEFAULT_ROOM": "bench",
-        "KOGAME_MAX_PLAYERS": "1000",
-        "KOGAME_BOTS": "0",
+        "KOGAME_SNEK_MAX_PLAYERS": "1000",
+        "KOGAME_SNEK_BOTS": "0",
     }
     with serve(data, log, settings) as server:
         yield server

@@ -19,7 +19,7 @@ from prometheus_client.registry import Collector
 from kogame.engine.host import EmbeddedHost
 from kogame.engine.metrics import SENT
 from kogame.engine.room import Room
-from kogame.play.rooms import get_host
+from kogame.rooms.hosting import get_host
 
 # Where an engine worker's rooms are (see `report_rooms`); otherwise the embedded host's.
 _rooms_source: Callable[[], Iterable[Room]] | None = None

@@ -62,12 +62,18 @@ INSTALLED_APPS = [
     "channels",
     "axes",
     "csp",
-    "kogame.lobby",
     "kogame.cluster",
-    "kogame.play",
     "kogame.records",
+    "kogame.rooms",
+    "kogame.lobby",
+    "kogame.play",
     "kogame.accounts",
 ]
+
+# The games this site offers: each is a Django app that registers its game when ready
+# (docs/games.md). A game's name is the last part of its app's path.
+KOGAME_GAMES = _env_list("KOGAME_GAMES", "kogame.games.snek")
+INSTALLED_APPS += KOGAME_GAMES
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -247,10 +253,23 @@ KOGAME_GRACE_SECONDS = float(os.environ.get("KOGAME_GRACE_SECONDS", "10"))
 KOGAME_ROOM_IDLE_SECONDS = float(os.environ.get("KOGAME_ROOM_IDLE_SECONDS", "60"))
 # A player dead (between lives) this long without any input gives up their place and watches.
 KOGAME_DEAD_IDLE_SECONDS = float(os.environ.get("KOGAME_DEAD_IDLE_SECONDS", "60"))
-KOGAME_TICK_RATE = int(os.environ.get("KOGAME_TICK_RATE", "10"))
-KOGAME_BOARD_SIZE = int(os.environ.get("KOGAME_BOARD_SIZE", "48"))
-KOGAME_MAX_PLAYERS = int(os.environ.get("KOGAME_MAX_PLAYERS", "12"))
-KOGAME_BOTS = int(os.environ.get("KOGAME_BOTS", "3"))
+
+
+def _game_defaults(games: list[str]) -> dict[str, dict[str, str]]:
+    """Each game's default room, from `KOGAME_<GAME>_<SETTING>` (the game's own settings, and
+    TICK_RATE and TURN_DEADLINE_MS); the rooms app checks them against the game's declaration."""
+    found: dict[str, dict[str, str]] = {}
+    for game in (app.rsplit(".", 1)[-1] for app in games):
+        prefix = f"KOGAME_{game.upper()}_"
+        found[game] = {
+            key.removeprefix(prefix).lower(): value
+            for key, value in os.environ.items()
+            if key.startswith(prefix)
+        }
+    return found
+
+
+KOGAME_ROOM_DEFAULTS = _game_defaults(KOGAME_GAMES)
 # Abuse limits: every opened room runs (and costs CPU) until it has been idle a while.
 # Rooms one player, and one address, may create per window (counted in the database).
 KOGAME_ROOMS_PER_PLAYER = int(os.environ.get("KOGAME_ROOMS_PER_PLAYER", "5"))

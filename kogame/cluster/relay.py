@@ -29,7 +29,8 @@ from kogame.engine.audience import Audience
 from kogame.engine.encoding import encode
 from kogame.engine.game import Game
 from kogame.engine.host import BUSY, CLOSE_BUSY
-from kogame.engine.room import Connection, RoomConfig
+from kogame.engine.room import Connection
+from kogame.engine.spec import RoomSpec
 
 log = logging.getLogger(__name__)
 
@@ -176,13 +177,13 @@ class RelayHost:
         self._tasks: list[asyncio.Task[None]] = []
         self._started = False
 
-    def room(self, game_name: str, room_id: str, config: RoomConfig) -> RoomRelay:
+    def room(self, spec: RoomSpec) -> RoomRelay:
         """The relay of this room (the owner reads the room's settings itself)."""
         self._start()
-        key = (game_name, room_id)
+        key = (spec.game, spec.slug)
         relay = self.rooms.get(key)
         if relay is None:
-            relay = self.rooms[key] = RoomRelay(self, game_name, room_id, self.games[game_name])
+            relay = self.rooms[key] = RoomRelay(self, spec.game, spec.slug, self.games[spec.game])
         return relay
 
     def new_conn_id(self) -> str:

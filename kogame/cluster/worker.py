@@ -34,10 +34,9 @@ from kogame.cluster import keys
 from kogame.cluster.lease import Leases
 from kogame.cluster.receiving import next_message
 from kogame.cluster.sender import Sender
-from kogame.engine.game import Game, InputError
-from kogame.engine.room import Room
-from kogame.lobby.directory import find_room
-from kogame.play.rooms import RecordingListener, room_config, room_figures
+from kogame.engine.game import Game, InputError, LifeSummary
+from kogame.engine.room import Room, RoomListener
+from kogame.engine.spec import RoomSpec, RoomTiming
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +71,17 @@ class RemoteConnection:
         self._sender.send(self.web, {"type": "kogame.close", "conn": self.conn, "code": code})
 
 
+@dataclass(frozen=True)
+class Site:
+    """What a worker needs from the site it serves (`manage.py engine` gives it): where rooms
+    are defined, where results go, and what the lobby lists of a room."""
+
+    find_room: Callable[[str, str], RoomSpec | None]
+    listener: RoomListener
+    entry: Callable[[Room], dict[str, Any]]
+    timing: Callable[[], RoomTiming] = RoomTiming
+
+
 @dataclass
 class Owned:
     room: Room
@@ -82,20 +92,27 @@ class Owned:
     moving: bool = False
 
 
-class WorkerListener(RecordingListener):
-    """Records results, except a run's start and end when the room merely moves."""
+class WorkerListener:
+    """The site's listener, except for a run's start and end when the room merely moves."""
 
-    def __init__(self, worker: EngineWorker) -> None:
+    def __init__(self, worker: EngineWorker, inner: RoomListener) -> None:
         self.worker = worker
+        self.inner = inner
 
     def room_started(self, room: Room) -> None:
         if room.ticks == 0:
-            super().room_started(room)
+            self.inner.room_started(room)
+
+    def life_ended(self, room: Room, life: LifeSummary, number: int) -> None:
+        self.inner.life_ended(room, life, number)
+
+    def player_named(self, room: Room, player: str, name: str) -> None:
+        self.inner.player_named(room, player, name)
 
     def room_stopped(self, room: Room) -> None:
         owned = self.worker.owned.get((room.game_name, room.room_id))
         if owned is None or not owned.moving:
-            super().room_stopped(room)
+            self.inner.room_stopped(room)
 
 
 class EngineWorker:
@@ -104,10 +121,12 @@ class EngineWorker:
         games: Mapping[str, Game[Any, Any, Any]],
         redis: Redis,
         layer: Any,
+        site: Site,
         timing: Timing = Timing(),
         name: str | None = None,
     ) -> None:
         self.games = games
+        self.site = site
         self.redis = redis
         self.layer = layer
         self.timing = timing
@@ -115,7 +134,7 @@ class EngineWorker:
         self.leases = Leases(redis, self.name, timing.lease_ms)
         self.sender = Sender(layer)
         self.owned: dict[tuple[str, str], Owned] = {}
-        self._listener = WorkerListener(self)
+        self._listener = WorkerListener(self, site.listener)
         self._quiet_until = 0.0
         self._redis_failing = False
 
@@ -199,8 +218,8 @@ class EngineWorker:
         return counted >= settings.KOGAME_MAX_ROOMS
 
     async def _take(self, game: str, room_id: str) -> None:
-        info = await sync_to_async(find_room)(game, room_id)
-        if info is None:
+        spec = await sync_to_async(self.site.find_room)(game, room_id)
+        if spec is None:
             log.warning("room %s/%s is wanted but not defined; leaving it", game, room_id)
             await self.leases.release(game, room_id)
             return
@@ -217,11 +236,10 @@ class EngineWorker:
             self.sender.group_send(group, frame)
 
         room = Room(
-            game,
-            room_id,
             self.games[game],
-            room_config(info),
+            spec,
             secrets.randbits(63),
+            timing=self.site.timing(),
             on_stop=self._stopped,
             listener=self._listener,
             publish=publish,
@@ -294,17 +312,17 @@ class EngineWorker:
             if owned.inbox is not None:
                 owned.inbox.cancel()
             await self._stop_room(owned)
-        await self._publish_figures()
+        await self._publish_entries()
 
-    async def _publish_figures(self) -> None:
-        figures = {
+    async def _publish_entries(self) -> None:
+        entries = {
             keys.room_key(game, room_id): orjson.dumps(
-                room_figures(owned.room) | {"at": int(time.time() * 1000)}
+                self.site.entry(owned.room) | {"at": int(time.time() * 1000)}
             )
             for (game, room_id), owned in self.owned.items()
         }
-        if figures:
-            await self.redis.hset(keys.STATS, mapping=figures)  # type: ignore[arg-type]
+        if entries:
+            await self.redis.hset(keys.STATS, mapping=entries)  # type: ignore[arg-type]
 
     async def _save_all(self) -> None:
         for key, owned in list(self.owned.items()):

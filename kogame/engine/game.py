@@ -6,6 +6,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
+from kogame.engine.options import Setting, TickRates
+
 S = TypeVar("S")
 I = TypeVar("I")  # noqa: E741 - the conventional name for a game's input type
 E = TypeVar("E")
@@ -43,9 +45,21 @@ class LifeSummary:
 
 
 class Game(Protocol[S, I, E]):
-    """A game: pure rules plus the translation between them and protocol messages."""
+    """A game: pure rules plus the translation between them and protocol messages, and what
+    it declares to the platform (docs/games.md)."""
 
-    name: str
+    name: str  # the name in URLs and the environment: lower-case letters
+    title: str  # what players read: "Snek"
+    settings: tuple[Setting, ...]  # what a room may choose (the lobby's form)
+    tick_rates: TickRates  # the fixed clock rates it runs well at
+    input_rate: float  # the most game messages a second one connection may send
+    turn_based: bool  # whether it offers turn-based rooms as well as fixed-rate ones
+
+    def capacity(self, options: Mapping[str, Any]) -> int | None:
+        """How many people may play at once in a room with these settings (None: no limit)."""
+
+    def summary(self, options: Mapping[str, Any]) -> list[str]:
+        """A few words on a room's settings for the lobby's list (board size, bots)."""
 
     def new_state(self, options: Mapping[str, Any], tick_rate: int, seed: int) -> S:
         """A fresh game; `options` are the room's game settings (already validated)."""

@@ -1,7 +1,7 @@
 """The embedded host: rooms live as asyncio tasks inside this process.
 
-A room is created by the first connection that asks for it, with the config its caller read
-from the room's definition, and removes itself from the host when it stops (idle or failed).
+A room is created by the first connection that asks for it, from the description its caller
+read (RoomSpec), and removes itself from the host when it stops (idle or failed).
 At most `max_rooms` run at once: every room ticks until it has been idle a while, so without a
 cap anyone able to open rooms could fill the process's CPU. The rooms named in `exempt` (each
 game's default room) always start and are not counted: filling the process with rooms of
@@ -17,7 +17,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from kogame.engine.game import Game, Message
-from kogame.engine.room import Room, RoomConfig, RoomListener
+from kogame.engine.room import Room, RoomListener
+from kogame.engine.spec import RoomSpec, RoomTiming
 
 # A socket to a room that no process can run now: it is told, closed, and tries again later.
 CLOSE_BUSY = 4013
@@ -42,6 +43,7 @@ class EmbeddedHost:
         games: Mapping[str, Game[Any, Any, Any]],
         seed_source: Callable[[], int] = lambda: secrets.randbits(63),
         listener: RoomListener | None = None,
+        timing: Callable[[], RoomTiming] = RoomTiming,
         max_rooms: int | None = None,
         exempt: frozenset[str] = frozenset(),
     ) -> None:
@@ -49,28 +51,29 @@ class EmbeddedHost:
         self.max_rooms = max_rooms
         self.exempt = exempt
         self._listener = listener
+        # Read for each new room: an operator's (or a test's) settings may change meanwhile.
+        self._timing = timing
         self._seed_source = seed_source
         self.rooms: dict[tuple[str, str], Room] = {}
 
-    def room(self, game_name: str, room_id: str, config: RoomConfig) -> Room:
-        """The running room with this name, started with `config` if there is none.
+    def room(self, spec: RoomSpec) -> Room:
+        """The running room `spec` describes, started if there is none.
 
         Raises HostFull rather than start a room past the cap.
         """
-        key = (game_name, room_id)
+        key = (spec.game, spec.slug)
         room = self.rooms.get(key)
         if room is None:
-            game = self.games.get(game_name)
+            game = self.games.get(spec.game)
             if game is None:
-                raise UnknownGame(game_name)
-            if self.full and room_id not in self.exempt:
+                raise UnknownGame(spec.game)
+            if self.full and spec.slug not in self.exempt:
                 raise HostFull(f"{self._counted()} rooms running, at most {self.max_rooms}")
             room = Room(
-                game_name,
-                room_id,
                 game,
-                config,
+                spec,
                 self._seed_source(),
+                timing=self._timing(),
                 on_stop=self._forget,
                 listener=self._listener,
             )

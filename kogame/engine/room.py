@@ -20,7 +20,6 @@ import time
 import uuid
 from collections import Counter, deque
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import msgpack
@@ -29,6 +28,7 @@ from kogame.engine.audience import Audience
 from kogame.engine.encoding import encode
 from kogame.engine.game import Game, LifeSummary, Message
 from kogame.engine.metrics import TICK_LATENESS_SECONDS, TICK_SECONDS, TICKS_SKIPPED
+from kogame.engine.spec import RoomSpec, RoomTiming
 
 log = logging.getLogger(__name__)
 
@@ -94,49 +94,31 @@ class NoListener:
         pass
 
 
-MIN_TICK_RATE = 5
-MAX_TICK_RATE = 30
-
-
-@dataclass(frozen=True)
-class RoomConfig:
-    name: str = ""
-    public: bool = True
-    tick_rate: int = 10
-    grace_seconds: float = 10.0
-    idle_seconds: float = 60.0
-    # A player dead this long (between lives, still holding a place) without any input gives
-    # the place up: in a full room they would otherwise keep everyone else out.
-    dead_idle_seconds: float = 60.0
-    options: Mapping[str, Any] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        if not MIN_TICK_RATE <= self.tick_rate <= MAX_TICK_RATE:
-            raise ValueError(f"tick_rate must be between {MIN_TICK_RATE} and {MAX_TICK_RATE}")
-        if self.grace_seconds < 0 or self.idle_seconds < 0:
-            raise ValueError("grace_seconds and idle_seconds cannot be negative")
-        if self.dead_idle_seconds <= 0:
-            raise ValueError("dead_idle_seconds must be positive")
+DEFAULT_TIMING = RoomTiming()
 
 
 class Room:
     def __init__(
         self,
-        game_name: str,
-        room_id: str,
         game: Game[Any, Any, Any],
-        config: RoomConfig,
+        spec: RoomSpec,
         seed: int,
+        timing: RoomTiming = DEFAULT_TIMING,
         on_stop: Callable[[Room], None] = lambda room: None,
         listener: RoomListener | None = None,
         publish: Callable[[str], None] | None = None,
     ) -> None:
-        self.game_name = game_name
-        self.room_id = room_id
+        if spec.tick_rate not in game.tick_rates:
+            rates = game.tick_rates
+            raise ValueError(f"tick_rate must be between {rates.low} and {rates.high}")
+        self.game_name = spec.game
+        self.room_id = spec.slug
         self.game = game
-        self.config = config
+        self.spec = spec
+        self.timing = timing
         self.seed = seed
-        self.state = game.new_state(config.options, config.tick_rate, seed)
+        self.capacity = game.capacity(spec.options)
+        self.state = game.new_state(spec.options, spec.tick_rate, seed)
         self.connections: Audience[Connection] = Audience()
         self.controllers: dict[str, Connection] = {}
         self.departed: dict[str, float] = {}
@@ -190,12 +172,11 @@ class Room:
             "game": self.game_name,
             "room": self.room_id,
             "player": conn.player,
-            "tick_rate": self.config.tick_rate,
-            "grace_seconds": self.config.grace_seconds,
-            "room_name": self.config.name,
-            "public": self.config.public,
-            "max_players": self.config.options.get("max_players"),
-            "bots": self.config.options.get("bots", 0),
+            "tick_rate": self.spec.tick_rate,
+            "grace_seconds": self.timing.grace_seconds,
+            "room_name": self.spec.name,
+            "public": self.spec.public,
+            "max_players": self.capacity,
             "playing": self.game.is_playing(self.state, conn.player),
         } | self.game.info(self.state)
         conn.deliver(encode(welcome))
@@ -253,7 +234,7 @@ class Room:
         del self.controllers[conn.player]
         if self.game.is_playing(self.state, conn.player):
             loop = asyncio.get_running_loop()
-            self.departed[conn.player] = loop.time() + self.config.grace_seconds
+            self.departed[conn.player] = loop.time() + self.timing.grace_seconds
         else:
             self.submit(self.game.leave(conn.player))
             self._last_input.pop(conn.player, None)
@@ -299,7 +280,7 @@ class Room:
         self.chat.extend(saved["chat"])
         self._lives.update(saved["lives"])
         self._restore_idle_ages(saved.get("idle_for", {}))
-        deadline = asyncio.get_running_loop().time() + self.config.grace_seconds
+        deadline = asyncio.get_running_loop().time() + self.timing.grace_seconds
         for player in {*self.names, *saved.get("present", ())}:
             # Between lives too: a place nobody comes back for must be given up.
             if self.game.has_place(self.state, player):
@@ -315,7 +296,7 @@ class Room:
     async def run(self) -> None:
         """Tick at `start + k * interval`, so time spent working does not drift the rate."""
         loop = asyncio.get_running_loop()
-        interval = 1.0 / self.config.tick_rate
+        interval = 1.0 / self.spec.tick_rate
         tick_seconds = TICK_SECONDS.labels(self.game_name)
         lateness = TICK_LATENESS_SECONDS.labels(self.game_name)
         start = loop.time()
@@ -407,7 +388,7 @@ class Room:
                 self._last_input[player] = now
             elif (
                 self.game.has_place(self.state, player)
-                and now - since >= self.config.dead_idle_seconds
+                and now - since >= self.timing.dead_idle_seconds
             ):
                 del self._last_input[player]
                 leaving.append(self.game.leave(player))
@@ -451,8 +432,7 @@ class Room:
 
     def _presence_counts(self, counts: tuple[int, int]) -> Message:
         players, spectators = counts
-        max_players = self.config.options.get("max_players")
-        return {"players": players, "spectators": spectators, "max_players": max_players}
+        return {"players": players, "spectators": spectators, "max_players": self.capacity}
 
     def _presence_text(self, counts: tuple[int, int]) -> str:
         return encode({"type": "presence"} | self._presence_counts(counts))
@@ -480,7 +460,7 @@ class Room:
             return False
         if self._empty_since is None:
             self._empty_since = now
-        return now - self._empty_since >= self.config.idle_seconds
+        return now - self._empty_since >= self.timing.idle_seconds
 
     def _fail(self) -> None:
         for conn in self.connections:

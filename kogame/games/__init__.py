@@ -1,8 +1,1 @@
-"""The games this platform can host, by the name used in URLs."""
-
-from typing import Any
-
-from kogame.engine.game import Game
-from kogame.games.snek.game import SnekGame
-
-GAMES: dict[str, Game[Any, Any, Any]] = {"snek": SnekGame()}
+"""The games that come with Kogame, each a Django app (KOGAME_GAMES says which a site offers)."""

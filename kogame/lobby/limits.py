@@ -17,8 +17,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from kogame.engine.host import EmbeddedHost
-from kogame.lobby.models import RoomDefinition
-from kogame.play.rooms import get_host
+from kogame.rooms.hosting import get_host
+from kogame.rooms.models import RoomDefinition
 
 # One client is commonly given a whole IPv6 /64, so that is what counts as one address.
 IPV6_PREFIX = 64

@@ -10,24 +10,25 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kogame.clientip import client_ip
-from kogame.games import GAMES
-from kogame.lobby.directory import create_room, default_room
+from kogame.engine.registry import GAMES
 from kogame.lobby.forms import RoomForm
 from kogame.lobby.limits import Refusal, address_key, creation_refusal
 from kogame.play.identity import ensure_player
-from kogame.play.rooms import figures, live_figures, room_config
 from kogame.records.leaderboards import top_today
+from kogame.rooms.directory import create_room, default_room
+from kogame.rooms.hosting import entry, live_entries
 
 TOP_TODAY = 10
 
 
 @require_http_methods(["GET", "POST"])
 def home(request: HttpRequest) -> HttpResponse:
-    form = RoomForm(request.POST or None)
+    chosen = _chosen_game(request)
+    form = RoomForm(GAMES[chosen], request.POST if request.method == "POST" else None)
     refusal: Refusal | None = None
     if request.method == "POST":
         if form.is_valid():
-            definition = form.save(commit=False)
+            definition = form.definition()
             # Creating a room is something to store: the first moment a player id is issued.
             definition.created_by = ensure_player(request.session)
             definition.created_from = address_key(client_ip(request))
@@ -41,12 +42,20 @@ def home(request: HttpRequest) -> HttpResponse:
         status = 200
     context = {
         "form": form,
+        "games": [(name, game.title) for name, game in GAMES.items()],
+        "chosen": chosen,
         "refusal": refusal,
         "rooms": listed_rooms(),
         "rooms_url": "/api/rooms",
         "top_today": top_today(TOP_TODAY),
     }
     return render(request, "lobby/home.html", context, status=status)
+
+
+def _chosen_game(request: HttpRequest) -> str:
+    """The game whose form the lobby shows: the one posted, or picked with ?game=."""
+    name = request.POST.get("game") or request.GET.get("game") or ""
+    return name if name in GAMES else next(iter(GAMES))
 
 
 @require_GET
@@ -57,15 +66,15 @@ def rooms_json(request: HttpRequest) -> JsonResponse:
 def listed_rooms() -> list[dict[str, Any]]:
     """Live public rooms, busiest first; each game's default room is always there."""
     listed: dict[tuple[str, str], dict[str, Any]] = {}
-    for game in GAMES:
-        info = default_room(game)
-        listed[(game, info.slug)] = _with_links(figures(game, info.slug, room_config(info)))
-    for live in live_figures():
+    for name, game in GAMES.items():
+        spec = default_room(name)
+        listed[(name, spec.slug)] = _with_links(entry(game, spec))
+    for live in live_entries():
         if live["public"]:
             listed[(live["game"], live["id"])] = _with_links(live)
     return sorted(listed.values(), key=lambda entry: (-entry["players"], entry["name"].lower()))
 
 
-def _with_links(figures: dict[str, Any]) -> dict[str, Any]:
-    url = f"/play/{figures['game']}/{figures['id']}/"
-    return figures | {"url": url, "watch_url": f"{url}?watch=1"}
+def _with_links(room: dict[str, Any]) -> dict[str, Any]:
+    url = f"/play/{room['game']}/{room['id']}/"
+    return room | {"url": url, "watch_url": f"{url}?watch=1"}

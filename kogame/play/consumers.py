@@ -22,7 +22,7 @@ from kogame.engine.handle import RoomHandle
 from kogame.engine.host import BUSY, CLOSE_BUSY, HostFull
 from kogame.engine.metrics import INPUTS
 from kogame.engine.outbox import Outbox
-from kogame.lobby.directory import find_room
+from kogame.engine.registry import GAMES
 from kogame.play.directsend import direct_writer
 from kogame.play.names import friendly_name
 from kogame.play.protocol import (
@@ -37,7 +37,8 @@ from kogame.play.protocol import (
     parse,
 )
 from kogame.play.ratelimit import TokenBucket, Verdict
-from kogame.play.rooms import get_host, room_config
+from kogame.rooms.directory import find_room
+from kogame.rooms.hosting import get_host
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,6 @@ CLOSE_NO_SESSION = 4001
 CLOSE_UNKNOWN_ROOM = 4004
 CLOSE_FLOOD = 4008
 
-_RATE_LIMITED = ("rate_limited", "Slow down: at most 30 messages a second.")
 _BINARY = ("binary_unsupported", "Only text frames are understood.")
 _CHAT_LIMITED = ("chat_rate_limited", "You're chatting too fast; wait a moment.")
 # Chat: five lines at once, then one a second.
@@ -86,8 +86,8 @@ class PlayConsumer(AsyncWebsocketConsumer):
         await self.accept()
         kwargs = self.scope["url_route"]["kwargs"]
         game_name, room_id = kwargs["game"], kwargs["room"]
-        info = await database_sync_to_async(find_room)(game_name, room_id)
-        if info is None:
+        spec = await database_sync_to_async(find_room)(game_name, room_id)
+        if spec is None:
             await self.close(CLOSE_UNKNOWN_ROOM)
             return
         player = self.scope.get("player")
@@ -95,10 +95,12 @@ class PlayConsumer(AsyncWebsocketConsumer):
             await self.close(CLOSE_NO_SESSION)
             return
         self.player = player
-        self.bucket = TokenBucket()
+        # Each game says how many messages a second its players may send.
+        rate = GAMES[game_name].input_rate
+        self.bucket = TokenBucket(rate=rate, burst=rate, flood=rate)
         self.chat_bucket = TokenBucket(rate=CHAT_RATE, burst=CHAT_BURST)
         try:
-            room = get_host().room(game_name, room_id, room_config(info))
+            room = get_host().room(spec)
         except HostFull as full:
             log.info("refused to start room %s/%s: %s", game_name, room_id, full)
             await self.send(text_data=encode(BUSY))
@@ -133,7 +135,8 @@ class PlayConsumer(AsyncWebsocketConsumer):
             return
         try:
             if verdict is Verdict.LIMIT:
-                raise InputError(*_RATE_LIMITED)
+                rate = f"{self.bucket.rate:g}"
+                raise InputError("rate_limited", f"Slow down: at most {rate} messages a second.")
             if text_data is None:
                 raise InputError(*_BINARY)
             await self.handle(parse(text_data))

@@ -8,22 +8,24 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from kogame.lobby.directory import find_room
+from kogame.engine.registry import GAMES
 from kogame.play.identity import current_player, ensure_player
 from kogame.play.names import friendly_name
+from kogame.rooms.directory import find_room
 
 
 def play(request: HttpRequest, game: str, room: str) -> HttpResponse:
-    info = find_room(game, room)
-    if info is None:
+    spec = find_room(game, room)
+    if spec is None:
         raise Http404("No such room.")
     context = {
         "game": game,
+        "title": GAMES[game].title,
         "room": room,
-        "room_name": info.name,
-        "public": info.public,
+        "room_name": spec.name,
+        "public": spec.public,
         "watch": request.GET.get("watch") == "1",
-        "invite_url": request.build_absolute_uri(info.url),
+        "invite_url": request.build_absolute_uri(spec.url),
         "lobby_url": "/",
         "ws_path": f"/ws/play/{game}/{room}/",
         "default_name": friendly_name(),

@@ -15,8 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from kogame.games import GAMES
-from kogame.lobby.directory import valid_slug
+from kogame.engine.registry import GAMES
+from kogame.engine.spec import valid_slug
 from kogame.play.identity import current_player, ensure_player
 from kogame.play.names import friendly_name
 from kogame.records import leaderboards

@@ -40,10 +40,10 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real Kogame server on a free loopback port, with its own database."""
     data = tmp_path_factory.mktemp("kogame-data")
     settings = {
-        "KOGAME_BOARD_SIZE": "40",
-        "KOGAME_TICK_RATE": "10",
+        "KOGAME_SNEK_SIZE": "40",
+        "KOGAME_SNEK_TICK_RATE": "10",
         "KOGAME_GRACE_SECONDS": "3",
-        "KOGAME_BOTS": "0",
+        "KOGAME_SNEK_BOTS": "0",
         # Every room the tests make comes from 127.0.0.1, many from one browser.
         "KOGAME_ROOMS_PER_IP": "1000",
         "KOGAME_ROOMS_PER_PLAYER": "1000",
@@ -96,7 +96,7 @@ def new_room(browser: Browser, server_url: str) -> RoomMaker:
                 "csrfmiddlewaretoken": token,
                 "name": name or f"Browser test {next(numbers)}",
                 "game": "snek",
-                "board_size": str(board_size),
+                "size": str(board_size),
                 "tick_rate": "10",
                 "max_players": "12",
                 "bots": str(bots),

@@ -21,10 +21,10 @@ def one_place_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The default room of a server of its own: one place, a small board, no bots."""
     data = tmp_path_factory.mktemp("kogame-idle")
     settings = {
-        "KOGAME_BOARD_SIZE": "16",
-        "KOGAME_TICK_RATE": "10",
-        "KOGAME_MAX_PLAYERS": "1",
-        "KOGAME_BOTS": "0",
+        "KOGAME_SNEK_SIZE": "16",
+        "KOGAME_SNEK_TICK_RATE": "10",
+        "KOGAME_SNEK_MAX_PLAYERS": "1",
+        "KOGAME_SNEK_BOTS": "0",
         "KOGAME_DEAD_IDLE_SECONDS": str(IDLE_SECONDS),
     }
     with serve(data, data / "server.log", settings) as (port, _):

@@ -259,17 +259,17 @@ def test_a_join_refused_because_the_room_is_full_leaves_the_player_watching(
 def test_a_bad_setting_is_explained_and_makes_no_room(browser: Browser, server_url: str) -> None:
     page = open_lobby(browser, server_url, **DESKTOP)
     page.fill("#id_name", "Tiny Board")
-    page.fill("#id_board_size", "5")
+    page.fill("#id_size", "5")
     # The server must explain it even when the browser does not check the limits first.
     page.eval_on_selector("#room-form", "(form) => { form.noValidate = true; }")
     with page.expect_response(lambda r: r.request.method == "POST") as answer:
         page.click("#room-form button[type=submit]")
     assert answer.value.status == 400
     page.wait_for_selector("#form-alert")
-    assert page.get_attribute("#id_board_size", "aria-invalid") == "true"
-    error = page.inner_text("#id_board_size_error")
+    assert page.get_attribute("#id_size", "aria-invalid") == "true"
+    error = page.inner_text("#id_size_error")
     assert "16" in error
-    assert page.input_value("#id_board_size") == "5"
+    assert page.input_value("#id_size") == "5"
     assert page.input_value("#id_name") == "Tiny Board", "what was typed is kept"
     assert "Tiny Board" not in page.inner_text("#rooms")
     names = [r["name"] for r in page.context.request.get(f"{server_url}/api/rooms").json()["rooms"]]

@@ -27,9 +27,9 @@ from kogame.redisserver import RedisServer
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = {
-    "KOGAME_BOTS": "0",
-    "KOGAME_BOARD_SIZE": "64",
-    "KOGAME_TICK_RATE": "10",
+    "KOGAME_SNEK_BOTS": "0",
+    "KOGAME_SNEK_SIZE": "64",
+    "KOGAME_SNEK_TICK_RATE": "10",
     "KOGAME_GRACE_SECONDS": "10",
 }
 # Documented in docs/architecture.md: a lapsed lease (3 s) plus a scan, a restore and the
@@ -72,8 +72,9 @@ class Cluster:
         """Rooms as the lobby's form would make them (no bots), in the cluster's database."""
         script = (
             "import sys, django; django.setup();"
-            "from kogame.lobby.models import RoomDefinition as R;"
-            "R.objects.bulk_create(R(game='snek', slug=s, name=s, bots=0) for s in sys.argv[1:])"
+            "from kogame.rooms.models import RoomDefinition as R;"
+            "R.objects.bulk_create("
+            "R(game='snek', slug=s, name=s, options={'bots': 0}) for s in sys.argv[1:])"
         )
         subprocess.run([sys.executable, "-c", script, *slugs], env=self.env, check=True, cwd=ROOT)
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from kogame.cluster.worker import Site
+from kogame.engine.room import NoListener, Room
+from kogame.engine.spec import RoomSpec
+
 
 class ScriptedChannel:
     """A channel whose reads give these messages, or raise these errors, in turn; then it
@@ -21,3 +25,15 @@ class ScriptedChannel:
             return read
         await asyncio.Event().wait()
         raise AssertionError("unreachable")
+
+
+def _main_only(game: str, slug: str) -> RoomSpec | None:
+    return RoomSpec(game, slug) if slug == "main" else None
+
+
+def _entry(room: Room) -> dict[str, Any]:
+    return {"game": room.game_name, "id": room.room_id}
+
+
+# A site with only default rooms ("main"), whose results go nowhere: for workers tested without one.
+SITE = Site(find_room=_main_only, listener=NoListener(), entry=_entry)

@@ -9,13 +9,14 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from kogame.cluster.worker import EngineWorker, Owned
-from kogame.engine.room import Room, RoomConfig
+from kogame.engine.room import Room
+from kogame.engine.spec import RoomSpec
 from kogame.games.snek.game import SnekGame
-from tests.cluster.fakes import ScriptedChannel
+from tests.cluster.fakes import SITE, ScriptedChannel
 
 
 def _worker(layer: Any = None) -> EngineWorker:
-    return EngineWorker({"snek": SnekGame()}, redis=None, layer=layer)  # type: ignore[arg-type]
+    return EngineWorker({"snek": SnekGame()}, redis=None, layer=layer, site=SITE)  # type: ignore[arg-type]
 
 
 async def test_a_loop_whose_work_fails_goes_on() -> None:
@@ -37,7 +38,7 @@ async def test_a_loop_whose_work_fails_goes_on() -> None:
 
 async def _inbox_reads(worker: EngineWorker, layer: ScriptedChannel) -> Room:
     """Run a room's inbox until it has read everything; the room, ticked once since."""
-    room = Room("snek", "r", SnekGame(), RoomConfig(), seed=1)
+    room = Room(SnekGame(), RoomSpec("snek", "r"), seed=1)
     inbox = asyncio.create_task(worker._inbox(Owned(room)))
     for _ in range(50):
         await asyncio.sleep(0.01)
@@ -105,15 +106,15 @@ async def test_a_finished_room_gives_up_its_lease_before_its_snapshot_is_deleted
     """So a save still on its way is refused (not the owner) instead of landing after the
     delete and bringing the finished match back the next time the room is wanted."""
     recording = Recording()
-    worker = EngineWorker({"snek": SnekGame()}, redis=recording, layer=None)  # type: ignore[arg-type]
+    worker = EngineWorker({"snek": SnekGame()}, redis=recording, layer=None, site=SITE)  # type: ignore[arg-type]
     worker.leases = recording  # type: ignore[assignment]
-    await worker._forget(Room("snek", "r", SnekGame(), RoomConfig(), seed=1))
+    await worker._forget(Room(SnekGame(), RoomSpec("snek", "r"), seed=1))
     assert recording.ops == ["release lease", "delete snapshot", "forget stats"]
 
 
 async def test_a_save_pass_skips_a_room_that_stopped_during_it() -> None:
     worker = _worker()
-    first, second = (Owned(Room("snek", r, SnekGame(), RoomConfig(), seed=1)) for r in "ab")
+    first, second = (Owned(Room(SnekGame(), RoomSpec("snek", r), seed=1)) for r in "ab")
     worker.owned = {("snek", "a"): first, ("snek", "b"): second}
     saved: list[str] = []
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from kogame.cluster.worker import EngineWorker, Owned
-from kogame.engine.room import Room, RoomConfig
+from kogame.engine.room import Room
+from kogame.engine.spec import RoomSpec
 from kogame.games.snek.game import SnekGame
+from tests.cluster.fakes import SITE
 
 
 class Wanted:
@@ -38,11 +40,11 @@ async def test_a_full_worker_leaves_the_other_wanted_rooms_alone(settings: Any) 
     settings.KOGAME_MAX_ROOMS = 2
     settings.KOGAME_DEFAULT_ROOM = "main"
     wanted = Wanted(["a", "b", "main", "c", "d"])
-    worker = EngineWorker({"snek": SnekGame()}, redis=wanted, layer=None)  # type: ignore[arg-type]
+    worker = EngineWorker({"snek": SnekGame()}, redis=wanted, layer=None, site=SITE)  # type: ignore[arg-type]
     leases = worker.leases = Granted()  # type: ignore[assignment]
 
     async def take(game: str, room_id: str) -> None:
-        room = Room(game, room_id, SnekGame(), RoomConfig(), seed=1)
+        room = Room(SnekGame(), RoomSpec(game, room_id), seed=1)
         worker.owned[(game, room_id)] = Owned(room)
 
     worker._take = take  # type: ignore[method-assign]

@@ -9,7 +9,8 @@ import orjson
 import pytest
 
 from kogame.engine.outbox import Outbox
-from kogame.engine.room import Room, RoomConfig
+from kogame.engine.room import Room
+from kogame.engine.spec import RoomSpec
 from tests.engine.test_room import CountingGame
 
 
@@ -52,7 +53,7 @@ def delta_ticks(client: Client) -> list[object]:
 
 
 async def test_a_blocked_client_does_not_hold_up_the_others_or_grow_without_bound() -> None:
-    room = Room("counting", "r", CountingGame(), RoomConfig(tick_rate=30), seed=1)
+    room = Room(CountingGame(), RoomSpec("counting", "r", tick_rate=30), seed=1)
     healthy = connect(room, "a")
     slow = connect(room, "b", limit=8)
     await asyncio.sleep(0)
@@ -67,7 +68,7 @@ async def test_a_blocked_client_does_not_hold_up_the_others_or_grow_without_boun
 
 
 async def test_a_client_that_catches_up_gets_a_snapshot_then_consecutive_deltas() -> None:
-    room = Room("counting", "r", CountingGame(), RoomConfig(tick_rate=30), seed=1)
+    room = Room(CountingGame(), RoomSpec("counting", "r", tick_rate=30), seed=1)
     slow = connect(room, "b", limit=4)
     await asyncio.sleep(0)
     slow.writable.clear()
@@ -89,7 +90,7 @@ async def test_a_client_that_catches_up_gets_a_snapshot_then_consecutive_deltas(
 
 async def test_a_client_that_fell_behind_also_gets_the_chat_lines_and_counts_it_missed() -> None:
     """Lines and counts ride only in tick frames: the dropped ones are made good too."""
-    room = Room("counting", "r", CountingGame(), RoomConfig(tick_rate=30), seed=1)
+    room = Room(CountingGame(), RoomSpec("counting", "r", tick_rate=30), seed=1)
     slow = connect(room, "b", limit=4)
     await asyncio.sleep(0)
     slow.writable.clear()
@@ -111,7 +112,7 @@ async def test_a_client_that_fell_behind_also_gets_the_chat_lines_and_counts_it_
 
 
 async def test_closing_waits_for_what_was_queued_before_it() -> None:
-    room = Room("counting", "r", CountingGame(), RoomConfig(tick_rate=30), seed=1)
+    room = Room(CountingGame(), RoomSpec("counting", "r", tick_rate=30), seed=1)
     client = connect(room, "a")
     client.deliver('{"type": "error", "code": "replaced"}')
     client.close_with(4009)
@@ -161,7 +162,7 @@ async def test_a_frame_never_overtakes_one_the_writer_is_still_sending() -> None
 
 
 async def test_while_the_socket_keeps_up_frames_go_out_without_waiting_for_the_writer() -> None:
-    room = Room("counting", "r", CountingGame(), RoomConfig(tick_rate=30), seed=1)
+    room = Room(CountingGame(), RoomSpec("counting", "r", tick_rate=30), seed=1)
     client = connect(room, "a")
     room.tick()
     greeting = ["welcome", "snapshot", "chat_history", "presence"]

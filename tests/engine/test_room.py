@@ -11,13 +11,26 @@ import orjson
 import pytest
 
 from kogame.engine.game import LifeSummary, Message
-from kogame.engine.room import Room, RoomConfig
+from kogame.engine.options import Setting, TickRates
+from kogame.engine.room import Room
+from kogame.engine.spec import RoomSpec, RoomTiming
 
 
 class CountingGame:
     """The smallest game: the state counts ticks and remembers every input it saw."""
 
     name = "counting"
+    title = "Counting"
+    settings: tuple[Setting, ...] = ()
+    tick_rates = TickRates(low=5, high=30, default=10)
+    input_rate = 30.0
+    turn_based = False
+
+    def capacity(self, options: Mapping[str, Any]) -> int | None:
+        return None
+
+    def summary(self, options: Mapping[str, Any]) -> list[str]:
+        return []
 
     def new_state(self, options: Mapping[str, Any], tick_rate: int, seed: int) -> list[Any]:
         return [0, []]
@@ -98,11 +111,11 @@ class FakeConnection:
 @pytest.mark.parametrize("tick_rate", [4, 31, 0])
 def test_tick_rates_outside_5_to_30_are_refused(tick_rate: int) -> None:
     with pytest.raises(ValueError, match="tick_rate"):
-        RoomConfig(tick_rate=tick_rate)
+        Room(CountingGame(), RoomSpec("counting", "r", tick_rate=tick_rate), seed=1)
 
 
 async def test_the_loop_ticks_in_order_and_every_connection_gets_every_tick() -> None:
-    room = Room("counting", "r", CountingGame(), RoomConfig(tick_rate=30), seed=1)
+    room = Room(CountingGame(), RoomSpec("counting", "r", tick_rate=30), seed=1)
     conns = [FakeConnection("a"), FakeConnection("b")]
     for conn in conns:
         room.attach(conn)
@@ -129,7 +142,7 @@ class OrderedConnection(FakeConnection):
 
 
 async def test_players_get_each_frame_before_watchers() -> None:
-    room = Room("counting", "r", CountingGame(), RoomConfig(tick_rate=30), seed=1)
+    room = Room(CountingGame(), RoomSpec("counting", "r", tick_rate=30), seed=1)
     order: list[str] = []
     watchers = [OrderedConnection(f"w{i}", order) for i in range(20)]
     ada, bea = OrderedConnection("ada", order), OrderedConnection("bea", order)
@@ -163,7 +176,7 @@ class SlowGame(CountingGame):
 async def test_a_room_behind_schedule_still_lets_the_event_loop_run_between_ticks() -> None:
     """Found by the 1,000-client benchmark: a room that stayed behind ran tick after tick
     without yielding, so clients' inputs sat in their sockets for up to two seconds."""
-    room = Room("slow", "r", SlowGame(), RoomConfig(tick_rate=30), seed=1)
+    room = Room(SlowGame(), RoomSpec("slow", "r", tick_rate=30), seed=1)
     room.start()
     await asyncio.sleep(0.1)
     room.submit(["turn", "a"])
@@ -174,8 +187,8 @@ async def test_a_room_behind_schedule_still_lets_the_event_loop_run_between_tick
 
 
 async def test_a_player_who_departs_in_play_leaves_only_after_the_grace_period() -> None:
-    config = RoomConfig(tick_rate=30, grace_seconds=0.2)
-    room = Room("counting", "r", CountingGame(), config, seed=1)
+    spec = RoomSpec("counting", "r", tick_rate=30)
+    room = Room(CountingGame(), spec, seed=1, timing=RoomTiming(grace_seconds=0.2))
     conn = FakeConnection("a")
     room.attach(conn)
     room.submit(["join", "a"])
@@ -190,8 +203,9 @@ async def test_a_player_who_departs_in_play_leaves_only_after_the_grace_period()
 
 async def test_an_idle_room_stops_by_itself_and_says_so() -> None:
     stopped: list[Room] = []
-    config = RoomConfig(tick_rate=30, idle_seconds=0.1)
-    room = Room("counting", "r", CountingGame(), config, seed=1, on_stop=stopped.append)
+    spec = RoomSpec("counting", "r", tick_rate=30)
+    timing = RoomTiming(idle_seconds=0.1)
+    room = Room(CountingGame(), spec, seed=1, timing=timing, on_stop=stopped.append)
     room.start()
     assert room.task is not None
     await asyncio.wait_for(room.task, 2)
@@ -209,7 +223,7 @@ def _presence(conn: FakeConnection) -> list[tuple[int, int]]:
 
 
 async def test_a_crowd_arriving_gets_one_presence_update_not_one_per_arrival() -> None:
-    room = Room("counting", "r", CountingGame(), RoomConfig(tick_rate=30), seed=1)
+    room = Room(CountingGame(), RoomSpec("counting", "r", tick_rate=30), seed=1)
     first = FakeConnection("p0")
     room.attach(first)
     crowd = [FakeConnection(f"p{i}") for i in range(1, 50)]
@@ -230,7 +244,7 @@ class FeedingGame(CountingGame):
 
 
 async def test_game_notices_and_chat_share_one_feed_that_newcomers_see() -> None:
-    room = Room("feeding", "r", FeedingGame(), RoomConfig(tick_rate=30), seed=1)
+    room = Room(FeedingGame(), RoomSpec("feeding", "r", tick_rate=30), seed=1)
     ada = FakeConnection("ada")
     room.attach(ada)
     room.join("ada", "Ada")
@@ -260,7 +274,7 @@ async def test_game_notices_and_chat_share_one_feed_that_newcomers_see() -> None
 
 
 async def test_a_newcomer_between_a_line_and_the_next_tick_sees_it_once() -> None:
-    room = Room("feeding", "r", FeedingGame(), RoomConfig(tick_rate=30), seed=1)
+    room = Room(FeedingGame(), RoomSpec("feeding", "r", tick_rate=30), seed=1)
     ada = FakeConnection("ada")
     room.attach(ada)
     room.say("ada", "first")
@@ -291,12 +305,12 @@ class BetweenLivesGame(CountingGame):
 async def test_a_restored_room_frees_the_place_of_a_player_between_lives_who_never_returns() -> (
     None
 ):
-    config = RoomConfig(tick_rate=30, grace_seconds=0.05)
-    room = Room("between", "r", BetweenLivesGame(), config, seed=1)
+    spec, timing = RoomSpec("between", "r", tick_rate=30), RoomTiming(grace_seconds=0.05)
+    room = Room(BetweenLivesGame(), spec, seed=1, timing=timing)
     room.join("ada", "Ada")
     room.submit(["die", "ada"])
     room.tick()
-    moved = Room("between", "r", BetweenLivesGame(), config, seed=1)
+    moved = Room(BetweenLivesGame(), spec, seed=1, timing=timing)
     moved.restore(room.save())
     assert moved.game.has_place(moved.state, "ada")
     await asyncio.sleep(0.1)
@@ -323,7 +337,7 @@ class Listener:
 
 async def test_the_listener_hears_a_name_when_the_game_places_someone_under_a_new_one() -> None:
     listener = Listener()
-    room = Room("counting", "r", CountingGame(), RoomConfig(), seed=1, listener=listener)
+    room = Room(CountingGame(), RoomSpec("counting", "r"), seed=1, listener=listener)
     room.join("ada", "Whatever the client asked")
     assert room.names == {}, "nothing counts before the game takes the join"
     room.tick()
@@ -338,8 +352,8 @@ async def test_the_listener_hears_a_name_when_the_game_places_someone_under_a_ne
 
 async def test_the_listener_hears_the_run_and_each_life_numbered_per_player() -> None:
     listener = Listener()
-    config = RoomConfig(tick_rate=30, idle_seconds=0.05)
-    room = Room("counting", "r", CountingGame(), config, seed=1, listener=listener)
+    spec, timing = RoomSpec("counting", "r", tick_rate=30), RoomTiming(idle_seconds=0.05)
+    room = Room(CountingGame(), spec, seed=1, timing=timing, listener=listener)
     for player in ("a", "b", "a"):
         room.submit(["die", player])
         room.tick()
@@ -407,8 +421,8 @@ async def clock() -> AsyncIterator[Clock]:
 
 
 def seats_room(seats: int = 4) -> Room:
-    config = RoomConfig(tick_rate=10, dead_idle_seconds=60)
-    return Room("seats", "r", SeatsGame(seats), config, seed=1)
+    spec, timing = RoomSpec("seats", "r", tick_rate=10), RoomTiming(dead_idle_seconds=60)
+    return Room(SeatsGame(seats), spec, seed=1, timing=timing)
 
 
 def dead_player(room: Room, player: str) -> FakeConnection:
@@ -523,4 +537,4 @@ async def test_a_room_moved_to_another_process_keeps_counting_a_dead_players_idl
 
 def test_the_dead_idle_time_must_be_positive() -> None:
     with pytest.raises(ValueError, match="dead_idle_seconds"):
-        RoomConfig(dead_idle_seconds=0)
+        RoomTiming(dead_idle_seconds=0)

@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from kogame.lobby.limits import address_key
-from kogame.lobby.models import RoomDefinition
+from kogame.rooms.models import RoomDefinition
 from tests.lobby.test_lobby import VALID
 from tests.play.wsclient import embedded_host
 

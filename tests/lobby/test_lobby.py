@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from kogame.engine.room import RoomConfig
-from kogame.lobby.models import RoomDefinition
+from kogame.engine.spec import RoomSpec
 from kogame.lobby.views import listed_rooms
 from kogame.records.recorder import get_recorder
+from kogame.rooms.models import RoomDefinition
 from tests.play.wsclient import embedded_host
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ VALID = {
     "name": "Friday night",
     "game": "snek",
     "public": "on",
-    "board_size": "32",
+    "size": "32",
     "tick_rate": "12",
     "max_players": "6",
     "bots": "2",
@@ -34,7 +34,7 @@ def test_the_lobby_lists_the_main_room_and_offers_the_form(client: Client) -> No
     assert [room["id"] for room in response.context["rooms"]] == ["main"]
     page = response.content.decode()
     assert "csrfmiddlewaretoken" in page
-    assert 'name="board_size"' in page
+    assert 'name="size"' in page
 
 
 def test_a_public_room_gets_a_readable_link_and_its_settings(client: Client) -> None:
@@ -43,13 +43,13 @@ def test_a_public_room_gets_a_readable_link_and_its_settings(client: Client) -> 
     match = re.fullmatch(r"/play/snek/(friday-night-[0-9a-f]{6})/", response["Location"])
     assert match, response["Location"]
     room = RoomDefinition.objects.get(slug=match.group(1))
-    assert (room.name, room.public, room.board_size, room.tick_rate) == (
+    assert (room.name, room.public, room.options["size"], room.tick_rate) == (
         "Friday night",
         True,
         32,
         12,
     )
-    assert (room.max_players, room.bots) == (6, 2)
+    assert (room.options["max_players"], room.options["bots"]) == (6, 2)
     assert room.created_by == client.session["kogame_player"]
     assert client.get(response["Location"]).status_code == 200
 
@@ -66,8 +66,8 @@ def test_a_private_room_gets_an_unguessable_link(client: Client) -> None:
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("board_size", "5", "greater than or equal to 16"),
-        ("board_size", "1000", "less than or equal to 128"),
+        ("size", "5", "greater than or equal to 16"),
+        ("size", "1000", "less than or equal to 128"),
         ("tick_rate", "31", "less than or equal to 30"),
         ("max_players", "0", "greater than or equal to 1"),
         ("bots", "9", "less than or equal to 8"),
@@ -101,9 +101,9 @@ def test_the_json_feed_lists_the_same_rooms_as_the_page(client: Client) -> None:
     assert main["url"] == "/play/snek/main/" and main["watch_url"] == "/play/snek/main/?watch=1"
 
 
-def _config(public: bool, name: str) -> RoomConfig:
+def _spec(slug: str, public: bool, name: str) -> RoomSpec:
     options: dict[str, Any] = {"size": 16, "max_players": 4, "bots": 0}
-    return RoomConfig(name=name, public=public, tick_rate=10, options=options)
+    return RoomSpec("snek", slug, name=name, public=public, tick_rate=10, options=options)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -111,8 +111,8 @@ def _config(public: bool, name: str) -> RoomConfig:
 async def test_live_public_rooms_are_listed_and_private_ones_never() -> None:
     host = embedded_host()
     try:
-        host.room("snek", "open-house", _config(True, "Open house"))
-        host.room("snek", "0123456789abcdef01234567", _config(False, "Secret"))
+        host.room(_spec("open-house", True, "Open house"))
+        host.room(_spec("0123456789abcdef01234567", False, "Secret"))
         rooms = {room["id"]: room for room in listed_rooms()}
         assert set(rooms) == {"main", "open-house"}
         assert rooms["open-house"] | {"players": 0, "spectators": 0} == rooms["open-house"]
@@ -127,5 +127,5 @@ async def test_live_public_rooms_are_listed_and_private_ones_never() -> None:
 
 def test_rooms_cannot_be_added_in_the_admin_only_through_the_lobby(admin_client: Client) -> None:
     """An admin-added row would get no id (slug), so its room could never be reached."""
-    assert admin_client.get("/admin/lobby/roomdefinition/add/").status_code == 403
-    assert admin_client.get("/admin/lobby/roomdefinition/").status_code == 200
+    assert admin_client.get("/admin/rooms/roomdefinition/add/").status_code == 403
+    assert admin_client.get("/admin/rooms/roomdefinition/").status_code == 200

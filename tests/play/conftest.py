@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from kogame.play.rooms import get_host
 from kogame.records.recorder import get_recorder
+from kogame.rooms.hosting import get_host
 
 
 @pytest.fixture(autouse=True)
@@ -24,9 +24,8 @@ async def fresh_host(results_writer: None) -> AsyncIterator[None]:
 @pytest.fixture(autouse=True)
 def fast_rooms(settings: Any) -> None:
     """Small boards and quick ticks keep WebSocket tests short."""
-    settings.KOGAME_TICK_RATE = 30
-    settings.KOGAME_BOARD_SIZE = 16
+    settings.KOGAME_ROOM_DEFAULTS = {
+        "snek": {"tick_rate": "30", "size": "16", "max_players": "12", "bots": "0"}
+    }
     settings.KOGAME_GRACE_SECONDS = 0.5
     settings.KOGAME_ROOM_IDLE_SECONDS = 60
-    settings.KOGAME_MAX_PLAYERS = 12
-    settings.KOGAME_BOTS = 0

@@ -7,8 +7,8 @@ import re
 import pytest
 from django.test import Client
 
-from kogame.lobby.models import RoomDefinition
 from kogame.play.identity import SESSION_KEY
+from kogame.rooms.models import RoomDefinition
 
 pytestmark = pytest.mark.django_db
 

@@ -77,10 +77,10 @@ class _Queue:
 
 @pytest.fixture
 def queued(monkeypatch: pytest.MonkeyPatch) -> _Queue:
-    from kogame.play import rooms
+    from kogame.rooms import hosting
 
     queue = _Queue()
-    monkeypatch.setattr(rooms, "get_recorder", lambda: queue)
+    monkeypatch.setattr(hosting, "get_recorder", lambda: queue)
     return queue
 
 

@@ -13,9 +13,9 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
 
-from kogame.lobby.models import RoomDefinition
 from kogame.play.identity import SESSION_KEY
 from kogame.records.models import Match, Player, Score
+from kogame.rooms.models import RoomDefinition
 
 pytestmark = pytest.mark.django_db
 
@@ -136,7 +136,7 @@ def test_an_older_year_long_session_gets_the_anonymous_lifetime(client: Client) 
 
 
 def test_creating_a_room_issues_the_player_who_made_it(client: Client) -> None:
-    form = {"name": "Mine", "game": "snek", "board_size": "40", "tick_rate": "10",
+    form = {"name": "Mine", "game": "snek", "size": "40", "tick_rate": "10",
             "max_players": "12", "bots": "0", "public": "on"}  # fmt: skip
     assert client.post("/", form).status_code == 302
     assert Session.objects.count() == 1

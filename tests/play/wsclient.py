@@ -17,9 +17,10 @@ from django.contrib.sessions.backends.db import SessionStore
 from kogame.asgi import application
 from kogame.engine.host import EmbeddedHost
 from kogame.engine.room import Room
-from kogame.lobby.models import RoomDefinition
 from kogame.play.identity import SESSION_KEY, new_player_id
-from kogame.play.rooms import get_host
+from kogame.rooms.directory import default_room
+from kogame.rooms.hosting import get_host
+from kogame.rooms.models import RoomDefinition
 
 ORIGIN = (b"origin", b"http://127.0.0.1")
 HOST = (b"host", b"127.0.0.1")
@@ -28,17 +29,18 @@ _ROOM_PATH = re.compile(r"/ws/play/(snek)/([a-z0-9-]{1,32})/")
 
 @database_sync_to_async
 def define_room(slug: str, **fields: Any) -> None:
-    """Define a Snek room as the lobby form would, with the test settings' defaults."""
+    """Define a Snek room as the lobby form would, with the test settings' defaults; `fields`
+    are the room's own (name, public, tick_rate) or Snek's settings (size, max_players, bots)."""
     if slug == settings.KOGAME_DEFAULT_ROOM:
         return
-    defaults = {
-        "name": slug.replace("-", " ").capitalize(),
-        "board_size": settings.KOGAME_BOARD_SIZE,
-        "tick_rate": settings.KOGAME_TICK_RATE,
-        "max_players": settings.KOGAME_MAX_PLAYERS,
-        "bots": settings.KOGAME_BOTS,
-    }
-    RoomDefinition.objects.update_or_create(game="snek", slug=slug, defaults=defaults | fields)
+    spec = default_room("snek")
+    own = {"name": slug.replace("-", " ").capitalize(), "tick_rate": spec.tick_rate}
+    options = dict(spec.options)
+    for key, value in fields.items():
+        (own if key in {"name", "public", "tick_rate"} else options)[key] = value
+    RoomDefinition.objects.update_or_create(
+        game="snek", slug=slug, defaults=own | {"options": options}
+    )
 
 
 @database_sync_to_async

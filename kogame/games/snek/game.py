@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from kogame.engine.game import InputError, LifeSummary, Message
-from kogame.games.snek import ai, codec, persist, rules
+from kogame.games.snek import ai, codec, declaration, persist, rules
 from kogame.games.snek.events import (
     Cause,
     Died,
@@ -57,6 +57,21 @@ _DEATHS = {
 
 class SnekGame:
     name = "snek"
+    title = "Snek"
+    settings = declaration.SETTINGS
+    tick_rates = declaration.TICK_RATES
+    input_rate = declaration.INPUT_RATE
+    turn_based = True
+
+    def capacity(self, options: Mapping[str, Any]) -> int | None:
+        value = options.get("max_players")
+        return DEFAULTS["max_players"] if value is None else int(value)
+
+    def summary(self, options: Mapping[str, Any]) -> list[str]:
+        size = options.get("size") or DEFAULTS["size"]
+        return [f"{size}\N{MULTIPLICATION SIGN}{size}"] + (
+            ["AI snakes"] if options.get("bots") else []
+        )
 
     def new_state(self, options: Mapping[str, Any], tick_rate: int, seed: int) -> State:
         """`size`, `max_players` and `bots` come from the room; a missing one (or None) is the
@@ -79,6 +94,7 @@ class SnekGame:
             "width": state.settings.width,
             "height": state.settings.height,
             "respawn_delay_ticks": state.settings.respawn_delay_ticks,
+            "bots": state.settings.bots,
         }
 
     def step(self, state: State, inputs: Sequence[Input]) -> tuple[State, list[Event]]:

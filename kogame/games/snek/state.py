@@ -65,7 +65,7 @@ class Settings:
     bots: int = 0
 
     # A room's limits: the lobby's form offers up to 32 players, an operator may give the
-    # default room more (KOGAME_MAX_PLAYERS); the engine benchmark subclasses Settings to
+    # default room more (KOGAME_SNEK_MAX_PLAYERS); the engine benchmark subclasses Settings to
     # go past the bot limit.
     PLAYER_LIMIT: ClassVar[int] = 1000
     BOT_LIMIT: ClassVar[int] = 16

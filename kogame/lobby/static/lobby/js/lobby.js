@@ -79,8 +79,7 @@ function build() {
     el("span", "room-players"),
     el("span", "room-watching"),
     el("span", "room-speed"),
-    el("span", "room-size"),
-    el("span", "room-bots"),
+    el("span", "room-turns"),
   );
   info.append(title, stats);
   const actions = el("div", "room-actions");
@@ -99,35 +98,43 @@ function fill(li, room) {
   li.dataset.room = room.id;
   li.dataset.game = room.game;
   li.classList.toggle("is-full", full);
-  setText(part("game"), capitalise(room.game));
+  setText(part("game"), room.title);
   setText(part("name"), room.name);
-  const playing = `${players}/${max} playing`;
+  const playing = max > 0 ? `${players}/${max} playing` : `${players} playing`;
   const count = part("players");
   if (count.dataset.text !== playing) {
     const strong = el("strong");
     strong.textContent = String(players);
-    count.replaceChildren(strong, `/${max} playing`);
+    count.replaceChildren(strong, max > 0 ? `/${max} playing` : " playing");
     count.dataset.text = playing;
   }
   setText(part("watching"), `${room.spectators} watching`);
   setText(part("speed"), `${room.tick_rate} ticks/s`);
-  setText(part("size"), `${room.board_size}×${room.board_size}`);
-  setText(part("bots"), "AI snakes");
-  setHidden(part("bots"), !room.bots);
+  setText(part("turns"), "Turn-based");
+  setHidden(part("turns"), !room.turn_based);
+  fillSummary(li.querySelector(".room-stats"), room.summary);
   setHref(part("watch"), room.watch_url);
   setHref(part("play"), room.url);
   setText(part("play"), full ? "Full" : "Play");
+}
+
+/** The game's few words on the room's settings, after the platform's figures. */
+function fillSummary(stats, summary) {
+  const words = Array.isArray(summary) ? summary.map(String) : [];
+  const shown = [...stats.querySelectorAll(".room-summary")];
+  if (shown.map((span) => span.textContent).join("\n") === words.join("\n")) return;
+  for (const span of shown) span.remove();
+  for (const word of words) {
+    const span = el("span", "room-summary");
+    span.textContent = word;
+    stats.append(span);
+  }
 }
 
 function el(tag, className = "") {
   const element = document.createElement(tag);
   if (className) element.className = className;
   return element;
-}
-
-function capitalise(word) {
-  const text = String(word ?? "");
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function setText(element, text) {

@@ -1,13 +1,13 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from kogame.lobby.models import RoomDefinition
+from kogame.rooms.models import RoomDefinition
 
 
 @admin.register(RoomDefinition)
 class RoomDefinitionAdmin(admin.ModelAdmin[RoomDefinition]):
-    list_display = ("name", "game", "slug", "public", "board_size", "tick_rate", "max_players")
-    list_filter = ("game", "public")
+    list_display = ("name", "game", "slug", "public", "tick_rate", "turn_based", "options")
+    list_filter = ("game", "public", "turn_based")
     search_fields = ("name", "slug")
     readonly_fields = ("slug", "created_by", "created_at")
 

@@ -14,8 +14,9 @@ from prometheus_client import start_http_server
 from kogame import monitoring
 from kogame.cluster.redisconf import connect
 from kogame.cluster.worker import EngineWorker
-from kogame.games import GAMES
+from kogame.engine.registry import GAMES
 from kogame.records.recorder import stop_recorder
+from kogame.rooms.hosting import worker_site
 from kogame.serve import tune_gc
 
 
@@ -46,7 +47,7 @@ class Command(BaseCommand):
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(signum, stop.set)
         redis = connect(settings.KOGAME_REDIS_URL)
-        worker = EngineWorker(GAMES, redis, get_channel_layer(), name=name)
+        worker = EngineWorker(GAMES, redis, get_channel_layer(), worker_site(), name=name)
         if metrics is not None:
             # list() copies in one call: the metrics thread reads while the loop changes `owned`.
             monitoring.report_rooms(lambda: [owned.room for owned in list(worker.owned.values())])

@@ -1,13 +1,14 @@
-"""Room definitions are checked by the database itself, not only by the form."""
+"""Room definitions are checked when they are saved (and by the database), not only by the form."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from kogame.lobby.models import RoomDefinition
+from kogame.rooms.models import RoomDefinition
 
 pytestmark = pytest.mark.django_db
 
@@ -19,18 +20,22 @@ def _room(**fields: Any) -> RoomDefinition:
 @pytest.mark.parametrize(
     "fields",
     [
-        {"board_size": 8},
-        {"board_size": 129},
+        {"options": {"size": 8}},
+        {"options": {"size": 129}},
         {"tick_rate": 4},
         {"tick_rate": 31},
-        {"max_players": 0},
-        {"max_players": 33},
-        {"bots": 9},
+        {"options": {"max_players": 0}},
+        {"options": {"max_players": 33}},
+        {"options": {"bots": 9}},
+        {"options": {"bots": "2"}},
+        {"options": {"colour": 1}},
+        {"game": "chess"},
+        {"turn_based": True, "turn_deadline_ms": 50},
         {"name": "  "},
     ],
 )
-def test_out_of_range_settings_are_refused_by_the_database(fields: dict[str, Any]) -> None:
-    with pytest.raises(IntegrityError), transaction.atomic():
+def test_out_of_range_settings_are_refused_when_saved(fields: dict[str, Any]) -> None:
+    with pytest.raises((IntegrityError, ValidationError)), transaction.atomic():
         _room(**fields)
     assert not RoomDefinition.objects.exists()
 
@@ -43,7 +48,7 @@ def test_a_slug_is_unique_within_a_game() -> None:
 
 
 def test_a_slug_collision_is_retried_with_a_fresh_slug(monkeypatch: pytest.MonkeyPatch) -> None:
-    from kogame.lobby import directory
+    from kogame.rooms import directory
 
     _room(slug="taken")
     slugs = iter(["taken", "free"])
@@ -55,8 +60,9 @@ def test_a_slug_collision_is_retried_with_a_fresh_slug(monkeypatch: pytest.Monke
 
 @pytest.mark.parametrize("name", ["snake_pit", "__", "Été à la plage!", "x" * 40])
 def test_a_public_room_gets_an_id_its_link_can_reach(name: str) -> None:
-    from kogame.lobby import directory
+    from kogame.engine.spec import valid_slug
+    from kogame.rooms import directory
 
     info = directory.create_room(RoomDefinition(game="snek", name=name))
-    assert directory.valid_slug(info.slug)
+    assert valid_slug(info.slug)
     assert directory.find_room("snek", info.slug) == info

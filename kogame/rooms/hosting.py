@@ -1,5 +1,5 @@
-"""This process's room host, how a room definition becomes a running room's config, and how
-a room's results reach the records."""
+"""The wiring of rooms: this process's room host, how a room's results reach the records, and
+what the lobby lists of a running room."""
 
 from __future__ import annotations
 
@@ -15,11 +15,12 @@ from redis import Redis as SyncRedis
 from kogame.cluster import keys
 from kogame.cluster.redisconf import connect
 from kogame.cluster.relay import RelayHost
-from kogame.engine.game import LifeSummary
+from kogame.cluster.worker import Site
+from kogame.engine.game import Game, LifeSummary
 from kogame.engine.host import EmbeddedHost
-from kogame.engine.room import Room, RoomConfig
-from kogame.games import GAMES
-from kogame.lobby.directory import RoomInfo
+from kogame.engine.registry import GAMES
+from kogame.engine.room import Room
+from kogame.engine.spec import RoomSpec
 from kogame.records.recorder import (
     LifeEnded,
     MatchClosed,
@@ -27,18 +28,7 @@ from kogame.records.recorder import (
     PlayerNamed,
     get_recorder,
 )
-
-
-def room_config(info: RoomInfo) -> RoomConfig:
-    return RoomConfig(
-        name=info.name,
-        public=info.public,
-        tick_rate=info.tick_rate,
-        grace_seconds=settings.KOGAME_GRACE_SECONDS,
-        idle_seconds=settings.KOGAME_ROOM_IDLE_SECONDS,
-        dead_idle_seconds=settings.KOGAME_DEAD_IDLE_SECONDS,
-        options={"size": info.board_size, "max_players": info.max_players, "bots": info.bots},
-    )
+from kogame.rooms.directory import find_room, room_timing
 
 
 class RecordingListener:
@@ -48,14 +38,17 @@ class RecordingListener:
     """
 
     def room_started(self, room: Room) -> None:
-        config = room.config
-        match_settings = {"name": config.name, "public": config.public} | dict(config.options)
+        spec = room.spec
+        match_settings = {"name": spec.name, "public": spec.public} | dict(spec.options)
+        clock = {"tick_rate": spec.tick_rate}
+        if spec.turn_based:
+            clock["turn_deadline_ms"] = spec.turn_deadline_ms  # type: ignore[assignment]
         get_recorder().submit(
             MatchOpened(
                 key=room.run_id,
                 game=room.game_name,
                 room=room.room_id,
-                settings=match_settings | {"tick_rate": config.tick_rate},
+                settings=match_settings | clock,
                 at=_now(),
             )
         )
@@ -71,7 +64,7 @@ class RecordingListener:
                 length=life.length,
                 kills=life.kills,
                 cause=life.cause,
-                duration=life.ticks / room.config.tick_rate,
+                duration=life.ticks / room.spec.tick_rate,
                 at=_now(),
             )
         )
@@ -83,27 +76,28 @@ class RecordingListener:
         get_recorder().submit(MatchClosed(key=room.run_id, at=_now()))
 
 
-def room_figures(room: Room) -> dict[str, Any]:
+def room_entry(room: Room) -> dict[str, Any]:
     """What the lobby shows of a running room (also what engine workers publish to Redis)."""
-    return figures(room.game_name, room.room_id, room.config, room.presence)
+    return entry(room.game, room.spec, room.presence)
 
 
-def figures(
-    game: str, room_id: str, config: RoomConfig, presence: tuple[int, int] = (0, 0)
+def entry(
+    game: Game[Any, Any, Any], spec: RoomSpec, presence: tuple[int, int] = (0, 0)
 ) -> dict[str, Any]:
-    """A room's lobby entry from its config and (players, spectators)."""
+    """A room's lobby entry from its description and (players, spectators)."""
     players, spectators = presence
     return {
-        "game": game,
-        "id": room_id,
-        "name": config.name,
-        "public": config.public,
+        "game": spec.game,
+        "title": game.title,
+        "id": spec.slug,
+        "name": spec.name,
+        "public": spec.public,
         "players": players,
         "spectators": spectators,
-        "max_players": config.options.get("max_players"),
-        "bots": config.options.get("bots", 0),
-        "tick_rate": config.tick_rate,
-        "board_size": config.options.get("size"),
+        "max_players": game.capacity(spec.options),
+        "tick_rate": spec.tick_rate,
+        "turn_based": spec.turn_based,
+        "summary": game.summary(spec.options),
     }
 
 
@@ -119,8 +113,16 @@ def get_host() -> EmbeddedHost | RelayHost:
     return EmbeddedHost(
         GAMES,
         listener=RecordingListener(),
+        timing=room_timing,
         max_rooms=settings.KOGAME_MAX_ROOMS,
         exempt=frozenset({settings.KOGAME_DEFAULT_ROOM}),
+    )
+
+
+def worker_site() -> Site:
+    """What this site's engine workers need: its rooms, its results and its lobby entries."""
+    return Site(
+        find_room=find_room, listener=RecordingListener(), entry=room_entry, timing=room_timing
     )
 
 
@@ -132,12 +134,12 @@ def _stats_store() -> SyncRedis:
 STATS_FRESH_MS = 5000
 
 
-def live_figures() -> list[dict[str, Any]]:
-    """Figures of every running room: this process's, or all engine workers' (from Redis)."""
+def live_entries() -> list[dict[str, Any]]:
+    """Lobby entries of every running room: this process's, or all engine workers' (from Redis)."""
     host = get_host()
     if isinstance(host, EmbeddedHost):
-        return [room_figures(room) for room in list(host.rooms.values())]
+        return [room_entry(room) for room in list(host.rooms.values())]
     fresh_since = int(datetime.now(UTC).timestamp() * 1000) - STATS_FRESH_MS
     stored = _stats_store().hgetall(keys.STATS)
-    figures = [orjson.loads(value) for value in stored.values()]
-    return [entry for entry in figures if entry.pop("at", 0) >= fresh_since]
+    entries = [orjson.loads(value) for value in stored.values()]
+    return [item for item in entries if item.pop("at", 0) >= fresh_since]
