@@ -31,7 +31,9 @@ VALID = {
 def test_the_lobby_lists_the_main_room_and_offers_the_form(client: Client) -> None:
     response = client.get("/")
     assert response.status_code == 200
-    assert [room["id"] for room in response.context["rooms"]] == ["main"]
+    # Each game's main room (the test settings add Tally to Snek).
+    rooms = [(room["game"], room["id"]) for room in response.context["rooms"]]
+    assert rooms == [("snek", "main"), ("tally", "main")]
     page = response.content.decode()
     assert "csrfmiddlewaretoken" in page
     assert 'name="size"' in page

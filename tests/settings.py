@@ -1,0 +1,8 @@
+"""The test suite's settings: the site's own, plus Tally, a game that lives only in tests/."""
+
+from kogame.settings import *  # noqa: F403
+from kogame.settings import INSTALLED_APPS, KOGAME_GAMES, KOGAME_ROOM_DEFAULTS
+
+KOGAME_GAMES = [*KOGAME_GAMES, "tests.tally"]
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.tally"]
+KOGAME_ROOM_DEFAULTS = {**KOGAME_ROOM_DEFAULTS, "tally": {}}
