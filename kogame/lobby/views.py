@@ -14,8 +14,8 @@ from kogame.games import GAMES
 from kogame.lobby.directory import create_room, default_room
 from kogame.lobby.forms import RoomForm
 from kogame.lobby.limits import Refusal, address_key, creation_refusal
-from kogame.play.identity import ensure_player
 from kogame.play.rooms import figures, live_figures, room_config
+from kogame.players.identity import ensure_player
 from kogame.records.leaderboards import top_today
 
 TOP_TODAY = 10

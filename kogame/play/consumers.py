@@ -24,7 +24,6 @@ from kogame.engine.metrics import INPUTS
 from kogame.engine.outbox import Outbox
 from kogame.lobby.directory import find_room
 from kogame.play.directsend import direct_writer
-from kogame.play.names import friendly_name
 from kogame.play.protocol import (
     MAX_FRAME_BYTES,
     ChatMessage,
@@ -38,6 +37,7 @@ from kogame.play.protocol import (
 )
 from kogame.play.ratelimit import TokenBucket, Verdict
 from kogame.play.rooms import get_host, room_config
+from kogame.players.names import friendly_name
 
 log = logging.getLogger(__name__)
 

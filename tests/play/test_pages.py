@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from kogame.lobby.models import RoomDefinition
-from kogame.play.identity import SESSION_KEY
+from kogame.players.identity import SESSION_KEY
 
 pytestmark = pytest.mark.django_db
 

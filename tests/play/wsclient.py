@@ -18,8 +18,8 @@ from kogame.asgi import application
 from kogame.engine.host import EmbeddedHost
 from kogame.engine.room import Room
 from kogame.lobby.models import RoomDefinition
-from kogame.play.identity import SESSION_KEY, new_player_id
 from kogame.play.rooms import get_host
+from kogame.players.identity import SESSION_KEY, new_player_id
 
 ORIGIN = (b"origin", b"http://127.0.0.1")
 HOST = (b"host", b"127.0.0.1")

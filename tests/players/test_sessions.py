@@ -14,8 +14,9 @@ from django.test import Client
 from django.utils import timezone
 
 from kogame.lobby.models import RoomDefinition
-from kogame.play.identity import SESSION_KEY
-from kogame.records.models import Match, Player, Score
+from kogame.players.identity import SESSION_KEY
+from kogame.players.models import Player
+from kogame.records.models import Match, Score
 
 pytestmark = pytest.mark.django_db
 
