@@ -10,9 +10,9 @@ django_asgi_app = get_asgi_application()
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.sessions import CookieMiddleware  # noqa: E402
 
-from kogame.play.identity import PlayerMiddleware  # noqa: E402
 from kogame.play.origin import SameOriginValidator  # noqa: E402
 from kogame.play.routing import websocket_urlpatterns  # noqa: E402
+from kogame.players.identity import PlayerMiddleware  # noqa: E402
 
 application = ProtocolTypeRouter(
     {

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "channels",
     "axes",
     "csp",
+    "kogame.players",
     "kogame.cluster",
     "kogame.records",
     "kogame.rooms",
@@ -80,7 +81,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "kogame.play.sessions.SessionLifetimeMiddleware",
+    "kogame.players.sessions.SessionLifetimeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -183,7 +184,7 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 # Sessions are stored only once they hold something (a player id, a login), and slide: a page
-# view that finds less than half of the lifetime left renews it (kogame/play/sessions.py).
+# view that finds less than half of the lifetime left renews it (kogame/players/sessions.py).
 KOGAME_ANONYMOUS_SESSION_DAYS = float(os.environ.get("KOGAME_ANONYMOUS_SESSION_DAYS", "30"))
 KOGAME_SESSION_DAYS = float(os.environ.get("KOGAME_SESSION_DAYS", "30"))
 SESSION_COOKIE_AGE = int(KOGAME_SESSION_DAYS * 24 * 60 * 60)

@@ -18,9 +18,11 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import F, Max
 
-from kogame.play.identity import new_player_id
-from kogame.records.models import NAME_MAX_LENGTH, Player, Score
-from kogame.records.players import create_player
+from kogame.players.constants import NAME_MAX_LENGTH
+from kogame.players.identity import new_player_id
+from kogame.players.models import Player
+from kogame.players.updates import create_player
+from kogame.records.models import Score
 
 
 def adopt_player(user: User, current: str | None) -> str:

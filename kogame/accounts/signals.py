@@ -1,5 +1,5 @@
 """Logging in adopts the browser's player into the account (merge.py) and gives the session
-the logged-in lifetime (kogame/play/sessions.py)."""
+the logged-in lifetime (kogame/players/sessions.py)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from kogame.accounts.merge import adopt_player
-from kogame.play.identity import current_player, set_player
-from kogame.play.sessions import renew
+from kogame.players.identity import current_player, set_player
+from kogame.players.sessions import renew
 
 
 @receiver(user_logged_in)

@@ -13,7 +13,7 @@ from kogame.clientip import client_ip
 from kogame.engine.registry import GAMES
 from kogame.lobby.forms import RoomForm
 from kogame.lobby.limits import Refusal, address_key, creation_refusal
-from kogame.play.identity import ensure_player
+from kogame.players.identity import ensure_player
 from kogame.records.leaderboards import top_today
 from kogame.rooms.directory import create_room, default_room
 from kogame.rooms.hosting import entry, live_entries

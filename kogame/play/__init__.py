@@ -1,1 +1,1 @@
-"""Playing games in the browser: the game page, the WebSocket consumer, and player identity."""
+"""Playing games in the browser: the game page and the WebSocket consumer."""

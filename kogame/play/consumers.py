@@ -24,7 +24,6 @@ from kogame.engine.metrics import INPUTS
 from kogame.engine.outbox import Outbox
 from kogame.engine.registry import GAMES
 from kogame.play.directsend import direct_writer
-from kogame.play.names import friendly_name
 from kogame.play.protocol import (
     MAX_FRAME_BYTES,
     ChatMessage,
@@ -37,6 +36,7 @@ from kogame.play.protocol import (
     parse,
 )
 from kogame.play.ratelimit import TokenBucket, Verdict
+from kogame.players.names import friendly_name
 from kogame.rooms.directory import find_room
 from kogame.rooms.hosting import get_host
 

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.http.request import split_domain_port, validate_host
 from django.utils.http import is_same_domain
 
-from kogame.play.identity import ASGIApp, Scope
+from kogame.players.identity import ASGIApp, Scope
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from typing import Any
 import orjson
 
 from kogame.engine.game import InputError
-from kogame.play.names import clean_name
+from kogame.players.names import clean_name
 
 MAX_FRAME_BYTES = 4096
 MAX_CHAT_LENGTH = 200

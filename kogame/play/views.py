@@ -9,8 +9,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from kogame.engine.registry import GAMES
-from kogame.play.identity import current_player, ensure_player
-from kogame.play.names import friendly_name
+from kogame.players.identity import current_player, ensure_player
+from kogame.players.names import friendly_name
 from kogame.rooms.directory import find_room
 
 

@@ -1,33 +1,15 @@
-"""Admin for players, matches and scores: read-mostly, since the game writes them.
+"""Admin for matches and scores: read-only, since the game writes them.
 
-Scores are never added or edited by hand (they are what happened); players can be renamed
-(e.g. to remove an offensive name), and matches are shown as recorded.
+Scores are never added or edited by hand (they are what happened), and matches are shown as
+recorded. Players have their own admin (kogame/players/admin.py).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
 from django.http import HttpRequest
 
-from kogame.records.models import Match, Player, Score
-
-
-@admin.register(Player)
-class PlayerAdmin(admin.ModelAdmin[Player]):
-    list_display = ("name", "id", "user", "created_at", "last_seen")
-    list_filter = (("user", admin.EmptyFieldListFilter), "created_at")
-    search_fields = ("name", "id", "user__username")
-    readonly_fields = ("id", "user", "merged_into", "created_at", "last_seen")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def save_model(self, request: HttpRequest, obj: Player, form: Any, change: bool) -> None:
-        """Write only what the form changed (the name): saving the whole row would put back
-        the account link and last-seen time as they were when the page was loaded."""
-        obj.save(update_fields=form.changed_data)
+from kogame.records.models import Match, Score
 
 
 @admin.register(Match)

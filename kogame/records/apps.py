@@ -4,4 +4,4 @@ from django.apps import AppConfig
 class RecordsConfig(AppConfig):
     name = "kogame.records"
     label = "records"
-    verbose_name = "Players and scores"
+    verbose_name = "Matches and scores"

@@ -1,4 +1,4 @@
-"""Players, matches and scores, with their limits checked by the database itself.
+"""Matches and scores, with their limits checked by the database itself.
 
 The results queue, the accounts merge and the admin all write these rows; constraints in the
 schema keep every writer honest, and the indexes are the ones the leaderboards read through.
@@ -6,55 +6,10 @@ schema keep every writer honest, and the indexes are the ones the leaderboards r
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Length
-from django.db.models.lookups import LessThanOrEqual
-from django.utils import timezone
 
-PLAYER_ID_LENGTH = 12
-NAME_MAX_LENGTH = 20
-
-
-class Player(models.Model):
-    """Someone who played: the server-issued id from their session, and a display name."""
-
-    id = models.CharField(primary_key=True, max_length=PLAYER_ID_LENGTH)
-    name = models.CharField(max_length=NAME_MAX_LENGTH)
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="player",
-        help_text="The account this player logged in to.",
-    )
-    merged_into = models.ForeignKey(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="merged_players",
-        help_text="The account's player this history was moved to.",
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    last_seen = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = (
-            models.CheckConstraint(condition=Q(name__regex=r"\S"), name="player_name_not_blank"),
-            models.CheckConstraint(
-                condition=LessThanOrEqual(Length("name"), NAME_MAX_LENGTH),
-                name="player_name_max_length",
-            ),
-            models.CheckConstraint(
-                condition=~Q(merged_into=F("id")), name="player_not_merged_into_itself"
-            ),
-        )
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.pk})"
+from kogame.players.models import Player
 
 
 class Match(models.Model):

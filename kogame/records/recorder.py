@@ -39,6 +39,9 @@ from django.db import (
 )
 from django.db.models import Case, DateTimeField, Value, When
 
+from kogame.players.constants import NAME_MAX_LENGTH, PLAYER_ID_LENGTH
+from kogame.players.models import Player
+from kogame.players.updates import rename_player
 from kogame.records.metrics import (
     NAMES_SHED,
     RESULTS_DROPPED,
@@ -46,8 +49,7 @@ from kogame.records.metrics import (
     RESULTS_REJECTED,
     RESULTS_WRITTEN,
 )
-from kogame.records.models import NAME_MAX_LENGTH, PLAYER_ID_LENGTH, Cause, Match, Player, Score
-from kogame.records.players import rename_player
+from kogame.records.models import Cause, Match, Score
 
 log = logging.getLogger(__name__)
 

@@ -17,11 +17,12 @@ from django.views.decorators.http import require_GET
 
 from kogame.engine.registry import GAMES
 from kogame.engine.spec import valid_slug
-from kogame.play.identity import current_player, ensure_player
-from kogame.play.names import friendly_name
+from kogame.players.identity import current_player, ensure_player
+from kogame.players.models import Player
+from kogame.players.names import friendly_name
+from kogame.players.updates import create_player
 from kogame.records import leaderboards
-from kogame.records.models import Player, Score
-from kogame.records.players import create_player
+from kogame.records.models import Score
 
 PAGE_SIZE = 25
 

@@ -10,8 +10,9 @@ from django.http import HttpRequest
 from django.test import Client
 
 from kogame.accounts.merge import adopt_player
-from kogame.play.identity import SESSION_KEY
-from kogame.records.models import Match, Player, Score
+from kogame.players.identity import SESSION_KEY
+from kogame.players.models import Player
+from kogame.records.models import Match, Score
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ from channels.db import database_sync_to_async
 from django.db import connection
 from django.test import Client
 
-from kogame.records.models import Player
+from kogame.players.models import Player
 from kogame.records.recorder import get_recorder
 from tests.play.wsclient import connect_and_greet, join_and_find_snake
 

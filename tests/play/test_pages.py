@@ -7,7 +7,7 @@ import re
 import pytest
 from django.test import Client
 
-from kogame.play.identity import SESSION_KEY
+from kogame.players.identity import SESSION_KEY
 from kogame.rooms.models import RoomDefinition
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,8 @@ import asyncio
 import pytest
 from channels.db import database_sync_to_async
 
-from kogame.records.models import Match, Player, Score
+from kogame.players.models import Player
+from kogame.records.models import Match, Score
 from kogame.records.recorder import PlayerNamed, Result, get_recorder
 from tests.play.wsclient import (
     Client,

@@ -17,7 +17,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from kogame.asgi import application
 from kogame.engine.host import EmbeddedHost
 from kogame.engine.room import Room
-from kogame.play.identity import SESSION_KEY, new_player_id
+from kogame.players.identity import SESSION_KEY, new_player_id
 from kogame.rooms.directory import default_room
 from kogame.rooms.hosting import get_host
 from kogame.rooms.models import RoomDefinition

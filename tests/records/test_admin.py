@@ -1,4 +1,4 @@
-"""The admin shows players, matches and scores to staff, and lets nobody forge a score."""
+"""The admin shows matches and scores to staff, and lets nobody forge a score."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from kogame.records.models import Match, Player, Score
+from kogame.players.models import Player
+from kogame.records.models import Match, Score
 from tests.records.results import T0
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,7 @@ def score() -> Score:
     )  # fmt: skip
 
 
-@pytest.mark.parametrize("model", ["player", "match", "score"])
+@pytest.mark.parametrize("model", ["match", "score"])
 def test_staff_can_list_and_search(staff: Client, score: Score, model: str) -> None:
     response = staff.get(f"/admin/records/{model}/?q=a")
     assert response.status_code == 200
@@ -42,8 +43,7 @@ def test_scores_are_read_only_even_for_a_superuser(staff: Client, score: Score) 
     assert Score.objects.get().score == 3
 
 
-def test_nobody_adds_players_or_matches_by_hand(staff: Client) -> None:
-    assert staff.get("/admin/records/player/add/").status_code == 403
+def test_nobody_adds_matches_by_hand(staff: Client) -> None:
     assert staff.get("/admin/records/match/add/").status_code == 403
 
 
@@ -51,24 +51,3 @@ def test_the_admin_is_behind_a_staff_login(client: Client, score: Score) -> None
     response = client.get("/admin/records/score/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
-
-
-def test_renaming_in_the_admin_keeps_an_account_link_made_meanwhile() -> None:
-    from django.contrib.admin.sites import site
-    from django.test import RequestFactory
-
-    from kogame.records.admin import PlayerAdmin
-
-    Player.objects.create(id="playerAAAAAA", name="Ada")
-    loaded = Player.objects.get()  # the admin's page, loaded before the login below
-    user = User.objects.create_user("ada")
-    Player.objects.filter(pk="playerAAAAAA").update(user=user)
-    loaded.name = "Ada L."
-
-    class Form:
-        changed_data = ("name",)
-
-    request = RequestFactory().post("/admin/")
-    PlayerAdmin(Player, site).save_model(request, loaded, Form(), change=True)
-    row = Player.objects.get()
-    assert (row.name, row.user) == ("Ada L.", user)

@@ -11,8 +11,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from kogame.players.models import Player
 from kogame.records import leaderboards, views
-from kogame.records.models import Match, Player, Score
+from kogame.records.models import Match, Score
 from tests.records.results import player_id
 
 pytestmark = pytest.mark.django_db

@@ -1,14 +1,15 @@
-"""Players, matches and scores are checked by the database itself, not only by our code."""
+"""Matches and scores are checked by the database itself, not only by our code."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
-from django.db import DataError, IntegrityError, transaction
+from django.db import IntegrityError, transaction
 from django.test import TransactionTestCase
 
-from kogame.records.models import Match, Player, Score
+from kogame.players.models import Player
+from kogame.records.models import Match, Score
 from tests.records.results import T0
 
 pytestmark = pytest.mark.django_db
@@ -25,19 +26,6 @@ def _player(pk: str = "playerAAAAAA", name: str = "Ada") -> Player:
 def _score(player: Player, match: Match, **fields: Any) -> Score:
     values = {"life": 1, "score": 1, "length": 5, "kills": 0, "cause": "wall", "duration": 1.0}
     return Score.objects.create(player=player, match=match, at=T0, **(values | fields))
-
-
-@pytest.mark.parametrize("name", ["", "   ", "x" * 21], ids=["empty", "blank", "too long"])
-def test_a_player_name_must_be_a_visible_name_of_at_most_20_characters(name: str) -> None:
-    # SQLite has no length limit of its own (the check constraint refuses the name there);
-    # PostgreSQL's varchar(20) refuses it first, as a DataError.
-    with pytest.raises((IntegrityError, DataError)), transaction.atomic():
-        _player(name=name)
-    assert not Player.objects.exists()
-
-
-def test_a_name_of_20_characters_is_fine() -> None:
-    assert _player(name="é" * 20).name == "é" * 20
 
 
 @pytest.mark.parametrize(

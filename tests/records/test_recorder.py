@@ -9,7 +9,8 @@ import pytest
 from django.test import Client
 from prometheus_client import REGISTRY
 
-from kogame.records.models import Match, Player, Score
+from kogame.players.models import Player
+from kogame.records.models import Match, Score
 from kogame.records.recorder import (
     MatchOpened,
     PlayerNamed,

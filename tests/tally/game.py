@@ -81,18 +81,18 @@ class TallyGame:
         counters, events, tick = dict(state.counters), list[Event](), state.tick + 1
         for kind, player, *rest in inputs:
             counter = counters.get(player)
-            if kind == "join" and counter is None:
-                counters[player] = Counter(rest[0], since=tick)
-                events.append(Joined(player, rest[0]))
-            elif counter is None:
+            if counter is None:
+                if kind == "join":
+                    counters[player] = Counter(rest[0], since=tick)
+                    events.append(Joined(player, rest[0]))
                 continue
-            elif kind == "leave":
+            if kind == "leave":
                 events.append(Ended(player, counters.pop(player), "left", tick))
-            elif kind == "add":
+                continue
+            if kind == "add":
                 counter = replace(counter, count=counter.count + state.step)
-                counter = replace(counter, presses=counter.presses + 1)
-                counters[player] = counter
-            if kind in {"add", "bank"} and (kind == "bank" or counter.count >= state.goal):
+                counters[player] = counter = replace(counter, presses=counter.presses + 1)
+            if kind == "bank" or (kind == "add" and counter.count >= state.goal):
                 events.append(Ended(player, counter, "goal" if kind == "add" else "banked", tick))
                 counters[player] = Counter(counter.name, since=tick)
         return replace(state, tick=tick, counters=counters), events

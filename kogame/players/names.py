@@ -5,8 +5,7 @@ from __future__ import annotations
 import secrets
 
 from kogame.engine.game import InputError
-
-MAX_NAME_LENGTH = 20
+from kogame.players.constants import NAME_MAX_LENGTH
 
 _ADJECTIVES = (
     "Brisk", "Clever", "Daring", "Eager", "Fuzzy", "Gentle", "Happy", "Jolly", "Lucky", "Mighty",
@@ -29,8 +28,8 @@ def clean_name(raw: object) -> str:
     name = raw.strip()
     if not name:
         raise InputError("bad_name", "Please choose a name.")
-    if len(name) > MAX_NAME_LENGTH:
-        raise InputError("bad_name", f"Names can be at most {MAX_NAME_LENGTH} characters long.")
+    if len(name) > NAME_MAX_LENGTH:
+        raise InputError("bad_name", f"Names can be at most {NAME_MAX_LENGTH} characters long.")
     if not name.isprintable():
         raise InputError("bad_name", "Names can only contain printable characters.")
     return name

@@ -7,15 +7,15 @@ from typing import Any
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
 
-from kogame.play.identity import (
+from kogame.players.identity import (
     SESSION_KEY,
     PlayerMiddleware,
     current_player,
     ensure_player,
     set_player,
 )
-from kogame.records.models import Player
-from kogame.records.players import rename_player
+from kogame.players.models import Player
+from kogame.players.updates import rename_player
 from tests.play.wsclient import make_session
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -11,15 +11,15 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.db import connections
 
 from kogame.accounts.merge import adopt_player
-from kogame.play.identity import (
+from kogame.players.identity import (
     SESSION_KEY,
     current_player,
     ensure_player,
     player_of_session,
     set_player,
 )
-from kogame.records.models import Player
-from kogame.records.players import create_player, rename_player
+from kogame.players.models import Player
+from kogame.players.updates import create_player, rename_player
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from django.db.models.functions import Now
 
-from kogame.records.models import NAME_MAX_LENGTH, Player
+from kogame.players.constants import NAME_MAX_LENGTH
+from kogame.players.models import Player
 
 
 def create_player(player_id: str, name: str) -> None:

@@ -13,8 +13,9 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
 
-from kogame.play.identity import SESSION_KEY
-from kogame.records.models import Match, Player, Score
+from kogame.players.identity import SESSION_KEY
+from kogame.players.models import Player
+from kogame.records.models import Match, Score
 from kogame.rooms.models import RoomDefinition
 
 pytestmark = pytest.mark.django_db

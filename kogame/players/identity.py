@@ -3,11 +3,11 @@
 Pages only read it (`current_player`); it is issued (`ensure_player`) when there is something
 to keep: the room page's script asks `POST /play/player` before it connects, creating a room
 records who made it, and `/me/` makes the Player row. So a visit that only looks stores no
-session (kogame/play/sessions.py says how long a stored one lives).
+session (kogame/players/sessions.py says how long a stored one lives).
 
 The id is the only thing Kogame keeps in the session. It is never read from a client message,
 so no client can act as another player. Everything else about a player (name, account) lives
-on its Player row and is changed with targeted UPDATEs (kogame/records/players.py): the
+on its Player row and is changed with targeted UPDATEs (kogame/players/updates.py): the
 WebSocket consumer and HTTP views never both write one session, so no save can revert
 another's change.
 """
@@ -24,13 +24,14 @@ from channels.db import database_sync_to_async
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 
-from kogame.play.sessions import renew
+from kogame.players.constants import PLAYER_ID_LENGTH
+from kogame.players.sessions import renew
 
 Scope = MutableMapping[str, Any]
 ASGIApp = Callable[[Scope, Any, Any], Awaitable[None]]
 
 SESSION_KEY = "kogame_player"
-_PLAYER_ID = re.compile(r"[A-Za-z0-9_-]{12}")
+_PLAYER_ID = re.compile(rf"[A-Za-z0-9_-]{{{PLAYER_ID_LENGTH}}}")
 
 
 def new_player_id() -> str:
