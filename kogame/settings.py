@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "channels",
     "axes",
     "csp",
+    "kogame.games.snek",
     "kogame.lobby",
     "kogame.cluster",
     "kogame.play",

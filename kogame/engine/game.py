@@ -46,6 +46,7 @@ class Game(Protocol[S, I, E]):
     """A game: pure rules plus the translation between them and protocol messages."""
 
     name: str
+    client_module: str  # the static path of the game's browser ES module (see play/js/main.js)
 
     def new_state(self, options: Mapping[str, Any], tick_rate: int, seed: int) -> S:
         """A fresh game; `options` are the room's game settings (already validated)."""

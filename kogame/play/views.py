@@ -6,14 +6,18 @@ The page only reads the player (a visit that only looks stores no session); its 
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.http import require_POST
 
+from kogame.games import GAMES
 from kogame.lobby.directory import find_room
 from kogame.play.identity import current_player, ensure_player
 from kogame.play.names import friendly_name
 
 
 def play(request: HttpRequest, game: str, room: str) -> HttpResponse:
+    """The page shell; the game's words come from its `<game>/room/` partials, its board and
+    controls from its client module."""
     info = find_room(game, room)
     if info is None:
         raise Http404("No such room.")
@@ -28,6 +32,9 @@ def play(request: HttpRequest, game: str, room: str) -> HttpResponse:
         "ws_path": f"/ws/play/{game}/{room}/",
         "default_name": friendly_name(),
         "has_player": current_player(request.session) is not None,
+        "client_module": static(GAMES[game].client_module),
+        "lead_template": f"{game}/room/lead.html",
+        "controls_template": f"{game}/room/controls.html",
     }
     return render(request, "play/room.html", context)
 

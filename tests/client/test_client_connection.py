@@ -1,5 +1,6 @@
 """The browser's connection module under Node: a connection that stalls without closing (a
-network cut that sends no reset) is noticed, said so, abandoned and replaced.
+network cut that sends no reset) is noticed, said so, abandoned and replaced; a delta the game
+cannot apply makes it ask for a snapshot.
 
 `check_connection.mjs` drives `net.js` with a fake WebSocket and a clock moved by hand, and
 reports each case with node:test.
@@ -15,8 +16,8 @@ from tests.conftest import require_tool
 CHECKER = Path(__file__).with_name("check_connection.mjs")
 
 
-def test_the_connection_notices_a_stall_and_reconnects() -> None:
+def test_the_connection_notices_a_stall_and_reconnects_and_resyncs() -> None:
     node = require_tool("node")
     result = subprocess.run([node, str(CHECKER)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "# pass 5" in result.stdout and "# fail 0" in result.stdout, result.stdout
+    assert "# pass 6" in result.stdout and "# fail 0" in result.stdout, result.stdout

@@ -18,6 +18,7 @@ class CountingGame:
     """The smallest game: the state counts ticks and remembers every input it saw."""
 
     name = "counting"
+    client_module = "counting/js/game.js"  # never served: these tests have no page
 
     def new_state(self, options: Mapping[str, Any], tick_rate: int, seed: int) -> list[Any]:
         return [0, []]

@@ -57,6 +57,7 @@ _DEATHS = {
 
 class SnekGame:
     name = "snek"
+    client_module = "snek/js/game.js"
 
     def new_state(self, options: Mapping[str, Any], tick_rate: int, seed: int) -> State:
         """`size`, `max_players` and `bots` come from the room; a missing one (or None) is the
