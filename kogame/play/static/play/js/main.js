@@ -1,7 +1,7 @@
 /**
  * The room page's shell: connects to the room named by the page, loads the room's game, and
- * keeps the page around the board (status, overlay cards, scoreboard, chat, who is here, invite)
- * in step with the connection. It knows no game: the game's own ES module
+ * keeps the page around the board (status, overlay cards, scoreboard, chat, who is here, invite,
+ * the turn countdown) in step with the connection. It knows no game: the game's own ES module
  * keeps the game's state, draws the board, reads the controls and says what the cards and the
  * scoreboard show, through the interface below.
  *
@@ -87,7 +87,7 @@
  */
 
 import { ChatFeed } from "./chat.js";
-import { frameAlpha } from "./clock.js";
+import { frameAlpha, turnLeft } from "./clock.js";
 import { listenToKeys } from "./input.js";
 import { Connection, roomUrl } from "./net.js";
 import { Scoreboard } from "./scores.js";
@@ -133,6 +133,9 @@ const ui = {
   inviteUrl: $("invite-url"),
   watchBar: $("watch-bar"),
   watchPlay: $("watch-play"),
+  turnBar: $("turn-bar"),
+  turnText: $("turn-text"),
+  turnFill: $("turn-fill"),
   spectate: $("spectate"),
   chatForm: $("chat-form"),
   chatInput: $("chat-input"),
@@ -174,6 +177,8 @@ const page = {
   broken: false,
   /** performance.now() of the last applied delta (-Infinity after a snapshot: no animation). */
   frameAt: -Infinity,
+  /** performance.now() of the last game frame: each one opens a turn in a turn-based room. */
+  turnAt: 0,
 };
 
 /* ---- connection events ---- */
@@ -202,6 +207,7 @@ function statusChanged(status) {
 function snapshotArrived(msg) {
   game.applySnapshot(msg);
   page.frameAt = -Infinity; // nothing to animate from
+  page.turnAt = performance.now();
   stateChanged();
 }
 
@@ -209,7 +215,7 @@ function snapshotArrived(msg) {
 function deltaArrived(msg) {
   const result = game.applyDelta(msg);
   if (result.ok && result.applied) {
-    page.frameAt = performance.now();
+    page.frameAt = page.turnAt = performance.now();
     stateChanged();
   }
   return result.ok;
@@ -369,6 +375,7 @@ function refresh() {
   setHidden(ui.watchBar, !isWatching() || panel === "notice");
   setHidden(ui.spectate, !connection.playing);
   ui.chatSend.disabled = phase !== "connected";
+  showTurnBar();
   if (game) scoreboard.show(game.scores(), connection.playerId, game.words.bot);
 }
 
@@ -457,6 +464,17 @@ function placeKept() {
   return connection.playing && game ? ` ${game.words.reconnect}` : "";
 }
 
+/** In a turn-based room, a bar over the board: its words here, its length on every frame. */
+function showTurnBar() {
+  const turns = connection.welcome?.clock?.kind === "turns";
+  setHidden(ui.turnBar, !turns);
+  if (!turns) return;
+  const moving = connection.playing && game?.life() === "alive";
+  const seconds = connection.welcome.clock.deadline_ms / 1000;
+  const text = `Turn-based: each turn waits up to ${seconds} s for every move`;
+  setText(ui.turnText, moving ? "Turn-based: make your move" : text);
+}
+
 function showNameError(message) {
   setText(ui.nameError, message);
   setHidden(ui.nameError, !message);
@@ -489,6 +507,8 @@ function lobbyUrl() {
 function frame(now) {
   requestAnimationFrame(frame);
   game.render(frameAlpha(now, page.frameAt, connection.welcome?.tick_rate), now);
+  const left = turnLeft(connection.welcome?.clock, now, page.turnAt);
+  if (left !== null) ui.turnFill.style.transform = `scaleX(${left})`;
 }
 
 /* ---- name memory (storage can be unavailable, e.g. in private modes) ---- */
