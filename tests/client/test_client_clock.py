@@ -6,16 +6,13 @@ bar is and how far the board is drawn between two ticks, and reports each case w
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
-from tests.conftest import require_tool
+from tests.client.nodetest import run_node_tests
 
 CHECKER = Path(__file__).with_name("check_clock.mjs")
 
 
 def test_the_turn_countdown_and_frame_interpolation() -> None:
-    node = require_tool("node")
-    result = subprocess.run([node, str(CHECKER)], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "# pass 3" in result.stdout and "# fail 0" in result.stdout, result.stdout
+    report = run_node_tests(CHECKER)
+    assert "# pass 3" in report and "# fail 0" in report, report

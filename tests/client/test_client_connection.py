@@ -8,16 +8,13 @@ reports each case with node:test.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
-from tests.conftest import require_tool
+from tests.client.nodetest import run_node_tests
 
 CHECKER = Path(__file__).with_name("check_connection.mjs")
 
 
 def test_the_connection_notices_a_stall_and_reconnects_and_resyncs() -> None:
-    node = require_tool("node")
-    result = subprocess.run([node, str(CHECKER)], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "# pass 6" in result.stdout and "# fail 0" in result.stdout, result.stdout
+    report = run_node_tests(CHECKER)
+    assert "# pass 6" in report and "# fail 0" in report, report
