@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install migrate static run run-cluster test test-unit test-postgres test-browser lint format \
+.PHONY: install migrate static static-test run run-cluster test test-unit test-postgres test-browser lint format \
 	bench bench-layers clean
 
 install: $(VENV)/.installed
@@ -21,6 +21,10 @@ migrate: install
 
 static: install
 	$(PY) manage.py collectstatic --noinput --clear -v 0
+
+# The test settings add Tally, a game that lives in tests/: its files are collected too.
+static-test: install
+	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py collectstatic --noinput --clear -v 0
 
 run: migrate static
 	@echo "Kogame is starting on http://$(HOST):$(PORT)/"
@@ -40,15 +44,15 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test-unit: static
+test-unit: static-test
 	$(PY) -m pytest -m "not browser"
 
-test-browser: static
+test-browser: static-test
 	$(PY) -m pytest -m browser
 
 # The database tests again on PostgreSQL: scripts/postgres-url finds a server or starts a
 # private one in var/postgres. Without PostgreSQL this is skipped locally and fails in CI.
-test-postgres: static
+test-postgres: static-test
 	@url="$$(scripts/postgres-url)" || { \
 	  if [ -n "$$CI" ]; then echo "test-postgres: PostgreSQL is required in CI" >&2; exit 1; fi; \
 	  echo "test-postgres: skipped, no PostgreSQL here (see scripts/postgres-url)"; exit 0; }; \

@@ -49,6 +49,7 @@ class Game(Protocol[S, I, E]):
     it declares to the platform (docs/games.md)."""
 
     name: str  # the name in URLs and the environment: lower-case letters
+    client_module: str  # the static path of the game's browser ES module (see play/js/main.js)
     title: str  # what players read: "Snek"
     settings: tuple[Setting, ...]  # what a room may choose (the lobby's form)
     tick_rates: TickRates  # the fixed clock rates it runs well at

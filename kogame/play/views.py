@@ -6,6 +6,7 @@ The page only reads the player (a visit that only looks stores no session); its 
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.http import require_POST
 
 from kogame.engine.registry import GAMES
@@ -15,6 +16,8 @@ from kogame.rooms.directory import find_room
 
 
 def play(request: HttpRequest, game: str, room: str) -> HttpResponse:
+    """The page shell; the game's words come from its `<game>/room/` partials, its board and
+    controls from its client module."""
     spec = find_room(game, room)
     if spec is None:
         raise Http404("No such room.")
@@ -30,6 +33,9 @@ def play(request: HttpRequest, game: str, room: str) -> HttpResponse:
         "ws_path": f"/ws/play/{game}/{room}/",
         "default_name": friendly_name(),
         "has_player": current_player(request.session) is not None,
+        "client_module": static(GAMES[game].client_module),
+        "lead_template": f"{game}/room/lead.html",
+        "controls_template": f"{game}/room/controls.html",
     }
     return render(request, "play/room.html", context)
 

@@ -107,14 +107,17 @@ const { Connection, isStalled, stallLimitMs } = await import(
   new URL("../../kogame/play/static/play/js/net.js", import.meta.url).href
 );
 
-function connection() {
+/** A connection, opened, with handlers that accept every frame unless `handlers` say else. */
+function connection(handlers = {}) {
   time.timers.clear(); // whatever an earlier test left running
   FakeSocket.made = [];
   const statuses = [];
   const conn = new Connection("ws://test/ws/play/snek/main/", {
     onStatus: (status) => statuses.push({ ...status }),
-    onState: () => {},
+    onSnapshot: () => {},
+    onDelta: () => true,
     onMessage: () => {},
+    ...handlers,
   });
   conn.connect();
   return { conn, statuses, socket: FakeSocket.made[0] };
@@ -201,4 +204,29 @@ test("a close the server sends is final or retried as before, and a final one is
   assert.deepEqual([conn.status.phase, conn.status.lost], ["closed", false]);
   time.advance(20000);
   assert.equal(FakeSocket.made.length, 1, "no retry, no stall watch");
+});
+
+test("a delta that does not fit asks for a sync, and the game gets deltas after the snapshot", () => {
+  const given = [];
+  const { conn, socket } = connection({
+    onSnapshot: (msg) => given.push(["snapshot", msg.tick, msg.you]),
+    onDelta: (msg) => given.push(["delta", msg.tick, msg.you]) && msg.tick !== 3,
+  });
+  socket.welcome();
+  socket.receive({ type: "delta", tick: 1 }); // before any snapshot
+  socket.receive({ type: "snapshot", tick: 1 });
+  socket.receive({ type: "delta", tick: 2, you: { applied: 7 } });
+  socket.receive({ type: "delta", tick: 3 }); // the game says it does not fit
+  socket.receive({ type: "delta", tick: 4 }); // while the sync is outstanding
+  assert.equal(socket.sent.filter((msg) => msg.type === "sync").length, 1);
+  socket.receive({ type: "snapshot", tick: 4, you: { applied: 8 } });
+  socket.receive({ type: "delta", tick: 5 });
+  assert.deepEqual(given, [
+    ["snapshot", 1, undefined],
+    ["delta", 2, { applied: 7 }],
+    ["delta", 3, undefined],
+    ["snapshot", 4, { applied: 8 }],
+    ["delta", 5, undefined],
+  ]);
+  conn.clearTimers();
 });

@@ -10,7 +10,7 @@
 
 import { readFileSync } from "node:fs";
 
-const stateModule = new URL("../../kogame/play/static/play/js/state.js", import.meta.url);
+const stateModule = new URL("../../kogame/games/snek/static/snek/js/state.js", import.meta.url);
 const { applySnapshot, applyDelta, toPlain } = await import(stateModule.href);
 
 /** Where `actual` first differs from `expected`, as "path: expected X, got Y", or null. */

@@ -20,6 +20,7 @@ class CountingGame:
     """The smallest game: the state counts ticks and remembers every input it saw."""
 
     name = "counting"
+    client_module = "counting/js/game.js"  # never served: these tests have no page
     title = "Counting"
     settings: tuple[Setting, ...] = ()
     tick_rates = TickRates(low=5, high=30, default=10)

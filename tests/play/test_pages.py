@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from django.test import Client
 
+from kogame import play
+from kogame.engine.registry import GAMES
 from kogame.players.identity import SESSION_KEY
 from kogame.rooms.models import RoomDefinition
 
@@ -62,16 +65,46 @@ def test_the_page_links_hashed_static_files_served_with_far_future_caching(
         assert "max-age=315360000" in response["Cache-Control"]
 
 
+def module_imports(client: Client, url: str) -> list[str]:
+    """The relative paths a served ES module imports."""
+    response = client.get(url)
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
+    return re.findall(r'from\s+"(\./[^"]+)"', body)
+
+
 def test_module_imports_inside_hashed_scripts_point_at_hashed_files(client: Client) -> None:
     page = client.get(ROOM).content.decode()
     script = re.search(r'src="(/static/play/js/main\.[0-9a-f]{12}\.js)"', page)
     assert script
-    response = client.get(script.group(1))
-    body = b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
-    imports = re.findall(r'from\s+"(\./[^"]+)"', body)
+    imports = module_imports(client, script.group(1))
     assert imports, "main.js imports the other modules"
     for path in imports:
         assert re.fullmatch(r"\./\w+\.[0-9a-f]{12}\.js", path), path
+
+
+def test_the_page_names_the_games_hashed_client_module_and_shows_the_games_words(
+    client: Client,
+) -> None:
+    page = client.get(ROOM).content.decode()
+    module = re.search(r'data-client-module="(/static/snek/js/game\.[0-9a-f]{12}\.js)"', page)
+    assert module, "the page must name the game's module by its hashed name"
+    imports = module_imports(client, module.group(1))
+    assert imports, "game.js imports the game's other modules"
+    for path in imports:
+        assert re.fullmatch(r"\./\w+\.[0-9a-f]{12}\.js", path), path
+    assert "Eat to grow." in page, "the join card's lead comes from the game's partial"
+    assert "Swipe on the board" in page, "the controls come from the game's partial"
+
+
+def test_the_page_shell_names_no_game() -> None:
+    shell = [Path(play.__file__).parent / part for part in ("static", "templates")]
+    files = [path for folder in shell for path in folder.rglob("*") if path.is_file()]
+    assert any(path.name == "main.js" for path in files)
+    for path in files:
+        text = path.read_text().lower()
+        for game in GAMES:
+            assert game not in text, f"{path} names {game}"
 
 
 def test_the_manifest_lives_with_the_code() -> None:

@@ -57,6 +57,7 @@ _DEATHS = {
 
 class SnekGame:
     name = "snek"
+    client_module = "snek/js/game.js"
     title = "Snek"
     settings = declaration.SETTINGS
     tick_rates = declaration.TICK_RATES

@@ -22,7 +22,7 @@ const STICKY_PX = 32;
  *
  * @typedef {object} ChatView
  * @property {() => string | null} playerId  ours, to tell our own messages apart.
- * @property {(player: string) => string | null} colourOf  the sender's snake colour, if any.
+ * @property {(player: string) => string | null} colourOf  the sender's colour in the game, if any.
  */
 
 export class ChatFeed {

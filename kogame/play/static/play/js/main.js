@@ -1,34 +1,102 @@
 /**
- * The Snek room page: connects to the room named by the page, draws it, takes input, and keeps
- * the page around the board (status, overlay, scoreboard, chat, who is here) in step with the
- * connection.
+ * The room page's shell: connects to the room named by the page, loads the room's game, and
+ * keeps the page around the board (status, overlay cards, scoreboard, chat, who is here, invite,
+ * the turn countdown) in step with the connection. It knows no game: the game's own ES module
+ * keeps the game's state, draws the board, reads the controls and says what the cards and the
+ * scoreboard show, through the interface below.
  *
- * A visitor either plays (has, or is getting, a snake) or watches. Watching is chosen with
- * `?watch=1`, the "Watch instead" control, or "Just watch for now"; a join the room refuses
- * because it is full also lands there.
+ * A visitor either plays (has, or is getting, a place in the game) or watches. Watching is
+ * chosen with `?watch=1`, the "Watch instead" control, or "Just watch for now"; a join the room
+ * refuses because it is full also lands there.
  *
  * Player names and chat are other people's text: they only ever reach the page through
  * textContent or the canvas, never as markup.
+ *
+ * ## The game's client module
+ *
+ * The page names it in `data-client-module` on `#kogame` (the hashed static URL of the path in
+ * the game's `client_module`); the shell loads it with `import(url)` before it connects. The
+ * module exports one function:
+ *
+ *     createGame(options: GameOptions): Game
+ *
+ * The shell owns the socket, the message order (a delta that does not fit makes it ask for a
+ * `sync` and ignore deltas until the snapshot), the animation loop, the keyboard routing and
+ * every card; the game never touches the DOM outside the canvas and the surface it is given.
+ * Messages are the protocol's, parsed (docs/protocol.md); a game's own message types (like a
+ * move) are the game's to send and its server side's to read.
+ *
+ * @typedef {object} GameOptions  what the shell gives `createGame`.
+ * @property {HTMLCanvasElement} canvas  the board's canvas; its size follows the page (watch
+ *   it with a ResizeObserver), its shape follows `Game.aspectRatio`.
+ * @property {(msg: object) => boolean} send  sends a message now; false when the socket is not
+ *   open (the message is dropped: stale intentions are worse than none).
+ * @property {() => string | null} me  this browser's player id (from `welcome`; null before).
+ * @property {() => boolean} playing  whether this connection plays (joined, not refused),
+ *   rather than watches. Send moves only while it is true.
+ *
+ * @typedef {object} Game  what `createGame` returns. Every member is required.
+ * @property {(msg: object) => void} welcome  each `welcome` (every (re)connect is a fresh
+ *   start): the room's fields the game needs, e.g. its board size, tick rate and delays.
+ * @property {number} aspectRatio  the board's width ÷ height, read after each `welcome`; the
+ *   shell sizes the board (and so the canvas) with it.
+ * @property {(msg: object) => void} applySnapshot  a `snapshot`: replace the whole state.
+ * @property {(msg: object) => {ok: boolean, applied: boolean}} applyDelta  apply a `delta`.
+ *   `ok: false` means it does not fit the state held (a gap in ticks, or it names something
+ *   the state lacks): the shell then asks for a `sync`. `applied: false` with `ok: true` means
+ *   it was old news and changed nothing. Snapshots and deltas may carry a `you` field, a part
+ *   meant for this connection only; it arrives as part of `msg`, for the game to read or not.
+ * @property {(alpha: number, now: DOMHighResTimeStamp) => void} render  draw one animation
+ *   frame (the shell calls it on every requestAnimationFrame, state or not). `alpha` goes from
+ *   0, when a delta has just been applied, to 1 one tick later (and is 1 after a snapshot):
+ *   use it to draw in-between positions. `now` is the frame's time, for effects of their own.
+ * @property {(event: KeyboardEvent) => boolean} keydown  a key pressed outside any text field,
+ *   without Ctrl, Alt or Meta; return true when the game used it (call preventDefault yourself).
+ *   Keys the game leaves are the shell's: Space and Enter press the card's main button.
+ * @property {(surface: HTMLElement) => void} bindInput  called once: listen on `surface` (the
+ *   board) for pointer or touch controls.
+ * @property {(msg: object) => void} message  every message the shell does not pass on
+ *   otherwise (`error`, `waiting`, any game-specific type), before the shell handles it.
+ * @property {() => "alive" | "dead" | null} life  this player's place on the board: in play,
+ *   out of play (the shell shows the death card), or none (not placed yet, or watching).
+ * @property {() => DeathCard} deathCard  what the death card shows; asked while `life()` is
+ *   "dead", on every frame while it is up.
+ * @property {() => void} playAgain  the death card's button (or Space / Enter): ask for a new
+ *   life. The game ignores it when that is not allowed yet or was already asked.
+ * @property {string[]} scoreColumns  the scoreboard's column headers after "Player".
+ * @property {() => ScoreRow[]} scores  the scoreboard's rows, best first; each has
+ *   `player` (id), `name`, `colour` (CSS), `bot`, `dead` (dims the row) and `cells` (one value
+ *   a column). See ScoreRow in scores.js.
+ * @property {(player: string) => string | null} colourOf  a player's colour, for their name
+ *   in the chat, or null.
+ * @property {{reconnect: string, bot: string}} words  the game's words in the shell's places:
+ *   `reconnect` follows "Trying again in N s." while the player plays (e.g. that their place is
+ *   kept), `bot` is the hover title of the scoreboard's Bot tag.
+ * @property {object} hooks  read-only views for browser tests, added to `window.kogame`
+ *   (property getters and functions, e.g. the game's state).
+ *
+ * @typedef {object} DeathCard
+ * @property {string} cause  the card's first line: how it ended, e.g. "You hit a wall".
+ * @property {number | string} score  the final score, shown as "You scored N".
+ * @property {number} waitSeconds  whole seconds until playing again is allowed; 0 when it is.
+ * @property {boolean} asked  a new life was asked for and has not come (the button says so).
+ *
+ * The game's words on the page itself come from two template partials the game ships:
+ * `<game>/room/lead.html` (the join card's lead sentence) and `<game>/room/controls.html` (the
+ * rows of the Controls panel, as `<div><dt>…</dt><dd>…</dd></div>`).
  */
 
 import { ChatFeed } from "./chat.js";
-import { listen } from "./input.js";
+import { frameAlpha, turnLeft } from "./clock.js";
+import { listenToKeys } from "./input.js";
 import { Connection, roomUrl } from "./net.js";
-import { Renderer } from "./render.js";
-import { snakeOf, toPlain } from "./state.js";
+import { Scoreboard } from "./scores.js";
 
 const NAME_KEY = "kogame.name";
 const TOAST_MS = 3200;
 /** How long the invite button says "Copied" before it goes back to its label. */
 const COPIED_MS = 2000;
 const CHAT_MAX = 200;
-
-const CAUSES = {
-  wall: "You hit a wall",
-  self: "You ran into yourself",
-  snake: "You ran into another snake",
-  head: "Head-on collision",
-};
 
 /** The one useful thing to offer after a close that is not retried automatically. */
 const CLOSED_ACTIONS = {
@@ -57,8 +125,6 @@ const ui = {
   noticeText: $("notice-text"),
   noticeAction: $("notice-action"),
   joinWatch: $("join-watch"),
-  scores: $("scores"),
-  scoresEmpty: $("scores-empty"),
   toast: $("toast"),
   roomName: $("room-name"),
   presence: $("presence"),
@@ -67,6 +133,9 @@ const ui = {
   inviteUrl: $("invite-url"),
   watchBar: $("watch-bar"),
   watchPlay: $("watch-play"),
+  turnBar: $("turn-bar"),
+  turnText: $("turn-text"),
+  turnFill: $("turn-fill"),
   spectate: $("spectate"),
   chatForm: $("chat-form"),
   chatInput: $("chat-input"),
@@ -78,27 +147,23 @@ const JOIN_CARD = { title: ui.joinTitle.textContent, lead: ui.joinLead.textConte
 
 const connection = new Connection(roomUrl(root.dataset.wsPath), {
   onStatus: statusChanged,
-  onState: stateChanged,
+  onSnapshot: snapshotArrived,
+  onDelta: deltaArrived,
   onMessage: received,
-});
-const renderer = new Renderer(ui.canvas, {
-  state: () => connection.state,
-  playerId: () => connection.playerId,
 });
 const chat = new ChatFeed($("chat"), $("chat-empty"), {
   playerId: () => connection.playerId,
-  colourOf: (player) => connection.state?.snakes.find((s) => s.player === player)?.colour ?? null,
+  colourOf: (player) => game?.colourOf(player) ?? null,
 });
+const scoreboard = new Scoreboard($("scores-head"), $("scores"), $("scores-empty"));
+/** @type {Game | null} the room's game, once its module has loaded. */
+let game = null;
 
 /** Page-side state that the server does not hold. */
 const page = {
-  /** The `waiting` message, shown until our snake is placed. */
+  /** The `waiting` message, shown until we are placed. */
   waiting: "",
-  /** Id of the dead snake a `respawn` was sent for, so the button is not pressed twice. */
-  respawnSentFor: null,
   toastTimer: 0,
-  /** What the scoreboard last showed, to leave the DOM alone when nothing changed. */
-  scoresKey: "",
   /** Why the server freed our place (`idle`), shown on the join card until we act. */
   away: "",
   /** Watching by choice (or because the room was full) rather than being asked to join. */
@@ -108,11 +173,13 @@ const page = {
   copiedTimer: 0,
   /** A player was asked for since the last welcome (so a second 4001 is shown, not retried). */
   askedForPlayer: false,
+  /** The game's module could not be loaded: nothing else can work. */
+  broken: false,
+  /** performance.now() of the last applied delta (-Infinity after a snapshot: no animation). */
+  frameAt: -Infinity,
+  /** performance.now() of the last game frame: each one opens a turn in a turn-based room. */
+  turnAt: 0,
 };
-
-function mySnake() {
-  return snakeOf(connection.state, connection.playerId);
-}
 
 /* ---- connection events ---- */
 
@@ -137,38 +204,55 @@ function statusChanged(status) {
   refresh();
 }
 
-function stateChanged(state, snapshot) {
-  renderer.tickArrived(snapshot);
-  if (mySnake()?.alive) page.waiting = "";
+function snapshotArrived(msg) {
+  game.applySnapshot(msg);
+  page.frameAt = -Infinity; // nothing to animate from
+  page.turnAt = performance.now();
+  stateChanged();
+}
+
+/** @returns {boolean} whether the delta fits the game's state (false: resynchronise). */
+function deltaArrived(msg) {
+  const result = game.applyDelta(msg);
+  if (result.ok && result.applied) {
+    page.frameAt = page.turnAt = performance.now();
+    stateChanged();
+  }
+  return result.ok;
+}
+
+function stateChanged() {
+  if (game.life() === "alive") page.waiting = "";
   refresh();
 }
 
 function received(msg) {
   if (msg.type === "welcome") {
     page.askedForPlayer = false;
-    renderer.setBoard(msg.width, msg.height);
-    renderer.setTickRate(msg.tick_rate);
-    root.style.setProperty("--board-ratio", String(msg.width / msg.height));
-    if (msg.playing) page.watching = false; // our snake is still in the game: take it back
+    game.welcome(msg);
+    root.style.setProperty("--board-ratio", String(game.aspectRatio));
+    if (msg.playing) page.watching = false; // our place is still in the game: take it back
     if (msg.room_name) setText(ui.roomName, msg.room_name);
-  } else if (msg.type === "waiting") {
-    page.waiting = msg.message;
   } else if (msg.type === "presence") {
     showPresence(msg);
   } else if (msg.type === "chat_history") {
     chat.replace(Array.isArray(msg.messages) ? msg.messages : []);
   } else if (msg.type === "feed") {
     for (const line of Array.isArray(msg.messages) ? msg.messages : []) chat.add(line);
-  } else if (msg.type === "error" && msg.code === "bad_name") {
-    showNameError(msg.message);
-  } else if (msg.type === "error") {
-    if (msg.code === "not_dead" || msg.code === "too_soon") page.respawnSentFor = null;
-    if (msg.code === "room_full") page.watching = true;
-    if (msg.code === "chat_rate_limited" && !ui.chatInput.value) ui.chatInput.value = page.lastChat;
-    if (msg.code === "idle") away(msg.message);
-    else toast(msg.message);
+  } else {
+    game.message(msg);
+    if (msg.type === "waiting") page.waiting = msg.message;
+    else if (msg.type === "error") showError(msg);
   }
   refresh();
+}
+
+function showError(msg) {
+  if (msg.code === "bad_name") return showNameError(msg.message);
+  if (msg.code === "room_full") page.watching = true;
+  if (msg.code === "chat_rate_limited" && !ui.chatInput.value) ui.chatInput.value = page.lastChat;
+  if (msg.code === "idle") away(msg.message);
+  else toast(msg.message);
 }
 
 /* ---- player actions ---- */
@@ -182,7 +266,7 @@ function play() {
   page.watching = false;
   forgetWatchParam();
   connection.join(name);
-  document.activeElement?.blur(); // so the arrow keys steer instead of editing the name
+  document.activeElement?.blur(); // so the game's keys reach the game instead of the name
   refresh();
 }
 
@@ -205,18 +289,16 @@ function watch() {
   page.watching = true;
   page.waiting = "";
   page.away = "";
-  page.respawnSentFor = null;
   showNameError("");
   document.activeElement?.blur();
   refresh();
 }
 
-/** The server freed our place while we were dead and idle: ask whether to play again, on the
- * join card (a toast would be gone before someone who was away comes back). */
+/** The server freed our place while we were out of play and idle: ask whether to play again,
+ * on the join card (a toast would be gone before someone who was away comes back). */
 function away(message) {
   page.away = message;
   page.watching = false;
-  page.respawnSentFor = null;
 }
 
 /** A reload after choosing to play should not drop the player back into watching. */
@@ -265,9 +347,7 @@ async function copyInvite() {
 }
 
 function playAgain() {
-  const me = mySnake();
-  if (!me || me.alive || !respawnReady(me) || page.respawnSentFor === me.id) return;
-  if (connection.respawn()) page.respawnSentFor = me.id;
+  if (game?.life() === "dead") game.playAgain();
   refresh();
 }
 
@@ -276,10 +356,6 @@ function act() {
   const panel = currentPanel();
   if (panel === "join") play();
   else if (panel === "dead") playAgain();
-}
-
-function turn(direction) {
-  if (connection.playing && mySnake()?.alive) connection.turn(direction);
 }
 
 /* ---- what the page shows ---- */
@@ -299,7 +375,8 @@ function refresh() {
   setHidden(ui.watchBar, !isWatching() || panel === "notice");
   setHidden(ui.spectate, !connection.playing);
   ui.chatSend.disabled = phase !== "connected";
-  renderScores();
+  showTurnBar();
+  if (game) scoreboard.show(game.scores(), connection.playerId, game.words.bot);
 }
 
 function isWatching() {
@@ -323,11 +400,11 @@ function statusText({ phase, rtt, retryIn, label, lost }) {
 /** @returns {"join" | "dead" | "notice" | null} which overlay card is up, if any. */
 function currentPanel() {
   const { phase, lost } = connection.status;
-  if (phase === "closed" || lost) return "notice";
+  if (page.broken || phase === "closed" || lost) return "notice";
   if (!connection.playing) return page.watching ? null : "join";
-  const me = mySnake();
-  if (me && !me.alive) return "dead";
-  if (page.waiting && !me) return "notice";
+  const life = game?.life() ?? null;
+  if (life === "dead") return "dead";
+  if (page.waiting && !life) return "notice";
   return null;
 }
 
@@ -335,7 +412,7 @@ function showPanel(panel) {
   for (const [name, element] of Object.entries(ui.panels)) setHidden(element, name !== panel);
   ui.board.dataset.overlay = panel ?? "none";
   if (panel === "join") fillJoinPanel();
-  if (panel === "dead") fillDeadPanel(mySnake());
+  if (panel === "dead") fillDeadPanel(game.deathCard());
   if (panel === "notice") fillNotice();
 }
 
@@ -345,42 +422,34 @@ function fillJoinPanel() {
   setText(ui.joinLead, page.away || JOIN_CARD.lead);
 }
 
-function fillDeadPanel(me) {
-  setText(ui.deadCause, CAUSES[me.cause] ?? "Game over");
-  setText(ui.deadScore, String(me.score));
-  const ready = respawnReady(me);
-  const sent = page.respawnSentFor === me.id;
-  ui.again.disabled = !ready || sent;
-  setText(ui.again, sent ? "Joining…" : "Play again");
-  const wait = `You can play again in ${respawnSeconds(me)} s`;
+/** @param {DeathCard} card */
+function fillDeadPanel(card) {
+  setText(ui.deadCause, card.cause);
+  setText(ui.deadScore, String(card.score));
+  const ready = card.waitSeconds <= 0;
+  ui.again.disabled = !ready || card.asked;
+  setText(ui.again, card.asked ? "Joining…" : "Play again");
+  const wait = `You can play again in ${card.waitSeconds} s`;
   setText(ui.countdown, ready ? "Space or Enter works too." : wait);
 }
 
-/** The server accepts `respawn` once `respawn_delay_ticks` have passed since the death. */
-function respawnReady(me) {
-  return me.diedTick === null || respawnTicksLeft(me) <= 0;
-}
-
-function respawnTicksLeft(me) {
-  return me.diedTick + connection.welcome.respawn_delay_ticks - connection.state.tick;
-}
-
-function respawnSeconds(me) {
-  return Math.ceil(respawnTicksLeft(me) / connection.welcome.tick_rate);
-}
-
-/** Connection trouble first (nothing works without it), then the wait for a free spot. */
+/** The game's module first (nothing works without it), then connection trouble, then the
+ * wait for a free spot. */
 function fillNotice() {
   const { phase, reason, code, retryIn, lost } = connection.status;
   let notice;
-  if (phase === "closed") {
+  if (page.broken) {
+    const text = "The game could not be loaded. Reload the page to try again.";
+    const run = () => location.reload();
+    notice = { title: "Something went wrong", text, action: "Reload", run };
+  } else if (phase === "closed") {
     notice = { title: "Disconnected", text: reason, ...CLOSED_ACTIONS[code] };
   } else if (phase === "reconnecting") {
-    const text = `Trying again in ${retryIn} s.${snakeWaits()}`;
+    const text = `Trying again in ${retryIn} s.${placeKept()}`;
     const run = () => connection.connect();
     notice = { title: "Connection lost", text, action: "Retry now", run };
   } else if (lost) {
-    notice = { title: "Connection lost", text: `Reconnecting now…${snakeWaits()}` };
+    notice = { title: "Connection lost", text: `Reconnecting now…${placeKept()}` };
   } else {
     notice = { title: "Hang tight", text: page.waiting };
   }
@@ -391,8 +460,19 @@ function fillNotice() {
   ui.noticeAction.onclick = notice.run ?? null;
 }
 
-function snakeWaits() {
-  return connection.playing ? " Your snake waits for you a few seconds." : "";
+function placeKept() {
+  return connection.playing && game ? ` ${game.words.reconnect}` : "";
+}
+
+/** In a turn-based room, a bar over the board: its words here, its length on every frame. */
+function showTurnBar() {
+  const turns = connection.welcome?.clock?.kind === "turns";
+  setHidden(ui.turnBar, !turns);
+  if (!turns) return;
+  const moving = connection.playing && game?.life() === "alive";
+  const seconds = connection.welcome.clock.deadline_ms / 1000;
+  const text = `Turn-based: each turn waits up to ${seconds} s for every move`;
+  setText(ui.turnText, moving ? "Turn-based: make your move" : text);
 }
 
 function showNameError(message) {
@@ -400,64 +480,6 @@ function showNameError(message) {
   setHidden(ui.nameError, !message);
   ui.name.setAttribute("aria-invalid", String(Boolean(message)));
   if (message) ui.name.focus();
-}
-
-/** Best first; the dead keep their final score but sink below the living on a tie. */
-function renderScores() {
-  const state = connection.state;
-  const me = connection.playerId;
-  const rows = (state?.snakes ?? [])
-    .map((s) => ({
-      id: s.id,
-      name: s.name,
-      colour: s.colour,
-      score: s.score,
-      length: s.body.length,
-      alive: s.alive,
-      bot: s.bot,
-      mine: s.player === me,
-    }))
-    .sort((a, b) => b.score - a.score || b.alive - a.alive || a.id - b.id);
-  const key = JSON.stringify(rows);
-  if (key === page.scoresKey) return;
-  page.scoresKey = key;
-  ui.scores.replaceChildren(...rows.map(scoreRow));
-  setHidden(ui.scoresEmpty, rows.length > 0);
-}
-
-function scoreRow(row) {
-  const tr = document.createElement("tr");
-  tr.className = [row.mine && "is-me", !row.alive && "is-dead"].filter(Boolean).join(" ");
-  const who = document.createElement("th");
-  who.scope = "row";
-  const player = document.createElement("span");
-  player.className = "player";
-  const swatch = document.createElement("span");
-  swatch.className = "swatch";
-  swatch.style.backgroundColor = row.colour;
-  const name = document.createElement("span");
-  name.className = "who";
-  name.textContent = row.name;
-  player.append(swatch, name);
-  if (row.mine) player.append(tag("You"));
-  if (row.bot) player.append(tag("Bot", "tag-bot", "An AI snake"));
-  who.append(player);
-  tr.append(who, cell(row.score), cell(row.alive ? row.length : "–"));
-  return tr;
-}
-
-function tag(text, extra = "", title = "") {
-  const span = document.createElement("span");
-  span.className = extra ? `tag ${extra}` : "tag";
-  span.textContent = text;
-  if (title) span.title = title;
-  return span;
-}
-
-function cell(value) {
-  const td = document.createElement("td");
-  td.textContent = String(value);
-  return td;
 }
 
 function toast(message) {
@@ -480,6 +502,15 @@ function lobbyUrl() {
   return root.dataset.lobbyUrl || "/";
 }
 
+/* ---- the animation loop ---- */
+
+function frame(now) {
+  requestAnimationFrame(frame);
+  game.render(frameAlpha(now, page.frameAt, connection.welcome?.tick_rate), now);
+  const left = turnLeft(connection.welcome?.clock, now, page.turnAt);
+  if (left !== null) ui.turnFill.style.transform = `scaleX(${left})`;
+}
+
 /* ---- name memory (storage can be unavailable, e.g. in private modes) ---- */
 
 function remembered() {
@@ -500,11 +531,9 @@ function remember(name) {
 
 /* ---- start ---- */
 
-/** Hooks for browser tests: live views of the connection, read with Playwright. */
+/** Hooks for browser tests: live views of the connection, read with Playwright; the game adds
+ * its own (its `hooks`) once loaded. */
 window.kogame = {
-  get state() {
-    return connection.state;
-  },
   get playerId() {
     return connection.playerId;
   },
@@ -523,10 +552,24 @@ window.kogame = {
   get watching() {
     return isWatching();
   },
-  mySnake,
-  toPlain: () => connection.state && toPlain(connection.state),
   send: (msg) => connection.send(msg),
 };
+
+/** The game's module, or null (said on the page) when it cannot be loaded. */
+async function loadGame() {
+  try {
+    const { createGame } = await import(root.dataset.clientModule);
+    return createGame({
+      canvas: ui.canvas,
+      send: (msg) => connection.send(msg),
+      me: () => connection.playerId,
+      playing: () => connection.playing,
+    });
+  } catch (error) {
+    console.error("The game's module did not load:", error);
+    return null;
+  }
+}
 
 ui.name.value = remembered() || root.dataset.defaultName;
 ui.panels.join.addEventListener("submit", (event) => {
@@ -540,19 +583,24 @@ ui.spectate.addEventListener("click", watch);
 ui.invite.addEventListener("click", copyInvite);
 ui.inviteUrl.addEventListener("focus", () => ui.inviteUrl.select());
 ui.chatInput.addEventListener("keydown", (event) => {
-  if (event.key === "Escape") ui.chatInput.blur(); // back to steering
+  if (event.key === "Escape") ui.chatInput.blur(); // back to the game's keys
 });
 ui.chatForm.addEventListener("submit", (event) => {
   event.preventDefault();
   sendChat();
 });
-listen(ui.canvas, {
-  onTurn: turn,
-  onAction: act,
-  isPlaying: () => Boolean(connection.playing && mySnake()?.alive),
-});
-window.addEventListener("online", () => connection.retrySoon());
-renderer.start();
-if (root.dataset.hasPlayer === "true") connection.connect();
-else connectWithPlayer();
+refresh();
+game = await loadGame();
+if (game) {
+  Object.defineProperties(window.kogame, Object.getOwnPropertyDescriptors(game.hooks));
+  scoreboard.setColumns(game.scoreColumns);
+  game.bindInput(ui.canvas);
+  listenToKeys({ onGameKey: (event) => game.keydown(event), onAction: act });
+  window.addEventListener("online", () => connection.retrySoon());
+  requestAnimationFrame(frame);
+  if (root.dataset.hasPlayer === "true") connection.connect();
+  else connectWithPlayer();
+} else {
+  page.broken = true;
+}
 refresh();

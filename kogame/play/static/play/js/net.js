@@ -1,15 +1,14 @@
 /**
- * The connection to one room (docs/protocol.md): a WebSocket carrying JSON messages, the copy of
- * the game state those messages keep current, and the reconnect policy.
+ * The connection to one room (docs/protocol.md): a WebSocket carrying JSON messages, the order
+ * in which game frames may be applied, and the reconnect policy. It knows no game: snapshots and
+ * deltas go to handlers that keep the game's state, and say when a delta does not fit it.
  *
- * The server is authoritative, so this module only sends intentions and mirrors what it is told.
+ * The server is authoritative, so this module only sends intentions and passes on what it hears.
  * It survives drops on its own: it reconnects with exponential backoff and jitter (so a room
  * that restarts is not hit by every browser at the same instant), and re-joins when the player
  * was playing but the server no longer knows it (the grace period ran out). A connection that
  * stalls without closing (a network cut that sends no reset) counts as dropped: see isStalled.
  */
-
-import { applyDelta, applySnapshot } from "./state.js";
 
 /** First retry delay; it doubles on every failed attempt up to MAX_RETRY_MS. */
 const BASE_RETRY_MS = 500;
@@ -34,8 +33,8 @@ const FINAL_CLOSES = new Map([
   [4009, ["open in another tab", "You opened this game in another tab."]],
 ]);
 
-/** Errors that mean we have no snake and will not get one by waiting (`idle`: the server
- * freed the place of a player who stayed dead without doing anything). */
+/** Errors that mean we have no place in the game and will not get one by waiting (`idle`: the
+ * server freed the place of a player who stayed out of play without doing anything). */
 const JOIN_REFUSED = new Set(["bad_name", "not_playing", "room_full", "idle"]);
 
 /**
@@ -73,8 +72,10 @@ export function isStalled(lastArrival, now, tickRate) {
  *
  * @typedef {object} Handlers
  * @property {(status: Status) => void} onStatus
- * @property {(state: object, snapshot: boolean) => void} onState  with the State (see state.js)
- *   after a snapshot or an applied delta.
+ * @property {(msg: object) => void} onSnapshot  a `snapshot`: the game's whole state.
+ * @property {(msg: object) => boolean} onDelta  a `delta` that follows a snapshot; returns false
+ *   when it does not fit the state held (a gap or a desync): the connection then asks for a
+ *   `sync` and passes no delta on until the snapshot comes.
  * @property {(msg: object) => void} onMessage  welcome, waiting, error, chat_history, presence
  *   and any other type; a delta's `feed` and `presence` come here as `feed` and `presence`.
  */
@@ -93,9 +94,7 @@ export class Connection {
     this.welcome = null;
     /** Whether the current socket has had its `welcome` (joins sent earlier would be lost). */
     this.ready = false;
-    /** @type {object | null} the room's State (see state.js), once the first snapshot came. */
-    this.state = null;
-    /** True from `join` until the server refuses it: the player wants a snake. */
+    /** True from `join` until the server refuses it: the player wants to play. */
     this.playing = false;
     this.name = "";
     /** Deltas are ignored while a `sync` is outstanding (or before the first snapshot). */
@@ -152,17 +151,7 @@ export class Connection {
     if (this.ready) this.sendJoin();
   }
 
-  /** @param {"up" | "down" | "left" | "right"} direction */
-  turn(direction) {
-    this.send({ type: "turn", direction });
-  }
-
-  /** @returns {boolean} whether the request went out. */
-  respawn() {
-    return this.send({ type: "respawn" });
-  }
-
-  /** Stop playing and watch: the server removes our snake. */
+  /** Stop playing and watch: the server takes us out of the game. */
   spectate() {
     this.playing = false;
     this.send({ type: "spectate" });
@@ -176,7 +165,10 @@ export class Connection {
     return this.send({ type: "chat", text });
   }
 
-  /** Sends when open; otherwise drops the message, since stale intentions are worse than none. */
+  /**
+   * Sends when open; otherwise drops the message, since stale intentions are worse than none.
+   * @returns {boolean} whether the message went out.
+   */
   send(msg) {
     if (!this.isOpen) return false;
     this.socket.send(JSON.stringify(msg));
@@ -227,23 +219,17 @@ export class Connection {
   }
 
   snapshot(msg) {
-    this.state = applySnapshot(msg);
     this.awaitingSnapshot = false;
-    this.handlers.onState(this.state, true);
+    this.handlers.onSnapshot(msg);
   }
 
   delta(msg) {
     // The room's news rides in the tick's frame; it counts even while we resynchronise.
     if (Array.isArray(msg.feed)) this.handlers.onMessage({ type: "feed", messages: msg.feed });
     if (msg.presence) this.handlers.onMessage({ type: "presence", ...msg.presence });
-    if (this.awaitingSnapshot) return;
-    const result = applyDelta(this.state, msg);
-    if (!result.ok) {
-      this.awaitingSnapshot = true;
-      this.send({ type: "sync" });
-    } else if (result.applied) {
-      this.handlers.onState(this.state, false);
-    }
+    if (this.awaitingSnapshot || this.handlers.onDelta(msg)) return;
+    this.awaitingSnapshot = true;
+    this.send({ type: "sync" });
   }
 
   ping() {
@@ -269,7 +255,7 @@ export class Connection {
   }
 
   /** Say so at once, abandon the socket (its close could take as long as the stall) and
-   * reconnect as after a drop: the server gives the new connection our snake back. */
+   * reconnect as after a drop: the server gives the new connection our place back. */
   stalled() {
     const socket = this.socket;
     this.socket = null;

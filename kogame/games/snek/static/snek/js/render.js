@@ -4,8 +4,8 @@
  * The server moves snakes a whole cell per tick, which looks jerky at low tick rates, so every
  * animation frame draws the state *between* the previous tick and the current one: each snake's
  * head slides from its old cell to its new one and its tail end slides off the cell the move
- * dropped. The picture therefore trails the server by at most one tick, and looks the same at
- * any tick rate.
+ * dropped. The page shell says how far between the two ticks a frame is (`alpha`), so the
+ * picture trails the server by at most one tick and looks the same at any tick rate.
  *
  * The canvas backing store follows the element's size in device pixels, so lines stay crisp on
  * high-density screens and after zooming or resizing.
@@ -42,8 +42,6 @@ export class Renderer {
     this.view = view;
     this.columns = 1;
     this.rows = 1;
-    this.tickMs = 100;
-    this.tickAt = -Infinity;
     /** Device pixels per CSS pixel of the backing store. */
     this.scale = 1;
     /** Board geometry in CSS pixels: cell size and the board's top-left corner. */
@@ -53,7 +51,6 @@ export class Renderer {
     this.background = document.createElement("canvas");
     /** @type {Map<number, number>} snake id → when we first drew its corpse. */
     this.fading = new Map();
-    this.frame = this.frame.bind(this);
     this.watchSize();
   }
 
@@ -63,23 +60,6 @@ export class Renderer {
     this.columns = columns;
     this.rows = rows;
     this.layout();
-  }
-
-  setTickRate(ticksPerSecond) {
-    this.tickMs = 1000 / ticksPerSecond;
-  }
-
-  /**
-   * Note that a new tick was applied, which restarts the in-between animation. A snapshot has
-   * no previous tick to come from, so it is shown as it is.
-   * @param {boolean} snapshot
-   */
-  tickArrived(snapshot) {
-    this.tickAt = snapshot ? -Infinity : performance.now();
-  }
-
-  start() {
-    requestAnimationFrame(this.frame);
   }
 
   watchSize() {
@@ -153,9 +133,12 @@ export class Renderer {
     ctx.stroke();
   }
 
-  /** @param {DOMHighResTimeStamp} now */
-  frame(now) {
-    requestAnimationFrame(this.frame);
+  /**
+   * Draw one animation frame.
+   * @param {number} alpha  how far from the previous tick to the current one, 0 to 1.
+   * @param {DOMHighResTimeStamp} now  for the effects that run on their own clock.
+   */
+  draw(alpha, now) {
     const ctx = this.ctx;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.drawImage(this.background, 0, 0);
@@ -163,7 +146,6 @@ export class Renderer {
     if (!state) return;
     const s = this.scale;
     ctx.setTransform(s, 0, 0, s, this.origin.x * s, this.origin.y * s);
-    const alpha = Math.min(1, Math.max(0, (now - this.tickAt) / this.tickMs));
     const me = this.view.playerId();
     this.drawFood(state.food, now);
     this.drawCorpses(state.snakes, now);

@@ -1,0 +1,154 @@
+/**
+ * Snek in the browser: the one module the page shell loads for a Snek room. It implements the
+ * game interface documented at the top of kogame/play/static/play/js/main.js: it keeps the
+ * room's state (state.js), draws it (render.js), steers (input.js), and tells the shell what
+ * its cards and scoreboard show.
+ */
+
+import { keyDirection, listenForSwipes } from "./input.js";
+import { Renderer } from "./render.js";
+import { applyDelta, applySnapshot, snakeOf, toPlain } from "./state.js";
+
+const CAUSES = {
+  wall: "You hit a wall",
+  self: "You ran into yourself",
+  snake: "You ran into another snake",
+  head: "Head-on collision",
+};
+
+/** Refusals of a `respawn` (docs/protocol.md): the button may be pressed again. */
+const RESPAWN_REFUSED = new Set(["not_dead", "too_soon"]);
+
+/**
+ * @param {object} options  GameOptions (see main.js).
+ * @returns {object} a Game (see main.js).
+ */
+export function createGame(options) {
+  return new SnekClient(options);
+}
+
+class SnekClient {
+  constructor({ canvas, send, me, playing }) {
+    this.send = send;
+    this.me = me;
+    this.playing = playing;
+    /** The room's State (see state.js), once the first snapshot came. */
+    this.state = null;
+    /** The last `welcome`: board size, tick rate, respawn delay. */
+    this.room = { width: 1, height: 1, tick_rate: 1, respawn_delay_ticks: 0 };
+    /** Id of the dead snake a `respawn` was sent for, so the button is not pressed twice. */
+    this.askedFor = null;
+    this.renderer = new Renderer(canvas, { state: () => this.state, playerId: me });
+    this.scoreColumns = ["Score", "Length"];
+    this.words = {
+      reconnect: "Your snake waits for you a few seconds.",
+      bot: "An AI snake",
+    };
+    const game = this;
+    this.hooks = {
+      get state() {
+        return game.state;
+      },
+      mySnake: () => game.mine(),
+      toPlain: () => game.state && toPlain(game.state),
+    };
+  }
+
+  welcome(msg) {
+    this.room = msg;
+    this.renderer.setBoard(msg.width, msg.height);
+  }
+
+  get aspectRatio() {
+    return this.room.width / this.room.height;
+  }
+
+  applySnapshot(msg) {
+    this.state = applySnapshot(msg);
+  }
+
+  applyDelta(msg) {
+    return applyDelta(this.state, msg);
+  }
+
+  render(alpha, now) {
+    this.renderer.draw(alpha, now);
+  }
+
+  keydown(event) {
+    const direction = keyDirection(event);
+    if (!direction) return false;
+    event.preventDefault(); // arrows would scroll the page
+    if (!event.repeat) this.turn(direction);
+    return true;
+  }
+
+  bindInput(surface) {
+    listenForSwipes(surface, {
+      onTurn: (direction) => this.turn(direction),
+      isSteering: () => this.steering(),
+    });
+  }
+
+  message(msg) {
+    if (msg.type === "error" && RESPAWN_REFUSED.has(msg.code)) this.askedFor = null;
+  }
+
+  life() {
+    const me = this.mine();
+    if (!me) return null;
+    return me.alive ? "alive" : "dead";
+  }
+
+  deathCard() {
+    const me = this.mine();
+    return {
+      cause: CAUSES[me.cause] ?? "Game over",
+      score: me.score,
+      waitSeconds: Math.max(0, Math.ceil(this.respawnTicksLeft(me) / this.room.tick_rate)),
+      asked: this.askedFor === me.id,
+    };
+  }
+
+  playAgain() {
+    const me = this.mine();
+    if (!me || me.alive || this.respawnTicksLeft(me) > 0 || this.askedFor === me.id) return;
+    if (this.send({ type: "respawn" })) this.askedFor = me.id;
+  }
+
+  /** Best first; the dead keep their final score but sink below the living on a tie. */
+  scores() {
+    return (this.state?.snakes ?? [])
+      .toSorted((a, b) => b.score - a.score || b.alive - a.alive || a.id - b.id)
+      .map((s) => ({
+        player: s.player,
+        name: s.name,
+        colour: s.colour,
+        bot: s.bot,
+        dead: !s.alive,
+        cells: [s.score, s.alive ? s.body.length : "–"],
+      }));
+  }
+
+  colourOf(player) {
+    return snakeOf(this.state, player)?.colour ?? null;
+  }
+
+  mine() {
+    return snakeOf(this.state, this.me());
+  }
+
+  steering() {
+    return Boolean(this.playing() && this.mine()?.alive);
+  }
+
+  turn(direction) {
+    if (this.steering()) this.send({ type: "turn", direction });
+  }
+
+  /** The server accepts `respawn` once `respawn_delay_ticks` have passed since the death. */
+  respawnTicksLeft(me) {
+    if (me.diedTick === null) return 0;
+    return me.diedTick + this.room.respawn_delay_ticks - this.state.tick;
+  }
+}
