@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
+
+from kogame.engine.results import Life, Results
 
 S = TypeVar("S")
 I = TypeVar("I")  # noqa: E741 - the conventional name for a game's input type
@@ -25,27 +26,12 @@ class InputError(Exception):
         return {"type": "error", "code": self.code, "message": self.message}
 
 
-@dataclass(frozen=True)
-class LifeSummary:
-    """A person's life in a game that ended this tick: what the results keep of it.
-
-    `cause` is how it ended (a game-specific word such as "wall", or "left"); `ticks` is how
-    long it lasted.
-    """
-
-    player: str
-    name: str
-    score: int
-    length: int
-    kills: int
-    cause: str
-    ticks: int
-
-
 class Game(Protocol[S, I, E]):
     """A game: pure rules plus the translation between them and protocol messages."""
 
     name: str
+    # How a life can end, the figures each life counts and what ranks the leaderboard.
+    results: Results
 
     def new_state(self, options: Mapping[str, Any], tick_rate: int, seed: int) -> S:
         """A fresh game; `options` are the room's game settings (already validated)."""
@@ -97,7 +83,7 @@ class Game(Protocol[S, I, E]):
     def feed(self, state: S, events: Sequence[E]) -> Iterable[str]:
         """Plain-text notices for the room's chat feed (someone joined, died or left)."""
 
-    def lives_ended(self, state: S, events: Sequence[E]) -> Iterable[LifeSummary]:
+    def lives_ended(self, state: S, events: Sequence[E]) -> Iterable[Life]:
         """People's lives that ended this tick (bots' are not results)."""
 
     def named(self, state: S, events: Sequence[E]) -> Iterable[tuple[str, str]]:

@@ -10,7 +10,8 @@ from typing import Any
 import orjson
 import pytest
 
-from kogame.engine.game import LifeSummary, Message
+from kogame.engine.game import Message
+from kogame.engine.results import Life, Results, Stat
 from kogame.engine.room import Room, RoomConfig
 
 
@@ -18,6 +19,7 @@ class CountingGame:
     """The smallest game: the state counts ticks and remembers every input it saw."""
 
     name = "counting"
+    results = Results(causes={"die": "Died"}, stats=(Stat("length", "Length"),))
 
     def new_state(self, options: Mapping[str, Any], tick_rate: int, seed: int) -> list[Any]:
         return [0, []]
@@ -71,11 +73,11 @@ class CountingGame:
     def feed(self, state: list[Any], events: Sequence[Any]) -> Iterable[str]:
         return ()
 
-    def lives_ended(self, state: list[Any], events: Sequence[Any]) -> Iterable[LifeSummary]:
+    def lives_ended(self, state: list[Any], events: Sequence[Any]) -> Iterable[Life]:
         """A `die` input ends a life of its player, scored by the tick it happened on."""
         for kind, player in events:
             if kind == "die":
-                yield LifeSummary(player, player.upper(), state[0], 3, 0, "wall", state[0])
+                yield Life(player, player.upper(), state[0], "die", state[0], {"length": 3})
 
     def named(self, state: list[Any], events: Sequence[Any]) -> Iterable[tuple[str, str]]:
         """A `join` takes effect at once, under the player's id capitalised ("ada": "Ada")."""
@@ -311,7 +313,7 @@ class Listener:
     def room_started(self, room: Room) -> None:
         self.heard.append(("started", room.run_id))
 
-    def life_ended(self, room: Room, life: LifeSummary, number: int) -> None:
+    def life_ended(self, room: Room, life: Life, number: int) -> None:
         self.heard.append(("life", (life.player, life.score, number)))
 
     def player_named(self, room: Room, player: str, name: str) -> None:
