@@ -15,8 +15,8 @@ from redis import Redis as SyncRedis
 from kogame.cluster import keys
 from kogame.cluster.redisconf import connect
 from kogame.cluster.relay import RelayHost
-from kogame.engine.game import LifeSummary
 from kogame.engine.host import EmbeddedHost
+from kogame.engine.results import Life
 from kogame.engine.room import Room, RoomConfig
 from kogame.games import GAMES
 from kogame.lobby.directory import RoomInfo
@@ -60,17 +60,13 @@ class RecordingListener:
             )
         )
 
-    def life_ended(self, room: Room, life: LifeSummary, number: int) -> None:
+    def life_ended(self, room: Room, life: Life, number: int) -> None:
         get_recorder().submit(
             LifeEnded(
                 match=room.run_id,
-                player=life.player,
-                name=life.name,
-                life=number,
-                score=life.score,
-                length=life.length,
-                kills=life.kills,
-                cause=life.cause,
+                game=room.game_name,
+                life=life,
+                number=number,
                 duration=life.ticks / room.config.tick_rate,
                 at=_now(),
             )
