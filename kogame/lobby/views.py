@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kogame.clientip import client_ip
@@ -16,6 +17,7 @@ from kogame.lobby.forms import RoomForm
 from kogame.lobby.limits import Refusal, address_key, creation_refusal
 from kogame.play.identity import ensure_player
 from kogame.play.rooms import figures, live_figures, room_config
+from kogame.records.declared import ranked_by, title
 from kogame.records.leaderboards import top_today
 
 TOP_TODAY = 10
@@ -44,9 +46,23 @@ def home(request: HttpRequest) -> HttpResponse:
         "refusal": refusal,
         "rooms": listed_rooms(),
         "rooms_url": "/api/rooms",
-        "top_today": top_today(TOP_TODAY),
+        "top_today": todays_best(),
     }
     return render(request, "lobby/home.html", context, status=status)
+
+
+def todays_best() -> list[dict[str, Any]]:
+    """Each offered game's best lives today, under the game's title and what it ranks by."""
+    return [
+        {
+            "game": game,
+            "title": title(game),
+            "label": ranked_by(game).label,
+            "url": reverse("records:today", args=[game]),
+            "entries": top_today(game, TOP_TODAY),
+        }
+        for game in GAMES
+    ]
 
 
 @require_GET
