@@ -27,8 +27,8 @@ TEMPLATES = sorted((ROOT / "kogame").glob("**/templates/**/*.html"))
 PAGES = [
     "/",
     "/play/snek/main/",
-    "/leaderboard/",
-    "/leaderboard/today/",
+    "/leaderboard/snek/",
+    "/leaderboard/snek/today/",
     "/leaderboard/snek/main/",
     "/accounts/login/",
     "/accounts/register/",

@@ -34,7 +34,8 @@ from kogame.cluster import keys
 from kogame.cluster.lease import Leases
 from kogame.cluster.receiving import next_message
 from kogame.cluster.sender import Sender
-from kogame.engine.game import Game, InputError, LifeSummary
+from kogame.engine.game import Game, InputError
+from kogame.engine.results import Life
 from kogame.engine.room import Room, RoomListener
 from kogame.engine.spec import RoomSpec, RoomTiming
 
@@ -103,7 +104,7 @@ class WorkerListener:
         if room.ticks == 0:
             self.inner.room_started(room)
 
-    def life_ended(self, room: Room, life: LifeSummary, number: int) -> None:
+    def life_ended(self, room: Room, life: Life, number: int) -> None:
         self.inner.life_ended(room, life, number)
 
     def player_named(self, room: Room, player: str, name: str) -> None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from kogame.engine.options import Setting, TickRates
+from kogame.engine.results import Life, Results
 
 S = TypeVar("S")
 I = TypeVar("I")  # noqa: E741 - the conventional name for a game's input type
@@ -27,23 +27,6 @@ class InputError(Exception):
         return {"type": "error", "code": self.code, "message": self.message}
 
 
-@dataclass(frozen=True)
-class LifeSummary:
-    """A person's life in a game that ended this tick: what the results keep of it.
-
-    `cause` is how it ended (a game-specific word such as "wall", or "left"); `ticks` is how
-    long it lasted.
-    """
-
-    player: str
-    name: str
-    score: int
-    length: int
-    kills: int
-    cause: str
-    ticks: int
-
-
 class Game(Protocol[S, I, E]):
     """A game: pure rules plus the translation between them and protocol messages, and what
     it declares to the platform (docs/games.md)."""
@@ -54,6 +37,8 @@ class Game(Protocol[S, I, E]):
     settings: tuple[Setting, ...]  # what a room may choose (the lobby's form)
     tick_rates: TickRates  # the fixed clock rates it runs well at
     input_rate: float  # the most game messages a second one connection may send
+    # How a life can end, the figures each life counts and what ranks the leaderboard.
+    results: Results
     turn_based: bool  # whether it offers turn-based rooms as well as fixed-rate ones
 
     def capacity(self, options: Mapping[str, Any]) -> int | None:
@@ -112,7 +97,7 @@ class Game(Protocol[S, I, E]):
     def feed(self, state: S, events: Sequence[E]) -> Iterable[str]:
         """Plain-text notices for the room's chat feed (someone joined, died or left)."""
 
-    def lives_ended(self, state: S, events: Sequence[E]) -> Iterable[LifeSummary]:
+    def lives_ended(self, state: S, events: Sequence[E]) -> Iterable[Life]:
         """People's lives that ended this tick (bots' are not results)."""
 
     def named(self, state: S, events: Sequence[E]) -> Iterable[tuple[str, str]]:

@@ -26,8 +26,9 @@ import msgpack
 
 from kogame.engine.audience import Audience
 from kogame.engine.encoding import encode
-from kogame.engine.game import Game, LifeSummary, Message
+from kogame.engine.game import Game, Message
 from kogame.engine.metrics import TICK_LATENESS_SECONDS, TICK_SECONDS, TICKS_SKIPPED
+from kogame.engine.results import Life
 from kogame.engine.spec import RoomSpec, RoomTiming
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ SAVE_VERSION = 1
 CHAT_HISTORY = 50
 # Player and spectator counts go out at most this often, so a crowd arriving costs O(N) frames.
 PRESENCE_EVERY_SECONDS = 0.5
-# How often the room looks for dead, idle players (`RoomConfig.dead_idle_seconds`).
+# How often the room looks for dead, idle players (`RoomTiming.dead_idle_seconds`).
 IDLE_SWEEP_SECONDS = 1.0
 
 
@@ -71,7 +72,7 @@ class RoomListener(Protocol):
 
     def room_started(self, room: Room) -> None: ...
 
-    def life_ended(self, room: Room, life: LifeSummary, number: int) -> None:
+    def life_ended(self, room: Room, life: Life, number: int) -> None:
         """`number` counts this player's lives in this run of the room, from 1."""
 
     def player_named(self, room: Room, player: str, name: str) -> None:
@@ -84,7 +85,7 @@ class NoListener:
     def room_started(self, room: Room) -> None:
         pass
 
-    def life_ended(self, room: Room, life: LifeSummary, number: int) -> None:
+    def life_ended(self, room: Room, life: Life, number: int) -> None:
         pass
 
     def player_named(self, room: Room, player: str, name: str) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kogame.clientip import client_ip
@@ -14,6 +15,7 @@ from kogame.engine.registry import GAMES
 from kogame.lobby.forms import RoomForm
 from kogame.lobby.limits import Refusal, address_key, creation_refusal
 from kogame.players.identity import ensure_player
+from kogame.records.declared import ranked_by, title
 from kogame.records.leaderboards import top_today
 from kogame.rooms.directory import create_room, default_room
 from kogame.rooms.hosting import entry, live_entries
@@ -47,7 +49,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "refusal": refusal,
         "rooms": listed_rooms(),
         "rooms_url": "/api/rooms",
-        "top_today": top_today(TOP_TODAY),
+        "top_today": todays_best(),
     }
     return render(request, "lobby/home.html", context, status=status)
 
@@ -56,6 +58,20 @@ def _chosen_game(request: HttpRequest) -> str:
     """The game whose form the lobby shows: the one posted, or picked with ?game=."""
     name = request.POST.get("game") or request.GET.get("game") or ""
     return name if name in GAMES else next(iter(GAMES))
+
+
+def todays_best() -> list[dict[str, Any]]:
+    """Each offered game's best lives today, under the game's title and what it ranks by."""
+    return [
+        {
+            "game": game,
+            "title": title(game),
+            "label": ranked_by(game).label,
+            "url": reverse("records:today", args=[game]),
+            "entries": top_today(game, TOP_TODAY),
+        }
+        for game in GAMES
+    ]
 
 
 @require_GET

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
+from kogame.records.declared import line
 from kogame.records.models import Match, Score
 
 
@@ -26,14 +27,20 @@ class MatchAdmin(admin.ModelAdmin[Match]):
 
 @admin.register(Score)
 class ScoreAdmin(admin.ModelAdmin[Score]):
-    list_display = ("player", "score", "length", "kills", "cause", "life", "match", "at")
-    list_filter = ("cause", "match__game", "at")
+    list_display = ("player", "game", "score", "figures", "cause", "life", "match", "at")
+    list_filter = ("game", "cause", "at")
     list_select_related = ("player", "match")
     search_fields = ("player__name", "player__id", "match__room", "match__key")
     date_hierarchy = "at"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    @admin.display(description="Stats")
+    def figures(self, obj: Score) -> str:
+        """The game's stats under their declared labels."""
+        stats = line(obj).stats
+        return ", ".join(f"{label} {value}" for label, value in stats if value is not None)
 
     def has_change_permission(self, request: HttpRequest, obj: Score | None = None) -> bool:
         return False

@@ -1,8 +1,10 @@
-"""The leaderboards: which scores rank where.
+"""The leaderboards: which scores rank where, one set of boards per game.
 
 A leaderboard lists lives, best first, as an arcade's high-score table does: one player may
-hold several places. Ties go to whoever got there first. Every board is a single indexed
-query (see the indexes on Score), so a page costs the same however many scores there are.
+hold several places. What "best" means is the game's to declare (`Results.ranks_by`: the
+score, or one of its stats); ties go to whoever got there first. Every board is a single
+query; boards ranked by score read through the indexes on Score, so a page costs the same
+however many scores there are.
 """
 
 from __future__ import annotations
@@ -10,16 +12,35 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import BigIntegerField, Case, Expression, F, OrderBy, QuerySet, When, Window
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, RowNumber
 from django.utils import timezone
 
+from kogame.engine.registry import GAMES
+from kogame.engine.results import SCORE
+from kogame.records.declared import ranked_by
 from kogame.records.models import Score
 
-RANKING = ("-score", "at", "id")
+
+def _figure(game: str) -> Expression:
+    by = ranked_by(game).name
+    return Cast(F(SCORE) if by == SCORE else KT(f"stats__{by}"), BigIntegerField())
 
 
-def _ranked(scores: QuerySet[Score]) -> QuerySet[Score]:
-    return scores.select_related("player", "match").order_by(*RANKING)
+def ranking(game: str) -> tuple[OrderBy | str, ...]:
+    """The order of `game`'s boards: what it ranks by, highest first, then the earliest."""
+    return (_figure(game).desc(), "at", "id")
+
+
+def ranked_figure(game: str, score: Score) -> Any:
+    """The figure `game`'s boards rank `score` by."""
+    by = ranked_by(game).name
+    return score.score if by == SCORE else score.stats.get(by)
+
+
+def _ranked(game: str, scores: QuerySet[Score]) -> QuerySet[Score]:
+    return scores.select_related("player", "match").order_by(*ranking(game))
 
 
 def today_utc(now: datetime | None = None) -> tuple[datetime, datetime]:
@@ -30,42 +51,51 @@ def today_utc(now: datetime | None = None) -> tuple[datetime, datetime]:
     return start, start + timedelta(days=1)
 
 
-def all_time() -> QuerySet[Score]:
-    return _ranked(Score.objects.all())
+def all_time(game: str) -> QuerySet[Score]:
+    return _ranked(game, Score.objects.filter(game=game))
 
 
-def today(now: datetime | None = None) -> QuerySet[Score]:
+def today(game: str, now: datetime | None = None) -> QuerySet[Score]:
     start, end = today_utc(now)
-    return _ranked(Score.objects.filter(at__gte=start, at__lt=end))
+    return _ranked(game, Score.objects.filter(game=game, at__gte=start, at__lt=end))
 
 
 def in_room(game: str, room: str) -> QuerySet[Score]:
-    return _ranked(Score.objects.filter(match__game=game, match__room=room))
+    return _ranked(game, Score.objects.filter(match__game=game, match__room=room))
 
 
 def history(player_id: str) -> QuerySet[Score]:
-    """A player's lives, latest first."""
+    """A player's lives in every game, latest first."""
     return Score.objects.filter(player_id=player_id).select_related("match").order_by("-at", "-id")
 
 
-def personal_best(player_id: str) -> Score | None:
-    return _ranked(Score.objects.filter(player_id=player_id)).first()
+def personal_bests(player_id: str) -> list[Score]:
+    """The player's best life in each game the site offers that they have played, in the
+    site's order of games: one query, however many games (a window ranks each game's lives
+    by what that game ranks by)."""
+    games = list(GAMES)
+    figure = Case(*(When(game=game, then=_figure(game)) for game in games))
+    rank = Window(RowNumber(), partition_by=[F("game")], order_by=[figure.desc(), "at", "id"])
+    scores = Score.objects.filter(player_id=player_id, game__in=games).annotate(rank=rank)
+    bests = {best.game: best for best in scores.filter(rank=1).select_related("player", "match")}
+    return [bests[game] for game in games if game in bests]
 
 
-def top_today(limit: int = 10) -> list[dict[str, Any]]:
-    """Today's best lives for the lobby: player id, name, score, game, room and when.
+def top_today(game: str, limit: int = 10) -> list[dict[str, Any]]:
+    """Today's best lives in `game` for the lobby: player id, name, score, the figure they
+    rank by, game, room and when.
 
     `room` is None for a private room: its slug is its invite and is never shown.
     """
-    rows = today().select_related("player", "match")[:limit]
     return [
         {
             "player": row.player_id,
             "name": row.player.name,
             "score": row.score,
-            "game": row.match.game,
+            "figure": ranked_figure(game, row),
+            "game": row.game,
             "room": row.match.listed_room,
             "at": row.at,
         }
-        for row in rows
+        for row in today(game)[:limit]
     ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 
+from kogame.engine.results import NAME_MAX_LENGTH as CAUSE_MAX_LENGTH
 from kogame.players.models import Player
 
 
@@ -41,18 +42,13 @@ class Match(models.Model):
         return self.room if self.room and self.settings.get("public", False) else None
 
 
-class Cause(models.TextChoices):
-    """How a life ended (the names Snek's rules use)."""
-
-    WALL = "wall", "Hit a wall"
-    SELF = "self", "Hit itself"
-    SNAKE = "snake", "Hit another snake"
-    HEAD = "head", "Lost a head-on"
-    LEFT = "left", "Left the game"
-
-
 class Score(models.Model):
-    """One life of one player in one match: what they achieved and how it ended."""
+    """One life of one player in one match: what they achieved and how it ended.
+
+    What a life can achieve is the game's to say (kogame/engine/results.py): `cause` is one of
+    its declared causes and `stats` its declared figures, checked against the declaration by
+    the recorder before writing, since the database cannot know every game's.
+    """
 
     # The unique (player, match, life) constraint and the indexes below start with these
     # columns, so separate single-column indexes would only slow writes down.
@@ -62,11 +58,13 @@ class Score(models.Model):
     match = models.ForeignKey(
         Match, on_delete=models.CASCADE, related_name="scores", db_index=False
     )
+    game = models.CharField(
+        max_length=32, help_text="The match's game: each game's boards rank only its scores."
+    )
     life = models.PositiveIntegerField(help_text="1 for the player's first life in the match.")
     score = models.PositiveIntegerField()
-    length = models.PositiveIntegerField()
-    kills = models.PositiveIntegerField()
-    cause = models.CharField(max_length=8, choices=Cause.choices)
+    cause = models.CharField(max_length=CAUSE_MAX_LENGTH, help_text="How the life ended.")
+    stats = models.JSONField(default=dict, help_text="The game's figures for the life, by name.")
     duration = models.FloatField(help_text="Seconds alive.")
     at = models.DateTimeField(help_text="When the life ended.")
 
@@ -77,17 +75,16 @@ class Score(models.Model):
             ),
             models.CheckConstraint(condition=Q(life__gte=1), name="score_life_from_one"),
             models.CheckConstraint(condition=Q(score__gte=0), name="score_score_not_negative"),
-            models.CheckConstraint(condition=Q(length__gte=0), name="score_length_not_negative"),
-            models.CheckConstraint(condition=Q(kills__gte=0), name="score_kills_not_negative"),
             models.CheckConstraint(
                 condition=Q(duration__gte=0), name="score_duration_not_negative"
             ),
-            models.CheckConstraint(condition=Q(cause__in=Cause.values), name="score_known_cause"),
+            models.CheckConstraint(condition=~Q(cause=""), name="score_cause_not_blank"),
         )
         indexes = (
-            # All-time best, today's best (a range of `at`), a room's best, a player's history.
-            models.Index(F("score").desc(), "at", name="score_best"),
-            models.Index("at", F("score").desc(), name="score_at_best"),
+            # A game's all-time best, its best today (a range of `at`), a room's best, a
+            # player's history.
+            models.Index("game", F("score").desc(), "at", name="score_game_best"),
+            models.Index("game", "at", F("score").desc(), name="score_game_at_best"),
             models.Index("match", F("score").desc(), name="score_match_best"),
             models.Index("player", F("at").desc(), name="score_player_recent"),
         )

@@ -39,6 +39,8 @@ from django.db import (
 )
 from django.db.models import Case, DateTimeField, Value, When
 
+from kogame.engine.registry import GAMES
+from kogame.engine.results import Life
 from kogame.players.constants import NAME_MAX_LENGTH, PLAYER_ID_LENGTH
 from kogame.players.models import Player
 from kogame.players.updates import rename_player
@@ -49,7 +51,7 @@ from kogame.records.metrics import (
     RESULTS_REJECTED,
     RESULTS_WRITTEN,
 )
-from kogame.records.models import Cause, Match, Score
+from kogame.records.models import Match, Score
 
 log = logging.getLogger(__name__)
 
@@ -82,16 +84,16 @@ class MatchClosed:
 
 @dataclass(frozen=True)
 class LifeEnded:
-    """A player's life in a match ended; `life` counts that player's lives in the match from 1."""
+    """A player's life in a match of `game` ended, as the game reported it.
+
+    `number` counts that player's lives in the match from 1; `duration` is in seconds. The
+    life must fit its game's results declaration to be written.
+    """
 
     match: str
-    player: str
-    name: str
-    life: int
-    score: int
-    length: int
-    kills: int
-    cause: str
+    game: str
+    life: Life
+    number: int
     duration: float
     at: datetime
 
@@ -375,10 +377,12 @@ def _accepted(result: Result) -> bool:
 
 def _problem(result: Result) -> str | None:
     match result:
-        case PlayerNamed() | LifeEnded() if not 0 < len(result.player) <= PLAYER_ID_LENGTH:
+        case PlayerNamed() if not 0 < len(result.player) <= PLAYER_ID_LENGTH:
             return "bad player id"
         case PlayerNamed():
             return None
+        case LifeEnded() if not 0 < len(result.life.player) <= PLAYER_ID_LENGTH:
+            return "bad player id"
         case _ if result.at.tzinfo is None:
             return "naive datetime"
         case MatchOpened() | MatchClosed() if not 0 < len(result.key) <= _KEY_MAX_LENGTH:
@@ -387,12 +391,14 @@ def _problem(result: Result) -> str | None:
             return "game or room name too long"
         case LifeEnded() if not 0 < len(result.match) <= _KEY_MAX_LENGTH:
             return "bad match key"
-        case LifeEnded() if result.life < 1 or min(result.score, result.length, result.kills) < 0:
+        case LifeEnded() if result.number < 1 or result.life.score < 0:
             return "negative figures"
         case LifeEnded() if not (math.isfinite(result.duration) and result.duration >= 0):
             return "bad duration"
-        case LifeEnded() if result.cause not in Cause.values:
-            return "unknown cause"
+        case LifeEnded(game=game) if game not in GAMES:
+            return f"unknown game {game!r}"
+        case LifeEnded(game=game, life=life):
+            return GAMES[game].results.problem(life)
     return None
 
 
@@ -416,13 +422,13 @@ def _write(results: list[Result]) -> None:
         Score.objects.bulk_create(
             [
                 Score(
-                    player_id=players[r.player],
+                    player_id=players[r.life.player],
                     match_id=matches[r.match],
-                    life=r.life,
-                    score=r.score,
-                    length=r.length,
-                    kills=r.kills,
-                    cause=r.cause,
+                    game=r.game,
+                    life=r.number,
+                    score=r.life.score,
+                    cause=r.life.cause,
+                    stats=dict(r.life.stats),
                     duration=r.duration,
                     at=r.at,
                 )
@@ -442,7 +448,7 @@ def _match_ids(lives: list[LifeEnded]) -> dict[str, int]:
     """Each life's match row id, by key.
 
     A match whose MatchOpened never arrived (it was dropped from a full queue) is created
-    without its game and room, so the player's score is still kept.
+    without its game and room, so the player's score is still kept (the score names its game).
     """
     keys = {life.match for life in lives}
     found = dict(Match.objects.filter(key__in=keys).values_list("key", "id"))
@@ -465,17 +471,17 @@ def _player_ids(lives: list[LifeEnded]) -> dict[str, str]:
     Should the account already hold that life number in that match (one person playing one
     match from two devices at once), the life is skipped like any duplicate.
     """
-    latest = {life.player: life for life in lives}
+    latest = {ended.life.player: ended for ended in lives}
     Player.objects.bulk_create(
         [
-            Player(id=life.player, name=_display_name(life.name), created_at=life.at)
-            for life in latest.values()
+            Player(id=player, name=_display_name(ended.life.name), created_at=ended.at)
+            for player, ended in latest.items()
         ],
         ignore_conflicts=True,
     )
     Player.objects.filter(pk__in=latest).update(
         last_seen=Case(
-            *(When(pk=player, then=Value(life.at)) for player, life in latest.items()),
+            *(When(pk=player, then=Value(ended.at)) for player, ended in latest.items()),
             output_field=DateTimeField(),
         )
     )

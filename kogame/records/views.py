@@ -1,4 +1,4 @@
-"""Leaderboard pages and players' own pages.
+"""Leaderboard pages (each game's own) and players' own pages.
 
 Every page is paginated with a fixed number of queries (a count and a page of rows, with
 players and matches joined in), so it stays fast however many scores there are.
@@ -21,7 +21,7 @@ from kogame.players.identity import current_player, ensure_player
 from kogame.players.models import Player
 from kogame.players.names import friendly_name
 from kogame.players.updates import create_player
-from kogame.records import leaderboards
+from kogame.records import declared, leaderboards
 from kogame.records.models import Score
 
 PAGE_SIZE = 25
@@ -31,19 +31,67 @@ def _page(request: HttpRequest, scores: QuerySet[Score]) -> Page[Score]:
     return Paginator(scores, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _board(request: HttpRequest, scores: QuerySet[Score], **context: Any) -> HttpResponse:
-    context |= {"page": _page(request, scores), "board_url": request.path}
+def _offered(game: str) -> str:
+    if game not in GAMES:
+        raise Http404("No such game.")
+    return game
+
+
+def _first_game() -> str:
+    return _offered(next(iter(GAMES), ""))
+
+
+def _board(
+    request: HttpRequest, game: str, scores: QuerySet[Score], board: str, **context: Any
+) -> HttpResponse:
+    """A board of `game`'s scores, with its declared columns and a link to each game's board
+    of the same kind (a room's board leads to each game's all-time board)."""
+    page = _page(request, scores)
+    view = "records:today" if board == "today" else "records:all_time"
+    tabs = [
+        {"title": declared.title(name), "url": reverse(view, args=[name]), "current": name == game}
+        for name in GAMES
+    ]
+    context |= {
+        "page": page,
+        "lines": declared.lines(page.object_list),
+        "board_url": request.path,
+        "board": board,
+        "game": game,
+        "game_title": declared.title(game),
+        "results": GAMES[game].results,
+        "ranked_by": declared.ranked_by(game),
+        "tabs": tabs,
+    }
     return render(request, "records/leaderboard.html", context)
 
 
-@require_GET
-def all_time(request: HttpRequest) -> HttpResponse:
-    return _board(request, leaderboards.all_time(), title="All-time best", board="all")
+def _with_query(request: HttpRequest, url: str) -> HttpResponse:
+    query = request.GET.urlencode()
+    return redirect(f"{url}?{query}" if query else url)
 
 
 @require_GET
-def today(request: HttpRequest) -> HttpResponse:
-    return _board(request, leaderboards.today(), title="Today's best (UTC)", board="today")
+def boards(request: HttpRequest) -> HttpResponse:
+    """The first game's all-time board (the leaderboards are per game)."""
+    return _with_query(request, reverse("records:all_time", args=[_first_game()]))
+
+
+@require_GET
+def boards_today(request: HttpRequest) -> HttpResponse:
+    return _with_query(request, reverse("records:today", args=[_first_game()]))
+
+
+@require_GET
+def all_time(request: HttpRequest, game: str) -> HttpResponse:
+    scores = leaderboards.all_time(_offered(game))
+    return _board(request, game, scores, "all", title="All-time best")
+
+
+@require_GET
+def today(request: HttpRequest, game: str) -> HttpResponse:
+    scores = leaderboards.today(_offered(game))
+    return _board(request, game, scores, "today", title="Today's best (UTC)")
 
 
 @require_GET
@@ -51,19 +99,22 @@ def room(request: HttpRequest, game: str, room: str) -> HttpResponse:
     if game not in GAMES or not valid_slug(room):
         raise Http404("No such room.")
     scores = leaderboards.in_room(game, room)
-    return _board(request, scores, title=f"Best in {room}", board="room", game=game, room=room)
+    return _board(request, game, scores, "room", title=f"Best in {room}", room=room)
 
 
 @require_GET
 def player(request: HttpRequest, player_id: str) -> HttpResponse:
-    """A player's history, latest first, and their best; merged players lead to the account's."""
+    """A player's best in each game and their history in all, latest first; merged players
+    lead to the account's."""
     shown = get_object_or_404(Player, pk=player_id)
     if shown.merged_into_id is not None:
         return redirect("records:player", player_id=shown.merged_into_id)
+    page = _page(request, leaderboards.history(shown.pk))
     context = {
         "shown": shown,
-        "best": leaderboards.personal_best(shown.pk),
-        "page": _page(request, leaderboards.history(shown.pk)),
+        "bests": declared.lines(leaderboards.personal_bests(shown.pk)),
+        "page": page,
+        "lines": declared.lines(page.object_list),
         "board_url": request.path,
         "is_me": shown.pk == current_player(request.session),
     }

@@ -16,9 +16,10 @@ from kogame.cluster import keys
 from kogame.cluster.redisconf import connect
 from kogame.cluster.relay import RelayHost
 from kogame.cluster.worker import Site
-from kogame.engine.game import Game, LifeSummary
+from kogame.engine.game import Game
 from kogame.engine.host import EmbeddedHost
 from kogame.engine.registry import GAMES
+from kogame.engine.results import Life
 from kogame.engine.room import Room
 from kogame.engine.spec import RoomSpec
 from kogame.records.recorder import (
@@ -53,17 +54,13 @@ class RecordingListener:
             )
         )
 
-    def life_ended(self, room: Room, life: LifeSummary, number: int) -> None:
+    def life_ended(self, room: Room, life: Life, number: int) -> None:
         get_recorder().submit(
             LifeEnded(
                 match=room.run_id,
-                player=life.player,
-                name=life.name,
-                life=number,
-                score=life.score,
-                length=life.length,
-                kills=life.kills,
-                cause=life.cause,
+                game=room.game_name,
+                life=life,
+                number=number,
                 duration=life.ticks / room.spec.tick_rate,
                 at=_now(),
             )

@@ -30,8 +30,8 @@ def _anonymous(client: Client) -> str:
 def _lives(player: str, match: Match, *lives: int) -> None:
     Player.objects.get_or_create(id=player, defaults={"name": "Someone"})
     Score.objects.bulk_create(
-        Score(player_id=player, match=match, life=life, score=life, length=5, kills=0,
-              cause="wall", duration=1.0, at=AT)
+        Score(player_id=player, match=match, life=life, score=life, game="snek",
+              stats={"length": 5, "kills": 0}, cause="wall", duration=1.0, at=AT)
         for life in lives
     )  # fmt: skip
 

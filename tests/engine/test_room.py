@@ -10,8 +10,9 @@ from typing import Any
 import orjson
 import pytest
 
-from kogame.engine.game import LifeSummary, Message
+from kogame.engine.game import Message
 from kogame.engine.options import Setting, TickRates
+from kogame.engine.results import Life, Results, Stat
 from kogame.engine.room import Room
 from kogame.engine.spec import RoomSpec, RoomTiming
 
@@ -32,6 +33,8 @@ class CountingGame:
 
     def summary(self, options: Mapping[str, Any]) -> list[str]:
         return []
+
+    results = Results(causes={"die": "Died"}, stats=(Stat("length", "Length"),))
 
     def new_state(self, options: Mapping[str, Any], tick_rate: int, seed: int) -> list[Any]:
         return [0, []]
@@ -85,11 +88,11 @@ class CountingGame:
     def feed(self, state: list[Any], events: Sequence[Any]) -> Iterable[str]:
         return ()
 
-    def lives_ended(self, state: list[Any], events: Sequence[Any]) -> Iterable[LifeSummary]:
+    def lives_ended(self, state: list[Any], events: Sequence[Any]) -> Iterable[Life]:
         """A `die` input ends a life of its player, scored by the tick it happened on."""
         for kind, player in events:
             if kind == "die":
-                yield LifeSummary(player, player.upper(), state[0], 3, 0, "wall", state[0])
+                yield Life(player, player.upper(), state[0], "die", state[0], {"length": 3})
 
     def named(self, state: list[Any], events: Sequence[Any]) -> Iterable[tuple[str, str]]:
         """A `join` takes effect at once, under the player's id capitalised ("ada": "Ada")."""
@@ -326,7 +329,7 @@ class Listener:
     def room_started(self, room: Room) -> None:
         self.heard.append(("started", room.run_id))
 
-    def life_ended(self, room: Room, life: LifeSummary, number: int) -> None:
+    def life_ended(self, room: Room, life: Life, number: int) -> None:
         self.heard.append(("life", (life.player, life.score, number)))
 
     def player_named(self, room: Room, player: str, name: str) -> None:

@@ -8,12 +8,16 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from kogame.engine.spec import RoomSpec
 from kogame.lobby.views import listed_rooms
+from kogame.players.models import Player
+from kogame.records.models import Match, Score
 from kogame.records.recorder import get_recorder
 from kogame.rooms.models import RoomDefinition
 from tests.play.wsclient import embedded_host
+from tests.records.othergame import TAG, offer_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +135,33 @@ def test_rooms_cannot_be_added_in_the_admin_only_through_the_lobby(admin_client:
     """An admin-added row would get no id (slug), so its room could never be reached."""
     assert admin_client.get("/admin/rooms/roomdefinition/add/").status_code == 403
     assert admin_client.get("/admin/rooms/roomdefinition/").status_code == 200
+
+
+def test_todays_best_is_shown_for_each_game_under_its_title(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert "No scores yet today" in client.get("/").content.decode()
+    offer_tag(monkeypatch)
+    now = timezone.now()
+    for player, name, game, score, stats in [
+        ("playerAAAAAA", "Ada", "snek", 30, {"length": 9, "kills": 0}),
+        ("playerBBBBBB", "Bea", TAG, 5, {"tags": 12, "dodges": 0}),
+    ]:
+        Player.objects.create(id=player, name=name)
+        match = Match.objects.create(key=game, game=game, room="main", started_at=now)
+        Score.objects.create(
+            player_id=player, match=match, game=game, life=1, score=score, stats=stats,
+            cause="left", duration=1.0, at=now,
+        )  # fmt: skip
+    response = client.get("/")
+    best = response.context["top_today"]
+    assert [(b["title"], [e["name"] for e in b["entries"]]) for b in best] == [
+        ("Snek", ["Ada"]),
+        ("Tally", []),  # the test settings' own second game: no scores today
+        ("Tag", ["Bea"]),
+    ]
+    page = response.content.decode()
+    assert '<h3 class="top-game-title" id="top-title-tag">Tag</h3>' in page
+    assert '<a class="top-more" href="/leaderboard/tag/today/">' in page
+    assert '<span class="top-score" title="Tags">12</span>' in page, "what Tag ranks by"
+    assert '<span class="top-score" title="Score">30</span>' in page

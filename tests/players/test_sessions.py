@@ -26,8 +26,8 @@ PAGES = [
     "/",
     ROOM,
     f"{ROOM}?watch=1",
-    "/leaderboard/",
-    "/leaderboard/today/",
+    "/leaderboard/snek/",
+    "/leaderboard/snek/today/",
     "/leaderboard/snek/main/",
     "/players/playerAAAAAA/",
     "/accounts/login/",
@@ -47,7 +47,8 @@ def played() -> None:
     Player.objects.create(id="playerAAAAAA", name="Ada")
     match = Match.objects.create(key="m1", game="snek", room="main", started_at=timezone.now())
     Score.objects.create(
-        player_id="playerAAAAAA", match=match, life=1, score=3, length=9, kills=0,
+        player_id="playerAAAAAA", match=match, life=1, score=3, game="snek",
+        stats={"length": 9, "kills": 0},
         cause="wall", duration=2.0, at=timezone.now(),
     )  # fmt: skip
 
@@ -110,7 +111,7 @@ def _set_expiry(client: Client, left: timedelta | None) -> str:
     return key
 
 
-@pytest.mark.parametrize("path", ["/", ROOM, "/leaderboard/"])
+@pytest.mark.parametrize("path", ["/", ROOM, "/leaderboard/snek/"])
 def test_a_page_view_renews_a_session_past_half_its_lifetime(client: Client, path: str) -> None:
     player = client.post("/play/player").json()["player"]
     key = _set_expiry(client, 14 * DAY)

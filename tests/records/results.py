@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
+from kogame.engine.results import Life
 from kogame.records.recorder import LifeEnded, MatchClosed, MatchOpened
 
 T0 = datetime(2026, 5, 4, 12, 0, tzinfo=UTC)
@@ -19,18 +21,35 @@ def closed(key: str = "m1", at: datetime = T0 + timedelta(hours=1)) -> MatchClos
 
 
 def life(
-    match: str = "m1", player: str = "playerAAAAAA", life: int = 1, **fields: Any
+    match: str = "m1",
+    player: str = "playerAAAAAA",
+    life: int = 1,
+    *,
+    name: str = "Ada",
+    score: int = 3,
+    cause: str = "wall",
+    stats: Mapping[str, int] | None = None,
+    duration: float = 12.5,
+    at: datetime | None = None,
+    game: str = "snek",
 ) -> LifeEnded:
-    values: dict[str, Any] = {
-        "name": "Ada",
-        "score": 3,
-        "length": 9,
-        "kills": 0,
-        "cause": "wall",
-        "duration": 12.5,
-        "at": T0 + timedelta(minutes=life),
-    }
-    return LifeEnded(match=match, player=player, life=life, **(values | fields))
+    """Life number `life` of `player` in match `match`, as a room at 10 ticks/s would end it."""
+    ended = Life(
+        player=player,
+        name=name,
+        score=score,
+        cause=cause,
+        ticks=round(duration * 10) if math.isfinite(duration) else 0,
+        stats={"length": 9, "kills": 0} if stats is None else stats,
+    )
+    return LifeEnded(
+        match=match,
+        game=game,
+        life=ended,
+        number=life,
+        duration=duration,
+        at=T0 + timedelta(minutes=life) if at is None else at,
+    )
 
 
 def player_id(n: int) -> str:

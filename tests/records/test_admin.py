@@ -24,7 +24,8 @@ def score() -> Score:
     player = Player.objects.create(id="playerAAAAAA", name="Ada")
     match = Match.objects.create(key="m1", game="snek", room="main", started_at=T0)
     return Score.objects.create(
-        player=player, match=match, life=1, score=3, length=9, kills=1, cause="wall",
+        player=player, match=match, life=1, score=3, game="snek",
+        stats={"length": 9, "kills": 1}, cause="wall",
         duration=2.0, at=T0,
     )  # fmt: skip
 

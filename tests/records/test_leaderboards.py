@@ -14,6 +14,7 @@ from django.utils import timezone
 from kogame.players.models import Player
 from kogame.records import leaderboards, views
 from kogame.records.models import Match, Score
+from tests.records.othergame import TAG, offer_tag
 from tests.records.results import player_id
 
 pytestmark = pytest.mark.django_db
@@ -43,8 +44,8 @@ def _scores(
             match=match,
             life=n // players + 1,
             score=n,
-            length=3 + 2 * n,
-            kills=n % 3,
+            game="snek",
+            stats={"length": 3 + 2 * n, "kills": n % 3},
             cause="wall",
             duration=float(n),
             at=at,
@@ -58,10 +59,11 @@ def test_the_best_score_ranks_first_and_ties_go_to_whoever_got_there_first() -> 
     Player.objects.create(id="lateLATElate", name="Late")
     match = Match.objects.get()
     Score.objects.create(
-        player_id="lateLATElate", match=match, life=1, score=2, length=7, kills=0,
+        player_id="lateLATElate", match=match, life=1, score=2, game="snek",
+        stats={"length": 7, "kills": 0},
         cause="self", duration=1, at=NOON + timedelta(seconds=1),
     )  # fmt: skip
-    ranked = [(s.player_id, s.score) for s in leaderboards.all_time()]
+    ranked = [(s.player_id, s.score) for s in leaderboards.all_time("snek")]
     assert ranked == [(player_id(2), 2), ("lateLATElate", 2), (player_id(1), 1), (player_id(0), 0)]
 
 
@@ -74,7 +76,7 @@ def test_today_is_the_current_day_in_utc() -> None:
     evening_in_new_york = datetime(2026, 5, 4, 22, 0, tzinfo=UTC).astimezone(
         timezone.get_fixed_timezone(-4 * 60)
     )
-    keys = {s.match.key for s in leaderboards.today(now=evening_in_new_york)}
+    keys = {s.match.key for s in leaderboards.today("snek", now=evening_in_new_york)}
     assert keys == {"midnight", "late"}
 
 
@@ -88,24 +90,25 @@ def test_a_room_board_has_only_that_rooms_scores() -> None:
 def test_the_lobby_gets_todays_top_ten_as_plain_data() -> None:
     _scores(30, at=timezone.now())
     _scores(5, at=timezone.now() - timedelta(days=2), key="old")
-    top = leaderboards.top_today()
+    top = leaderboards.top_today("snek")
     assert [entry["score"] for entry in top] == list(range(29, 19, -1))
     assert top[0] == {
         "player": player_id(9),
         "name": "Player 9",
         "score": 29,
+        "figure": 29,
         "game": "snek",
         "room": "main",
         "at": top[0]["at"],
     }
-    assert len(leaderboards.top_today(limit=3)) == 3
+    assert len(leaderboards.top_today("snek", limit=3)) == 3
 
 
 def test_a_private_rooms_id_is_never_shown_on_a_board(client: Client) -> None:
     secret = "0123456789abcdef01234567"
     _scores(3, at=timezone.now(), room=secret, public=False)
-    assert {entry["room"] for entry in leaderboards.top_today()} == {None}
-    for url in ("/leaderboard/", "/leaderboard/today/", f"/players/{player_id(1)}/", "/"):
+    assert {entry["room"] for entry in leaderboards.top_today("snek")} == {None}
+    for url in ("/leaderboard/snek/", "/leaderboard/snek/today/", f"/players/{player_id(1)}/", "/"):
         page = client.get(url).content.decode()
         assert secret not in page, url
         assert "private" in page, url
@@ -120,7 +123,12 @@ def _queries(client: Client, url: str) -> int:
 
 @pytest.mark.parametrize(
     "board",
-    ["/leaderboard/", "/leaderboard/today/", "/leaderboard/snek/main/", "/players/p00000000003/"],
+    [
+        "/leaderboard/snek/",
+        "/leaderboard/snek/today/",
+        "/leaderboard/snek/main/",
+        "/players/p00000000003/",
+    ],
 )
 def test_a_page_costs_the_same_queries_whatever_its_size_or_number(
     board: str, client: Client, monkeypatch: pytest.MonkeyPatch
@@ -137,25 +145,33 @@ def test_a_page_costs_the_same_queries_whatever_its_size_or_number(
 def test_pages_continue_the_ranking(client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(views, "PAGE_SIZE", 25)
     _scores(60)
-    page = client.get("/leaderboard/?page=2").context["page"]
+    page = client.get("/leaderboard/snek/?page=2").context["page"]
     assert page.start_index() == 26
     assert [s.score for s in page.object_list][:2] == [34, 33]
-    assert client.get("/leaderboard/?page=999").context["page"].number == 3
+    assert client.get("/leaderboard/snek/?page=999").context["page"].number == 3
 
 
 def test_names_are_escaped_on_every_page(client: Client) -> None:
     _scores(1, at=timezone.now(), players=1)
     Player.objects.update(name="<b>Bold</b>")
-    for url in ("/leaderboard/", "/leaderboard/today/", "/leaderboard/snek/main/"):
+    for url in ("/leaderboard/snek/", "/leaderboard/snek/today/", "/leaderboard/snek/main/"):
         body = client.get(url).content.decode()
         assert "&lt;b&gt;Bold&lt;/b&gt;" in body and "<b>Bold" not in body
 
 
 def test_an_empty_board_invites_players(client: Client) -> None:
-    assert b"No scores yet" in client.get("/leaderboard/").content
+    assert b"No scores yet" in client.get("/leaderboard/snek/").content
 
 
-@pytest.mark.parametrize("url", ["/leaderboard/chess/main/", "/leaderboard/snek/NOT_A_SLUG/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/leaderboard/chess/main/",
+        "/leaderboard/snek/NOT_A_SLUG/",
+        "/leaderboard/chess/",
+        "/leaderboard/chess/today/",
+    ],
+)
 def test_an_unknown_game_or_a_bad_room_is_not_found(client: Client, url: str) -> None:
     assert client.get(url).status_code == 404
 
@@ -163,7 +179,7 @@ def test_an_unknown_game_or_a_bad_room_is_not_found(client: Client, url: str) ->
 def test_a_players_page_shows_their_best_and_history_latest_first(client: Client) -> None:
     _scores(30, players=3)
     response = client.get(f"/players/{player_id(1)}/")
-    assert response.context["best"].score == 28
+    assert [best.row.score for best in response.context["bests"]] == [28]
     history = list(response.context["page"].object_list)
     assert {s.player_id for s in history} == {player_id(1)}
     assert [s.at for s in history] == sorted((s.at for s in history), reverse=True)
@@ -192,3 +208,99 @@ def test_a_merged_players_page_leads_to_the_accounts_page(client: Client) -> Non
     response = client.get(f"/players/{player_id(2)}/")
     assert response.status_code == 302
     assert response["Location"] == f"/players/{player_id(1)}/"
+
+
+def _tag_scores(
+    figures: list[tuple[int, int]], at: datetime = NOON, player: str | None = None
+) -> None:
+    """A life of a Tag match in the room "main" per (score, tags), a second apart: of players
+    20, 21, ... or all of `player`'s."""
+    match = Match.objects.create(
+        key="t1", game=TAG, room="main", started_at=at, settings={"public": True}
+    )
+    for n, (score, tags) in enumerate(figures):
+        by = player or player_id(20 + n)
+        Player.objects.get_or_create(id=by, defaults={"name": f"Tagger {n}"})
+        Score.objects.create(
+            player_id=by, match=match, game=TAG, life=n + 1, score=score,
+            stats={"tags": tags, "dodges": 1}, cause="tagged", duration=1.0,
+            at=at + timedelta(seconds=n),
+        )  # fmt: skip
+
+
+def test_each_game_has_its_own_boards(client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    offer_tag(monkeypatch)
+    now = timezone.now()
+    _scores(3, at=now)
+    _tag_scores([(50, 1), (40, 2)], at=now)
+    assert {s.game for s in leaderboards.all_time("snek")} == {"snek"}
+    assert [s.stats["tags"] for s in leaderboards.all_time(TAG)] == [2, 1]
+    assert [s.score for s in leaderboards.today(TAG)] == [40, 50]
+    assert {s.game for s in leaderboards.in_room(TAG, "main")} == {TAG}
+    assert [entry["name"] for entry in leaderboards.top_today(TAG)] == ["Tagger 1", "Tagger 0"]
+    assert [entry["figure"] for entry in leaderboards.top_today(TAG)] == [2, 1]
+    snek = client.get("/leaderboard/snek/").content.decode()
+    tag = client.get("/leaderboard/tag/today/").content.decode()
+    assert "Length" in snek and "Hit a wall" in snek and "Tagger" not in snek
+    assert "Tags" not in snek and "Got tagged" not in snek
+    assert "Tags" in tag and "Dodges" in tag and "Got tagged" in tag
+    assert "Length" not in tag and "Player 1" not in tag
+
+
+def test_a_board_ranked_by_a_stat_orders_by_it_highest_first(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Numerically (10 above 9), whatever the score; ties go to whoever got there first."""
+    offer_tag(monkeypatch)
+    _tag_scores([(1, 9), (2, 10), (3, 2), (4, 10)])
+    assert [(s.stats["tags"], s.score) for s in leaderboards.all_time(TAG)] == [
+        (10, 2),
+        (10, 4),
+        (9, 1),
+        (2, 3),
+    ]
+    page = client.get("/leaderboard/tag/").content.decode()
+    assert '<th scope="col" aria-sort="descending">Tags</th>' in page
+
+
+def test_the_game_switcher_leads_to_each_games_board_of_the_same_kind(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alone = client.get("/leaderboard/snek/").content.decode()
+    assert 'class="records-games"' in alone, "shown even with one game"
+    assert '<a href="/leaderboard/snek/" aria-current="page">Snek</a>' in alone
+    offer_tag(monkeypatch)
+    today = client.get("/leaderboard/tag/today/").content.decode()
+    assert '<a href="/leaderboard/snek/today/">Snek</a>' in today
+    assert '<a href="/leaderboard/tag/today/" aria-current="page">Tag</a>' in today
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/leaderboard/", "/leaderboard/snek/"),
+        ("/leaderboard/today/", "/leaderboard/snek/today/"),
+        ("/leaderboard/?page=2", "/leaderboard/snek/?page=2"),
+    ],
+)
+def test_the_boards_without_a_game_lead_to_the_first_games(
+    client: Client, monkeypatch: pytest.MonkeyPatch, old: str, new: str
+) -> None:
+    offer_tag(monkeypatch)
+    response = client.get(old)
+    assert (response.status_code, response["Location"]) == (302, new)
+
+
+def test_a_players_page_shows_their_best_and_history_in_each_game(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    offer_tag(monkeypatch)
+    _scores(30, players=3)
+    _tag_scores([(7, 3), (1, 12)], player=player_id(1))
+    response = client.get(f"/players/{player_id(1)}/")
+    bests = response.context["bests"]
+    assert [(best.game, best.row.score) for best in bests] == [("Snek", 28), ("Tag", 1)]
+    assert bests[1].stats == (("Tags", 12), ("Dodges", 1))
+    page = response.content.decode()
+    assert "Tags 12 · Dodges 1" in page and "Got tagged" in page
+    assert "Length 59 · Kills 1" in page and "Hit a wall" in page

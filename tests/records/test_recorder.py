@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -148,7 +149,7 @@ def test_a_short_outage_loses_nothing(
         assert recorder.written == 1
         assert recorder.pending == 300
     assert recorder.flush()
-    expected = sorted((r.player, "m1", r.life) for r in results)
+    expected = sorted((r.life.player, "m1", r.number) for r in results)
     assert _lives() == expected, "every result landed, exactly once"
     messages = [record.getMessage() for record in caplog.records]
     assert sum("database unavailable" in m for m in messages) == 1, messages
@@ -299,3 +300,35 @@ def test_a_match_whose_settings_are_not_json_is_rejected_alone(recorder: Recorde
     assert list(Match.objects.values_list("key", flat=True)) == ["m1"]
     assert recorder.rejected == 1
     assert _lives() == [("playerAAAAAA", "m1", 1)]
+
+
+def test_a_life_is_written_with_its_game_and_its_games_stats() -> None:
+    lives = [life(stats={"length": 12, "kills": 2}), life(life=2, cause="left")]
+    assert write_batch([opened(), *lives]) == 0, "nothing rejected"
+    scores = Score.objects.order_by("life")
+    assert [(s.game, s.stats, s.cause) for s in scores] == [
+        ("snek", {"length": 12, "kills": 2}, "wall"),
+        ("snek", {"length": 9, "kills": 0}, "left"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"cause": "boredom"},
+        {"stats": {"length": 9, "kills": 0, "apples": 3}},
+        {"stats": {"length": 9}},
+        {"stats": {"length": 9, "kills": 1.5}},
+        {"stats": {"length": 9, "kills": "1"}},
+        {"stats": {"length": 9, "kills": True}},
+        {"stats": {"length": 9, "kills": -1}},
+        {"game": "chess"},
+    ],
+    ids=["cause", "unknown stat", "missing stat", "float", "text", "bool", "negative", "game"],
+)
+def test_a_life_that_does_not_fit_its_games_declaration_is_rejected(
+    fields: dict[str, Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    assert write_batch([opened(), life(**fields), life(life=2)]) == 1
+    assert _lives() == [("playerAAAAAA", "m1", 2)]
+    assert sum("result rejected" in r.getMessage() for r in caplog.records) == 1

@@ -12,8 +12,9 @@ from typing import Any
 
 import orjson
 
-from kogame.engine.game import InputError, LifeSummary, Message
+from kogame.engine.game import InputError, Message
 from kogame.engine.options import Setting, TickRates
+from kogame.engine.results import Life, Results, Stat
 
 Input = tuple[
     str, ...
@@ -64,6 +65,11 @@ class TallyGame:
     tick_rates = TickRates(low=1, high=30, default=5)
     input_rate = 10.0
     turn_based = False
+    results = Results(
+        causes={"goal": "Reached the goal", "banked": "Banked the count"},
+        stats=(Stat("presses", "Presses"),),
+        ranks_by="score",
+    )
 
     def capacity(self, options: Mapping[str, Any]) -> int | None:
         return None
@@ -137,11 +143,12 @@ class TallyGame:
             if isinstance(e, Ended) and e.cause != "left":
                 yield f"{e.counter.name} reached {e.counter.count}"
 
-    def lives_ended(self, state: State, events: Sequence[Event]) -> Iterable[LifeSummary]:
+    def lives_ended(self, state: State, events: Sequence[Event]) -> Iterable[Life]:
         for e in events:
             if isinstance(e, Ended):
                 ticks = e.tick - e.counter.since
-                yield LifeSummary(e.player, e.counter.name, e.counter.count, 0, 0, e.cause, ticks)
+                stats = {"presses": e.counter.presses}
+                yield Life(e.player, e.counter.name, e.counter.count, e.cause, ticks, stats)
 
     def named(self, state: State, events: Sequence[Event]) -> Iterable[tuple[str, str]]:
         return ((e.player, e.name) for e in events if isinstance(e, Joined))

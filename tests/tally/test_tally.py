@@ -1,6 +1,6 @@
 """Tally, a game that lives only in tests/, goes through the platform with no platform file
 edited for it: the lobby's form built from its declaration, its room page, the consumer and
-its results."""
+its results and its own leaderboard."""
 
 from __future__ import annotations
 
@@ -49,8 +49,8 @@ def test_tallys_settings_are_checked_as_it_declares(
 
 @database_sync_to_async
 def _scores() -> list[tuple[str, str, int, str]]:
-    rows = Score.objects.select_related("match").order_by("id")
-    return [(s.match.game, s.name, s.score, s.cause) for s in rows]
+    rows = Score.objects.select_related("match", "player").order_by("id")
+    return [(s.match.game, s.player.name, s.score, s.cause) for s in rows]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -87,3 +87,7 @@ async def test_a_tally_room_made_with_the_form_plays_and_records_its_lives(
     await player.close()
     await asyncio.to_thread(get_recorder().flush, 5.0)
     assert await _scores() == [("tally", "Ada", 4, "goal"), ("tally", "Ada", 2, "banked")]
+    board = (await async_client.get("/leaderboard/tally/")).content.decode()
+    assert "Presses" in board and "Reached the goal" in board and "Banked the count" in board
+    snek_board = (await async_client.get("/leaderboard/snek/")).content.decode()
+    assert "Ada" in board and "Ada" not in snek_board

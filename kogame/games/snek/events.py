@@ -8,6 +8,7 @@ from enum import Enum
 from functools import partial
 from typing import NamedTuple
 
+from kogame.engine.results import Life
 from kogame.games.snek.board import Cell
 
 
@@ -56,22 +57,6 @@ class Died:
 
 
 @dataclass(frozen=True)
-class LifeOver:
-    """A snake's life ended (it died, or its player left while it lived): the results to keep.
-
-    `cause` is a Cause value or "left"; `ticks` is how long the life lasted.
-    """
-
-    player: str
-    name: str
-    cause: str
-    score: int
-    length: int
-    kills: int
-    ticks: int
-
-
-@dataclass(frozen=True)
 class Spawned:
     snake: int
     player: str
@@ -107,4 +92,6 @@ class Refused:
     max_players: int = 0
 
 
-Event = Moved | Ate | Died | LifeOver | Spawned | Removed | FoodAdded | NoRoom | Refused
+# A `Life` is the event of a snake's life ending (it died, or its player left while it lived):
+# the rules make it as the results keep it (see kogame/games/snek/results.py).
+Event = Moved | Ate | Died | Life | Spawned | Removed | FoodAdded | NoRoom | Refused

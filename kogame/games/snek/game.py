@@ -6,13 +6,13 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from kogame.engine.game import InputError, LifeSummary, Message
+from kogame.engine.game import InputError, Message
+from kogame.engine.results import Life
 from kogame.games.snek import ai, codec, declaration, persist, rules
 from kogame.games.snek.events import (
     Cause,
     Died,
     Event,
-    LifeOver,
     Moved,
     NoRoom,
     Refusal,
@@ -20,6 +20,7 @@ from kogame.games.snek.events import (
     Removed,
     Spawned,
 )
+from kogame.games.snek.results import RESULTS
 from kogame.games.snek.state import (
     Direction,
     Input,
@@ -63,6 +64,7 @@ class SnekGame:
     tick_rates = declaration.TICK_RATES
     input_rate = declaration.INPUT_RATE
     turn_based = True
+    results = RESULTS
 
     def capacity(self, options: Mapping[str, Any]) -> int | None:
         value = options.get("max_players")
@@ -181,18 +183,10 @@ class SnekGame:
             if isinstance(event, Spawned) and not is_bot(event.player):
                 yield event.player, state.snakes[event.snake].name
 
-    def lives_ended(self, state: State, events: Sequence[Event]) -> Iterable[LifeSummary]:
-        for event in _news(events):
-            if isinstance(event, LifeOver) and not is_bot(event.player):
-                yield LifeSummary(
-                    player=event.player,
-                    name=event.name,
-                    score=event.score,
-                    length=event.length,
-                    kills=event.kills,
-                    cause=event.cause,
-                    ticks=event.ticks,
-                )
+    def lives_ended(self, state: State, events: Sequence[Event]) -> Iterable[Life]:
+        return (
+            event for event in _news(events) if isinstance(event, Life) and not is_bot(event.player)
+        )
 
 
 def _news(events: Sequence[Event]) -> list[Event]:

@@ -14,6 +14,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from itertools import islice
 
+from kogame.engine.results import Life
 from kogame.games.snek.board import Board, Cell
 from kogame.games.snek.events import (
     Ate,
@@ -21,7 +22,6 @@ from kogame.games.snek.events import (
     Died,
     Event,
     FoodAdded,
-    LifeOver,
     NoRoom,
     Refusal,
     Refused,
@@ -29,6 +29,7 @@ from kogame.games.snek.events import (
     Spawned,
     new_moved,
 )
+from kogame.games.snek.results import KILLS, LENGTH
 from kogame.games.snek.state import (
     OFFSETS,
     Direction,
@@ -320,15 +321,14 @@ def _remove_snake(state: State, snake: Snake, events: list[Event], *, left: bool
     events.append(Removed(snake.id, snake.player, snake.name, left))
 
 
-def _life_over(state: State, snake: Snake, cause: str) -> LifeOver:
-    return LifeOver(
+def _life_over(state: State, snake: Snake, cause: str) -> Life:
+    return Life(
         player=snake.player,
         name=snake.name,
-        cause=cause,
         score=snake.score,
-        length=len(snake.body),
-        kills=snake.kills,
+        cause=cause,
         ticks=state.tick - snake.born,
+        stats={LENGTH.name: len(snake.body), KILLS.name: snake.kills},
     )
 
 

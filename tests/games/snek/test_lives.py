@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kogame.engine.game import LifeSummary
+from kogame.engine.results import Life
 from kogame.games.snek import rules
-from kogame.games.snek.events import Event, LifeOver
+from kogame.games.snek.events import Cause, Event
 from kogame.games.snek.game import SnekGame
 from kogame.games.snek.state import Leave
 from tests.games.snek.boards import parse
 
 
-def lives(events: Sequence[Event]) -> dict[str, LifeOver]:
-    return {event.player: event for event in events if isinstance(event, LifeOver)}
+def lives(events: Sequence[Event]) -> dict[str, Life]:
+    return {event.player: event for event in events if isinstance(event, Life)}
 
 
 def test_running_into_a_body_ends_the_life_and_credits_the_bodys_owner() -> None:
@@ -28,7 +28,8 @@ def test_running_into_a_body_ends_the_life_and_credits_the_bodys_owner() -> None
     state, events = rules.step(state, [])
     over = lives(events)
     assert set(over) == {"a"}
-    assert (over["a"].cause, over["a"].score, over["a"].length, over["a"].kills) == (
+    stats = over["a"].stats
+    assert (over["a"].cause, over["a"].score, stats["length"], stats["kills"]) == (
         "snake",
         2,
         3,
@@ -72,7 +73,7 @@ def test_an_even_head_on_kills_both_and_credits_nobody() -> None:
     )
     state, events = rules.step(state, [])
     assert set(lives(events)) == {"a", "b"}
-    assert all(event.kills == 0 for event in lives(events).values())
+    assert all(event.stats["kills"] == 0 for event in lives(events).values())
 
 
 def test_a_life_lasts_from_its_spawn_to_its_end_in_ticks() -> None:
@@ -85,7 +86,7 @@ def test_a_life_lasts_from_its_spawn_to_its_end_in_ticks() -> None:
     state.tick = 40
     state.snakes[1].born = 33
     state, events = rules.step(state, [Leave("a")])
-    assert lives(events)["a"] == LifeOver("a", "A", "left", 0, 3, 0, 8)
+    assert lives(events)["a"] == Life("a", "A", 0, "left", 8, {"length": 3, "kills": 0})
 
 
 def test_leaving_after_death_ends_no_second_life() -> None:
@@ -111,5 +112,27 @@ def test_results_are_kept_for_people_and_not_for_bots() -> None:
     state, events = rules.step(state, [])
     assert {event.player for event in lives(events).values()} == {"a", "bot:2"}
     assert list(SnekGame().lives_ended(state, events)) == [
-        LifeSummary("a", "A", 0, 3, 0, "wall", 1)
+        Life("a", "A", 0, "wall", 1, {"length": 3, "kills": 0})
     ]
+
+
+def test_every_way_a_snake_dies_is_a_declared_cause_with_its_words() -> None:
+    declared = SnekGame().results
+    assert {cause.value for cause in Cause} == set(declared.causes)
+    assert [stat.name for stat in declared.stats] == ["length", "kills"]
+    assert declared.words("head") == "Lost a head-on"
+
+
+def test_the_lives_snek_reports_fit_its_declaration() -> None:
+    state = parse(
+        """
+        . . . b . .
+        a a A b . .
+        . . . B . .
+        c C . . . .
+        """
+    )
+    state, events = rules.step(state, [Leave("c")])
+    ended = list(SnekGame().lives_ended(state, events))
+    assert {life.cause for life in ended} == {"snake", "left"}
+    assert all(SnekGame().results.problem(life) is None for life in ended)

@@ -15,6 +15,7 @@ from typing import Any
 import orjson
 import pytest
 
+from kogame.engine.results import Life
 from kogame.games.snek import codec, rules
 from kogame.games.snek.board import Cell
 from kogame.games.snek.events import (
@@ -23,7 +24,6 @@ from kogame.games.snek.events import (
     Died,
     Event,
     FoodAdded,
-    LifeOver,
     Moved,
     NoRoom,
     Refusal,
@@ -1001,7 +1001,7 @@ def test_with_no_room_a_player_waits_is_told_once_and_is_placed_when_room_appear
     assert state.waiting["k"].told_no_room
     events = spawn_stage(state, [Leave("g")])
     snake_id = state.snake_of["k"]
-    assert [e for e in events if not isinstance(e, LifeOver)] == [
+    assert [e for e in events if not isinstance(e, Life)] == [
         Removed(7, "g", "G", left=True),
         Spawned(snake_id, "k"),
     ]
@@ -1178,7 +1178,7 @@ def test_leave_removes_a_live_snake_and_frees_its_cells() -> None:
     )
     state, events = rules.step(state, [Leave("a")])
     assert events[:2] == [
-        LifeOver("a", "A", "left", 0, 3, 0, 1),
+        Life("a", "A", 0, "left", 1, {"length": 3, "kills": 0}),
         Removed(1, "a", "A", left=True),
     ]
     assert not deaths(events)
