@@ -68,7 +68,7 @@ async def test_a_player_who_reconnects_still_in_play_is_among_the_players() -> N
     relay.attach(ada)
     welcome = encode({"type": "welcome", "player": "ada", "playing": True})
     conn_id = next(cid for cid, conn in relay.conns.items() if conn is ada)
-    host._dispatch({"type": "kogame.direct", "conn": conn_id, "text": welcome})
+    host._dispatch({"type": "kogame.direct", "conn": conn_id, "text": welcome, "playing": True})
     order.clear()
     host._dispatch({"type": "kogame.frame", "room": relay.key, "tick": 1, "text": "{}"})
     assert order == ["ada", "w"]
@@ -154,7 +154,8 @@ async def test_a_client_no_owner_welcomes_in_time_is_told_the_server_is_busy(
         relay.attach(conn)
     greeted_id = next(cid for cid, conn in relay.conns.items() if conn is greeted)
     welcome = encode({"type": "welcome", "player": "g", "playing": False})
-    host._dispatch({"type": "kogame.direct", "conn": greeted_id, "text": welcome})
+    direct = {"type": "kogame.direct", "conn": greeted_id, "text": welcome, "playing": False}
+    host._dispatch(direct)
     relay.detach(gone)
     await asyncio.sleep(0.2)
     assert [orjson.loads(text)["code"] for text in waiting.texts] == ["server_busy"]
