@@ -162,3 +162,29 @@ async def test_a_client_no_owner_welcomes_in_time_is_told_the_server_is_busy(
     assert waiting.closed == CLOSE_BUSY
     assert (greeted.texts, greeted.closed) == ([welcome], None)
     assert (gone.texts, gone.closed) == ([], None)
+
+
+async def test_each_client_gets_its_areas_text_and_its_own_part() -> None:
+    """The owner's frame message carries each area's text once; the relay puts each client's
+    together here, as the room does in the embedded host (kogame/engine/frames.py)."""
+    host = RelayHost({"snek": SnekGame()}, FakeRedis(), InMemoryChannelLayer())  # type: ignore[arg-type]
+    relay = host.rooms[("snek", "r")] = RoomRelay(host, "snek", "r", SnekGame())
+    lea, leo, rob = Recorded("lea"), Recorded("leo"), Recorded("rob")
+    for conn in (lea, leo, rob):
+        relay.attach(conn)
+    left, right = encode({"type": "delta", "area": "l"}), encode({"type": "delta", "area": "r"})
+    frame = {
+        "type": "kogame.frame",
+        "room": relay.key,
+        "tick": 9,
+        "texts": {"l": left, "r": right},
+        "parts": {"leo": encode({"acked": 4})},
+        "views": {"lea": "l", "leo": "l", "rob": "r"},
+    }
+    host._dispatch(frame)
+    assert lea.texts == [left] and rob.texts == [right]
+    assert orjson.loads(leo.texts[0]) == {"type": "delta", "area": "l", "you": {"acked": 4}}
+    assert relay.ticks == 9
+    host._dispatch({"type": "kogame.frame", "room": relay.key, "tick": "ten", "text": "{}"})
+    assert relay.ticks == 9 and len(lea.texts) == 1, "a malformed frame is dropped"
+    await asyncio.sleep(0)
