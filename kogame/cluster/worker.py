@@ -89,7 +89,7 @@ class RemoteConnection:
         self._sender.send(self.web, to_dict(Close(self.conn, code)))
 
 
-def _greet(conn: Connection, text: str, playing: bool) -> None:
+def greet(conn: Connection, text: str, playing: bool) -> None:
     """A welcome says, as a field of its own, whether the player is still in play."""
     if isinstance(conn, RemoteConnection):
         conn.deliver(text, playing)
@@ -268,7 +268,7 @@ class EngineWorker:
             on_stop=self._stopped,
             listener=self._listener,
             publish=publish,
-            greet=_greet,
+            greet=greet,
         )
         saved = await self.redis.get(keys.snapshot(game, room_id))
         if isinstance(saved, bytes):
