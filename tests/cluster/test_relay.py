@@ -15,10 +15,15 @@ import pytest
 from channels.layers import InMemoryChannelLayer
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from kogame.cluster.messages import Frame
 from kogame.cluster.relay import RelayHost, RoomRelay
 from kogame.engine.encoding import encode
+from kogame.engine.frames import TickFrames
+from kogame.engine.room import Room
+from kogame.engine.spec import RoomSpec
 from kogame.games.snek.game import SnekGame
 from tests.cluster.fakes import ScriptedChannel
+from tests.engine.test_frames import AreaGame
 
 
 class FakeRedis:
@@ -187,4 +192,30 @@ async def test_each_client_gets_its_areas_text_and_its_own_part() -> None:
     assert relay.ticks == 9
     host._dispatch({"type": "kogame.frame", "room": relay.key, "tick": "ten", "text": "{}"})
     assert relay.ticks == 9 and len(lea.texts) == 1, "a malformed frame is dropped"
+    await asyncio.sleep(0)
+
+
+async def test_a_relays_clients_get_the_texts_an_embedded_rooms_clients_get() -> None:
+    """A two-area game with private parts: its room's frames, published as a worker does,
+    reach the relay's clients exactly as the room hands them out in the embedded host."""
+    embedded = Room(AreaGame(), RoomSpec("counting", "r"), seed=1)
+    published: list[TickFrames] = []
+    owner = Room(AreaGame(), RoomSpec("counting", "r"), seed=1, publish=published.append)
+    host = RelayHost({"snek": SnekGame()}, FakeRedis(), InMemoryChannelLayer())  # type: ignore[arg-type]
+    relay = host.rooms[("snek", "r")] = RoomRelay(host, "snek", "r", SnekGame())
+    players = ["lea", "leo", "rob"]
+    here = {player: Recorded(player) for player in players}
+    there = {player: Recorded(player) for player in players}
+    for player in players:
+        embedded.attach(here[player])
+        owner.attach(Recorded(player))
+        relay.attach(there[player])
+        here[player].texts.clear()
+    for room in (embedded, owner):
+        room.act("leo", {"type": "poke"})
+        room.tick()
+    (frames,) = published
+    host._dispatch(Frame(relay.key, frames).to_dict())
+    assert {p: c.texts for p, c in there.items()} == {p: c.texts for p, c in here.items()}
+    assert "you" in orjson.loads(there["leo"].texts[0])
     await asyncio.sleep(0)
