@@ -3,8 +3,10 @@
 A web process has one channel of its own on the channel layer. Its clients' calls (attach,
 join, chat, game inputs, ...) are sent to the room's channel, where the owning engine worker
 reads them; frames come back once per process through the room's frames group and are
-handed to every local client (players first), and messages for one client come to the
-process channel with the client's connection id. A heartbeat keeps the process's liveness
+handed to every local client (players first, each its area's text and its own part,
+kogame/engine/frames.py), and messages for one client come to the process channel with the
+client's connection id. Messages are typed (kogame/cluster/messages.py); who is connected here
+is kept as a room keeps it (kogame/engine/membership.py). A heartbeat keeps the process's liveness
 key, its group memberships and the rooms it wants alive in Redis, so all of them come back
 by themselves after a Redis restart; when a room's owner changes, the relay attaches its
 clients again.
@@ -19,23 +21,36 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-import orjson
 from redis.asyncio import Redis
 
 from kogame.cluster import keys
+from kogame.cluster.messages import (
+    Act,
+    Attach,
+    Close,
+    ClusterMessage,
+    Detach,
+    Direct,
+    Frame,
+    Join,
+    Malformed,
+    Owner,
+    Say,
+    Spectate,
+    Sync,
+    parse,
+    to_dict,
+)
 from kogame.cluster.receiving import next_message
 from kogame.cluster.sender import Sender
-from kogame.engine.audience import Audience
 from kogame.engine.encoding import encode
 from kogame.engine.game import Game
 from kogame.engine.host import BUSY, CLOSE_BUSY
+from kogame.engine.membership import Membership
 from kogame.engine.room import Connection
 from kogame.engine.spec import RoomSpec
 
 log = logging.getLogger(__name__)
-
-# How every welcome text starts (kogame.engine.encoding puts "type" first).
-_WELCOME = '{"type":"welcome"'
 
 HEARTBEAT_SECONDS = 1.0
 # How long a web process, or its wish for a room, outlives its last heartbeat.
@@ -60,8 +75,7 @@ class RoomRelay:
         self.conns: dict[str, Connection] = {}
         self._ids: dict[Connection, str] = {}
         # Who gets frames first (players), and each player's newest connection here.
-        self.audience: Audience[Connection] = Audience()
-        self._controllers: dict[str, Connection] = {}
+        self.members: Membership[Connection] = Membership()
         # New clients the owner has not welcomed yet, and when they give up waiting.
         self._unwelcomed: dict[str, asyncio.TimerHandle] = {}
         self.last_tick = 0
@@ -76,8 +90,8 @@ class RoomRelay:
         conn_id = self.host.new_conn_id()
         self.conns[conn_id] = conn
         self._ids[conn] = conn_id
-        self.audience.add(conn)
-        self._controllers[conn.player] = conn
+        # A connection this one replaces is let go by the owner, which knows it too.
+        self.members.attach(conn)
         self._send_attach(conn_id, conn)
         loop = asyncio.get_running_loop()
         self._unwelcomed[conn_id] = loop.call_later(OWNER_WAIT_SECONDS, self._busy, conn_id)
@@ -88,36 +102,32 @@ class RoomRelay:
             return
         del self.conns[conn_id]
         self._welcomed(conn_id)
-        self.audience.discard(conn)
-        if self._controllers.get(conn.player) is conn:
-            del self._controllers[conn.player]
-        self._send({"type": "detach", "conn": conn_id})
+        self.members.detach(conn)
+        self._send(Detach(conn_id))
 
     def join(self, player: str, name: str) -> None:
-        if player in self._controllers:
-            self.audience.play(self._controllers[player])
-        self._send({"type": "join", "player": player, "name": name})
+        self.members.play(player)
+        self._send(Join(player, name))
 
     def spectate(self, player: str) -> None:
-        if player in self._controllers:
-            self.audience.watch(self._controllers[player])
-        self._send({"type": "spectate", "player": player})
+        self.members.watch(player)
+        self._send(Spectate(player))
 
     def say(self, player: str, text: str) -> None:
-        self._send({"type": "say", "player": player, "text": text})
+        self._send(Say(player, text))
 
     def act(self, player: str, fields: Mapping[str, Any]) -> None:
         """Refuse bad input here, at once; the owner gets the input as the game writes it,
         never the client's own fields (which may hold anything, nested as deep as it likes)."""
         action = self.game.parse_input(player, fields)
-        self._send({"type": "act", "player": player, "fields": self.game.input_message(action)})
+        self._send(Act(player, self.game.input_message(action)))
 
     def sync(self, conn: Connection) -> None:
         conn_id = self._ids.get(conn)
         if conn_id is not None:
-            self._send({"type": "sync", "conn": conn_id})
+            self._send(Sync(conn_id))
 
-    def resync_texts(self) -> list[str]:
+    def resync_texts(self, player: str) -> list[str]:
         return []
 
     def reattach(self) -> None:
@@ -125,15 +135,15 @@ class RoomRelay:
         for conn_id, conn in self.conns.items():
             self._send_attach(conn_id, conn)
 
-    def direct(self, conn_id: str, text: str) -> None:
-        """A message from the owner for one client. A welcome says whether the client's
-        player is still in play (a reconnect), which puts it with the players first."""
-        conn = self.conns[conn_id]
-        if text.startswith(_WELCOME):
-            self._welcomed(conn_id)
-            if orjson.loads(text).get("playing"):
-                self.audience.play(conn)
-        conn.deliver(text)
+    def direct(self, message: Direct) -> None:
+        """A message from the owner for one client. A welcome (`playing` set) says whether
+        the client's player is still in play (a reconnect), which puts it with the players."""
+        conn = self.conns[message.conn]
+        if message.playing is not None:
+            self._welcomed(message.conn)
+            if message.playing and self.members.controller(conn.player) is conn:
+                self.members.play(conn.player)
+        conn.deliver(message.text)
 
     def close(self, conn_id: str, code: int) -> None:
         conn = self.conns.get(conn_id)
@@ -156,11 +166,10 @@ class RoomRelay:
             conn.close_with(CLOSE_BUSY)
 
     def _send_attach(self, conn_id: str, conn: Connection) -> None:
-        message = {"type": "attach", "conn": conn_id, "web": self.host.channel}
-        self._send(message | {"player": conn.player})
+        self._send(Attach(conn_id, self.host.channel, conn.player))
 
-    def _send(self, message: dict[str, Any]) -> None:
-        self.host.sender.send(self.channel, message)
+    def _send(self, message: ClusterMessage) -> None:
+        self.host.sender.send(self.channel, to_dict(message))
 
 
 class RelayHost:
@@ -230,28 +239,38 @@ class RelayHost:
                 continue
             self._dispatch(message)
 
-    def _dispatch(self, message: dict[str, Any]) -> None:
-        kind = message.get("type")
-        if kind == "kogame.frame":
-            relay = self._relay_of(message["room"])
-            if relay is not None:
-                relay.last_tick = message["tick"]
-                text = message["text"]
-                for conn in relay.audience:
-                    conn.deliver(text)
-        elif kind in ("kogame.direct", "kogame.close"):
-            conn_id = message["conn"]
-            for relay in self.rooms.values():
-                if conn_id in relay.conns:
-                    if kind == "kogame.direct":
-                        relay.direct(conn_id, message["text"])
-                    else:
-                        relay.close(conn_id, message["code"])
-                    break
-        elif kind == "kogame.owner":
-            relay = self._relay_of(message["room"])
-            if relay is not None:
-                relay.reattach()
+    def _dispatch(self, wire: dict[str, Any]) -> None:
+        try:
+            message = parse(wire)
+        except Malformed as error:
+            log.warning("relay: dropped a message (%s)", error)
+            return
+        match message:
+            case Frame(room=room, frames=frames):
+                relay = self._relay_of(room)
+                if relay is not None:
+                    relay.last_tick = frames.tick
+                    frames.deliver(relay.members)
+            case Direct(conn=conn_id):
+                relay = self._relay_with(conn_id)
+                if relay is not None:
+                    relay.direct(message)
+            case Close(conn=conn_id, code=code):
+                relay = self._relay_with(conn_id)
+                if relay is not None:
+                    relay.close(conn_id, code)
+            case Owner(room=room):
+                relay = self._relay_of(room)
+                if relay is not None:
+                    relay.reattach()
+            case _:
+                log.warning("relay: dropped a %s, not a message for a web process", message.TYPE)
+
+    def _relay_with(self, conn_id: str) -> RoomRelay | None:
+        for relay in self.rooms.values():
+            if conn_id in relay.conns:
+                return relay
+        return None
 
     def _relay_of(self, key: str) -> RoomRelay | None:
         game, _, room_id = key.partition("/")

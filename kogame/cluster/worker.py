@@ -32,11 +32,29 @@ from redis.exceptions import RedisError
 
 from kogame.cluster import keys
 from kogame.cluster.lease import Leases
+from kogame.cluster.messages import (
+    Act,
+    Attach,
+    Close,
+    ClusterMessage,
+    Detach,
+    Direct,
+    Frame,
+    Join,
+    Malformed,
+    Owner,
+    Say,
+    Spectate,
+    Sync,
+    parse,
+    to_dict,
+)
 from kogame.cluster.receiving import next_message
 from kogame.cluster.sender import Sender
+from kogame.engine.frames import TickFrames
 from kogame.engine.game import Game, InputError
 from kogame.engine.results import Life
-from kogame.engine.room import Room, RoomListener
+from kogame.engine.room import Connection, Room, RoomListener
 from kogame.engine.spec import RoomSpec, RoomTiming
 
 log = logging.getLogger(__name__)
@@ -65,11 +83,19 @@ class RemoteConnection:
         self.web = web
         self._sender = sender
 
-    def deliver(self, text: str) -> None:
-        self._sender.send(self.web, {"type": "kogame.direct", "conn": self.conn, "text": text})
+    def deliver(self, text: str, playing: bool | None = None) -> None:
+        self._sender.send(self.web, to_dict(Direct(self.conn, text, playing)))
 
     def close_with(self, code: int) -> None:
-        self._sender.send(self.web, {"type": "kogame.close", "conn": self.conn, "code": code})
+        self._sender.send(self.web, to_dict(Close(self.conn, code)))
+
+
+def greet(conn: Connection, text: str, playing: bool) -> None:
+    """A welcome says, as a field of its own, whether the player is still in play."""
+    if isinstance(conn, RemoteConnection):
+        conn.deliver(text, playing)
+    else:
+        conn.deliver(text)
 
 
 @dataclass(frozen=True)
@@ -232,9 +258,8 @@ class EngineWorker:
         group = keys.frames_group(game, room_id)
         key = keys.room_key(game, room_id)
 
-        def publish(text: str) -> None:
-            frame = {"type": "kogame.frame", "room": key, "text": text, "tick": room.ticks}
-            self.sender.group_send(group, frame)
+        def publish(frames: TickFrames) -> None:
+            self.sender.group_send(group, Frame(key, frames).to_dict())
 
         room = Room(
             self.games[game],
@@ -244,6 +269,7 @@ class EngineWorker:
             on_stop=self._stopped,
             listener=self._listener,
             publish=publish,
+            greet=greet,
         )
         saved = await self.redis.get(keys.snapshot(game, room_id))
         if isinstance(saved, bytes):
@@ -253,7 +279,7 @@ class EngineWorker:
         room.start()
         owned.inbox = asyncio.create_task(self._inbox(owned), name=f"inbox {room}")
         # Web processes attach their clients again: the new room knows nobody yet.
-        self.sender.group_send(group, {"type": "kogame.owner", "room": key})
+        self.sender.group_send(group, to_dict(Owner(key)))
 
     async def _inbox(self, owned: Owned) -> None:
         room = owned.room
@@ -270,39 +296,42 @@ class EngineWorker:
                 await asyncio.sleep(0.2)
                 continue
             try:
-                self._handle(owned, message)
+                self._handle(owned, parse(message))
+            except Malformed as error:
+                log.warning("room %s: dropped a message (%s)", room, error)
             except Exception:
                 # One bad message must not stop the room's inputs for good.
                 log.exception("room %s: could not handle a %r message", room, message.get("type"))
 
-    def _handle(self, owned: Owned, message: dict[str, Any]) -> None:
+    def _handle(self, owned: Owned, message: ClusterMessage) -> None:
         room = owned.room
-        kind = message.get("type")
-        if kind == "attach":
-            if message["conn"] in owned.conns:
-                return  # the same client again (its relay heard of an owner change late)
-            conn = RemoteConnection(message["player"], message["conn"], message["web"], self.sender)
-            owned.conns[conn.conn] = conn
-            room.attach(conn)
-        elif kind == "detach":
-            gone = owned.conns.pop(message["conn"], None)
-            if gone is not None:
-                room.detach(gone)
-        elif kind == "join":
-            room.join(message["player"], message["name"])
-        elif kind == "spectate":
-            room.spectate(message["player"])
-        elif kind == "say":
-            room.say(message["player"], message["text"])
-        elif kind == "act":
-            try:
-                room.act(message["player"], message["fields"])
-            except InputError:
-                log.debug("room %s ignored an input the edge had accepted", room)
-        elif kind == "sync":
-            target = owned.conns.get(message["conn"])
-            if target is not None:
-                room.sync(target)
+        match message:
+            case Attach(conn=conn_id, web=web, player=player):
+                if conn_id in owned.conns:
+                    return  # the same client again (its relay heard of an owner change late)
+                conn = owned.conns[conn_id] = RemoteConnection(player, conn_id, web, self.sender)
+                room.attach(conn)
+            case Detach(conn=conn_id):
+                gone = owned.conns.pop(conn_id, None)
+                if gone is not None:
+                    room.detach(gone)
+            case Join(player=player, name=name):
+                room.join(player, name)
+            case Spectate(player=player):
+                room.spectate(player)
+            case Say(player=player, text=text):
+                room.say(player, text)
+            case Act(player=player, fields=fields):
+                try:
+                    room.act(player, fields)
+                except InputError:
+                    log.debug("room %s ignored an input the edge had accepted", room)
+            case Sync(conn=conn_id):
+                target = owned.conns.get(conn_id)
+                if target is not None:
+                    room.sync(target)
+            case _:
+                log.warning("room %s: dropped a %s, not a message for a room", room, message.TYPE)
 
     async def _renew(self) -> None:
         for (game, room_id), owned in list(self.owned.items()):

@@ -29,7 +29,13 @@ class InputError(Exception):
 
 class Game(Protocol[S, I, E]):
     """A game: pure rules plus the translation between them and protocol messages, and what
-    it declares to the platform (docs/games.md)."""
+    it declares to the platform (docs/games.md).
+
+    Optional hooks, which the platform looks for and does without (kogame/engine/frames.py):
+    `view`, `area_deltas` and `area_snapshot` split the world into areas, each connection
+    getting its own area's frames (`AreaGame`); `private` gives single players a small part
+    of the tick's frame, their `you` field (`PrivateGame`).
+    """
 
     name: str  # the name in URLs and the environment: lower-case letters
     client_module: str  # the static path of the game's browser ES module (see play/js/main.js)

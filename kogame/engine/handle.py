@@ -33,5 +33,6 @@ class RoomHandle(Protocol):
 
     def sync(self, conn: Connection) -> None: ...
 
-    def resync_texts(self) -> list[str]:
-        """What replaces a slow connection's dropped frames ([]: it will ask with `sync`)."""
+    def resync_texts(self, player: str) -> list[str]:
+        """What replaces the dropped frames of `player`'s slow connection ([]: it will ask
+        with `sync`)."""

@@ -3,8 +3,9 @@
 Moments of a room's life each have one method: `attach` (a connection arrives), `join` and
 `spectate` (a connection starts or stops playing), `submit` (an input for the next tick), `say`
 (a chat line), `detach` (a connection leaves; a player in play keeps their place for a grace
-period), `tick` (one step of the game, encoded once and sent to everyone), and the end of `run`
-(the room is idle or failed, and stops).
+period), `tick` (one step of the game, each area's frame encoded once and sent to everyone in
+it, kogame/engine/frames.py), and the end of `run` (the room is idle or failed, and stops).
+Who is connected is kept by kogame/engine/membership.py.
 
 Everyone gets one frame per tick, whatever happens in it: the tick's chat lines, the game's
 notices and changed presence counts ride in the tick's `delta`. So a crowd chatting, or a
@@ -19,14 +20,15 @@ import math
 import time
 import uuid
 from collections import Counter, deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 import msgpack
 
-from kogame.engine.audience import Audience
 from kogame.engine.encoding import encode
+from kogame.engine.frames import DEFAULT_AREA, Framing, TickFrames, encode_frames
 from kogame.engine.game import Game, Message
+from kogame.engine.membership import Membership
 from kogame.engine.metrics import TICK_LATENESS_SECONDS, TICK_SECONDS, TICKS_SKIPPED
 from kogame.engine.results import Life
 from kogame.engine.spec import RoomSpec, RoomTiming
@@ -107,7 +109,8 @@ class Room:
         timing: RoomTiming = DEFAULT_TIMING,
         on_stop: Callable[[Room], None] = lambda room: None,
         listener: RoomListener | None = None,
-        publish: Callable[[str], None] | None = None,
+        publish: Callable[[TickFrames], None] | None = None,
+        greet: Callable[[Connection, str, bool], None] | None = None,
     ) -> None:
         if spec.tick_rate not in game.tick_rates:
             rates = game.tick_rates
@@ -120,23 +123,28 @@ class Room:
         self.seed = seed
         self.capacity = game.capacity(spec.options)
         self.state = game.new_state(spec.options, spec.tick_rate, seed)
-        self.connections: Audience[Connection] = Audience()
-        self.controllers: dict[str, Connection] = {}
+        self.framing = Framing(game)
+        self.connections: Membership[Connection] = Membership()
         self.departed: dict[str, float] = {}
         self.inbox: list[Any] = []
         self.task: asyncio.Task[None] | None = None
         self._on_stop = on_stop
         self.listener = listener or NoListener()
         # Where frames for everyone go: straight to each connection, or (for a room in an
-        # engine worker) once to every web process with clients in the room.
+        # engine worker) once to every web process with clients in the room; and how a
+        # welcome goes out (there, with whether the player is in play as a field of its own).
         self._publish = publish
+        self._greet = greet
         # This run of the room (a match, for results); a room that starts again is a new one.
         self.run_id = uuid.uuid4().hex
         self._lives: Counter[str] = Counter()
         self._empty_since: float | None = None
         self._inbox_full_logged = False
         self.ticks = 0
-        self._snapshot: tuple[int, str] | None = None
+        # The tick the cached snapshot texts (one per area asked for) belong to.
+        self._snapshots: tuple[int, dict[str, str]] = (-1, {})
+        # Each connected player's area after the last tick (games with areas only).
+        self._views: dict[str, str] = {}
         self.names: dict[str, str] = {}
         self.chat: deque[Message] = deque(maxlen=CHAT_HISTORY)
         self._chat_history: str | None = None
@@ -159,12 +167,10 @@ class Room:
 
     def attach(self, conn: Connection) -> None:
         """Greet a new connection; it takes control of its player's place in the room."""
-        previous = self.controllers.get(conn.player)
-        self.controllers[conn.player] = conn
-        self.connections.add(conn, playing=self.game.is_playing(self.state, conn.player))
+        playing = self.game.is_playing(self.state, conn.player)
+        previous = self.connections.attach(conn, playing=playing)
         self.departed.pop(conn.player, None)
-        if previous is not None and previous is not conn:
-            self.connections.discard(previous)
+        if previous is not None:
             previous.deliver(encode(_REPLACED))
             previous.close_with(CLOSE_REPLACED)
         welcome = {
@@ -178,9 +184,12 @@ class Room:
             "room_name": self.spec.name,
             "public": self.spec.public,
             "max_players": self.capacity,
-            "playing": self.game.is_playing(self.state, conn.player),
+            "playing": playing,
         } | self.game.info(self.state)
-        conn.deliver(encode(welcome))
+        if self._greet is None:
+            conn.deliver(encode(welcome))
+        else:
+            self._greet(conn, encode(welcome), playing)
         self.sync(conn)
         self._presence_stale = True
 
@@ -191,18 +200,14 @@ class Room:
         self.submit(self.game.join(player, name))
         self._note_input(player)
         self._presence_stale = True
-        controller = self.controllers.get(player)
-        if controller is not None:
-            self.connections.play(controller)
+        self.connections.play(player)
 
     def spectate(self, player: str) -> None:
         """`player` stops playing and watches; their place in the game is given up."""
         self.submit(self.game.leave(player))
         self._last_input.pop(player, None)
         self._presence_stale = True
-        controller = self.controllers.get(player)
-        if controller is not None:
-            self.connections.watch(controller)
+        self.connections.watch(player)
 
     def act(self, player: str, fields: Mapping[str, Any]) -> None:
         """A game-specific message from `player`; raises InputError when the game refuses it."""
@@ -210,16 +215,19 @@ class Room:
         self._note_input(player)
 
     def sync(self, conn: Connection) -> None:
-        for text in self.resync_texts():
+        for text in self.resync_texts(conn.player):
             conn.deliver(text)
 
-    def resync_texts(self) -> list[str]:
-        """What makes a connection whole: the board, the chat lines sent so far and the
-        counts (the last two otherwise come only in tick frames). A newcomer gets them after
-        its welcome, a client that asks with `sync` gets them, and so does a client that
-        fell behind, instead of the frames it missed."""
+    def resync_texts(self, player: str) -> list[str]:
+        """What makes `player`'s connection whole: the board (their area of it), the chat
+        lines sent so far and the counts (the last two otherwise come only in tick frames).
+        A newcomer gets them after its welcome, a client that asks with `sync` gets them, and
+        so does a client that fell behind, instead of the frames it missed."""
         counts = self._presence_text(self._count_presence())
-        return [self.snapshot_text(), self._history_text(), counts]
+        area = self.framing.area_of(self.state, player)
+        if self.framing.has_areas and self.connections.controls(player):
+            self._views[player] = area
+        return [self.snapshot_text(area), self._history_text(), counts]
 
     def say(self, player: str, text: str) -> None:
         """A chat line (already validated), sent to everyone with the next tick's frame."""
@@ -228,11 +236,10 @@ class Room:
 
     def detach(self, conn: Connection) -> None:
         """A connection is gone; a player still in play may come back within the grace period."""
-        self.connections.discard(conn)
         self._presence_stale = True
-        if self.controllers.get(conn.player) is not conn:
+        if not self.connections.detach(conn):
             return
-        del self.controllers[conn.player]
+        self._views.pop(conn.player, None)
         if self.game.is_playing(self.state, conn.player):
             loop = asyncio.get_running_loop()
             self.departed[conn.player] = loop.time() + self.timing.grace_seconds
@@ -260,7 +267,7 @@ class Room:
                     "names": self.names,
                     # Who may hold a place: a newcomer still waiting to be placed has no
                     # name in `names` yet, and must get the grace period too.
-                    "present": sorted({*self.controllers, *self.departed}),
+                    "present": sorted({*self.connections.players(), *self.departed}),
                     "chat": [*self.chat, *self._feed],
                     "lives": dict(self._lives),
                     "idle_for": self._idle_ages(),
@@ -287,12 +294,17 @@ class Room:
             if self.game.has_place(self.state, player):
                 self.departed[player] = deadline
 
-    def snapshot_text(self) -> str:
-        """The current snapshot frame, encoded at most once per tick however many ask."""
-        if self._snapshot is None or self._snapshot[0] != self.ticks:
-            text = encode({"type": "snapshot"} | self.game.snapshot(self.state))
-            self._snapshot = (self.ticks, text)
-        return self._snapshot[1]
+    def snapshot_text(self, area: str = DEFAULT_AREA) -> str:
+        """An area's current snapshot frame, encoded at most once per tick however many ask."""
+        tick, texts = self._snapshots
+        if tick != self.ticks:
+            texts = {}
+            self._snapshots = (self.ticks, texts)
+        text = texts.get(area)
+        if text is None:
+            snapshot = self.framing.snapshot(self.state, area)
+            text = texts[area] = encode({"type": "snapshot"} | snapshot)
+        return text
 
     async def run(self) -> None:
         """Tick at `start + k * interval`, so time spent working does not drift the rate."""
@@ -349,25 +361,37 @@ class Room:
             if self.names.get(player) != name:
                 self.names[player] = name
                 self.listener.player_named(self, player, name)
-        frame: Message = {"type": "delta"} | self.game.delta(self.state, events)
+        deltas = self.framing.deltas(self.state, events)
+        extra: Message = {}
         for text in self.game.feed(self.state, events):
             self._post({"type": "chat", "kind": "notice", "text": text})
         if self._feed:
-            frame["feed"], self._feed = self._feed, []
-            self.chat.extend(frame["feed"])
+            extra["feed"], self._feed = self._feed, []
+            self.chat.extend(extra["feed"])
             self._chat_history = None
         if self._presence_stale and now - self._presence_sent_at >= PRESENCE_EVERY_SECONDS:
             presence = self._update_presence(now)
             if presence is not None:
-                frame["presence"] = presence
-        self._broadcast(encode(frame))
+                extra["presence"] = presence
+        self._broadcast(self._frames(deltas, extra, events))
         for player, message in self.game.notices(events):
-            controller = self.controllers.get(player)
+            controller = self.connections.controller(player)
             if controller is not None:
                 controller.deliver(encode(message))
         for life in self.game.lives_ended(self.state, events):
             self._lives[life.player] += 1
             self.listener.life_ended(self, life, self._lives[life.player])
+
+    def _frames(
+        self, deltas: Mapping[str, Message], extra: Message, events: Sequence[Any]
+    ) -> TickFrames:
+        """The tick's frames: each area's, and the private parts of the players connected."""
+        if not self.framing.has_areas and not self.framing.has_private:
+            return encode_frames(self.ticks, deltas, extra)
+        present = list(self.connections.players())
+        parts = self.framing.parts(self.state, events, present)
+        views = self.framing.views(self.state, present)
+        return encode_frames(self.ticks, deltas, extra, parts, views)
 
     def _note_input(self, player: str) -> None:
         self._last_input[player] = asyncio.get_running_loop().time()
@@ -382,7 +406,7 @@ class Room:
         self._idle_swept_at = now
         leaving = []
         for player, since in list(self._last_input.items()):
-            controller = self.controllers.get(player)
+            controller = self.connections.controller(player)
             if controller is None:
                 continue
             if self.game.is_playing(self.state, player):
@@ -393,7 +417,7 @@ class Room:
             ):
                 del self._last_input[player]
                 leaving.append(self.game.leave(player))
-                self.connections.watch(controller)
+                self.connections.watch(player)
                 controller.deliver(encode(_IDLE))
                 self._presence_stale = True
         return leaving
@@ -448,12 +472,23 @@ class Room:
         self.presence = counts
         return self._presence_counts(counts)
 
-    def _broadcast(self, text: str) -> None:
+    def _broadcast(self, frames: TickFrames) -> None:
         if self._publish is not None:
-            self._publish(text)
-            return
-        for conn in self.connections:
-            conn.deliver(text)
+            self._publish(frames)
+        else:
+            frames.deliver(self.connections)
+        if frames.views:
+            self._resync_moved(frames.views)
+
+    def _resync_moved(self, views: Mapping[str, str]) -> None:
+        """Connections whose area changed this tick get their new area whole (after the
+        tick's frame, which was already of the new area)."""
+        moved = [player for player, area in views.items() if self._views.get(player) != area]
+        self._views = dict(views)
+        for player in moved:
+            conn = self.connections.controller(player)
+            if conn is not None:
+                conn.deliver(self.snapshot_text(views[player]))
 
     def _idle_expired(self, now: float) -> bool:
         if self.connections or self.departed:
@@ -468,7 +503,6 @@ class Room:
             conn.deliver(encode(_ROOM_FAILED))
             conn.close_with(CLOSE_ROOM_FAILED)
         self.connections.clear()
-        self.controllers.clear()
 
 
 _REPLACED: Message = {

@@ -8,6 +8,7 @@ for everyone, come back through `deliver` to this connection's outbox.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import math
 from typing import Any
@@ -107,7 +108,8 @@ class PlayConsumer(AsyncWebsocketConsumer):
             await self.close(CLOSE_BUSY)
             return
         direct = direct_writer(self.base_send)
-        self.outbox = Outbox(self._send_text, self.close, room.resync_texts, direct=direct)
+        resync = functools.partial(room.resync_texts, player)
+        self.outbox = Outbox(self._send_text, self.close, resync, direct=direct)
         self.room = room
         room.attach(self)
 

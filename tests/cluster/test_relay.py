@@ -15,10 +15,15 @@ import pytest
 from channels.layers import InMemoryChannelLayer
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from kogame.cluster.messages import Frame
 from kogame.cluster.relay import RelayHost, RoomRelay
 from kogame.engine.encoding import encode
+from kogame.engine.frames import TickFrames
+from kogame.engine.room import Room
+from kogame.engine.spec import RoomSpec
 from kogame.games.snek.game import SnekGame
 from tests.cluster.fakes import ScriptedChannel
+from tests.engine.test_frames import AreaGame
 
 
 class FakeRedis:
@@ -68,7 +73,7 @@ async def test_a_player_who_reconnects_still_in_play_is_among_the_players() -> N
     relay.attach(ada)
     welcome = encode({"type": "welcome", "player": "ada", "playing": True})
     conn_id = next(cid for cid, conn in relay.conns.items() if conn is ada)
-    host._dispatch({"type": "kogame.direct", "conn": conn_id, "text": welcome})
+    host._dispatch({"type": "kogame.direct", "conn": conn_id, "text": welcome, "playing": True})
     order.clear()
     host._dispatch({"type": "kogame.frame", "room": relay.key, "tick": 1, "text": "{}"})
     assert order == ["ada", "w"]
@@ -154,10 +159,63 @@ async def test_a_client_no_owner_welcomes_in_time_is_told_the_server_is_busy(
         relay.attach(conn)
     greeted_id = next(cid for cid, conn in relay.conns.items() if conn is greeted)
     welcome = encode({"type": "welcome", "player": "g", "playing": False})
-    host._dispatch({"type": "kogame.direct", "conn": greeted_id, "text": welcome})
+    direct = {"type": "kogame.direct", "conn": greeted_id, "text": welcome, "playing": False}
+    host._dispatch(direct)
     relay.detach(gone)
     await asyncio.sleep(0.2)
     assert [orjson.loads(text)["code"] for text in waiting.texts] == ["server_busy"]
     assert waiting.closed == CLOSE_BUSY
     assert (greeted.texts, greeted.closed) == ([welcome], None)
     assert (gone.texts, gone.closed) == ([], None)
+
+
+async def test_each_client_gets_its_areas_text_and_its_own_part() -> None:
+    """The owner's frame message carries each area's text once; the relay puts each client's
+    together here, as the room does in the embedded host (kogame/engine/frames.py)."""
+    host = RelayHost({"snek": SnekGame()}, FakeRedis(), InMemoryChannelLayer())  # type: ignore[arg-type]
+    relay = host.rooms[("snek", "r")] = RoomRelay(host, "snek", "r", SnekGame())
+    lea, leo, rob = Recorded("lea"), Recorded("leo"), Recorded("rob")
+    for conn in (lea, leo, rob):
+        relay.attach(conn)
+    left, right = encode({"type": "delta", "area": "l"}), encode({"type": "delta", "area": "r"})
+    frame = {
+        "type": "kogame.frame",
+        "room": relay.key,
+        "tick": 9,
+        "texts": {"l": left, "r": right},
+        "parts": {"leo": encode({"acked": 4})},
+        "views": {"lea": "l", "leo": "l", "rob": "r"},
+    }
+    host._dispatch(frame)
+    assert lea.texts == [left] and rob.texts == [right]
+    assert orjson.loads(leo.texts[0]) == {"type": "delta", "area": "l", "you": {"acked": 4}}
+    assert relay.ticks == 9
+    host._dispatch({"type": "kogame.frame", "room": relay.key, "tick": "ten", "text": "{}"})
+    assert relay.ticks == 9 and len(lea.texts) == 1, "a malformed frame is dropped"
+    await asyncio.sleep(0)
+
+
+async def test_a_relays_clients_get_the_texts_an_embedded_rooms_clients_get() -> None:
+    """A two-area game with private parts: its room's frames, published as a worker does,
+    reach the relay's clients exactly as the room hands them out in the embedded host."""
+    embedded = Room(AreaGame(), RoomSpec("counting", "r"), seed=1)
+    published: list[TickFrames] = []
+    owner = Room(AreaGame(), RoomSpec("counting", "r"), seed=1, publish=published.append)
+    host = RelayHost({"snek": SnekGame()}, FakeRedis(), InMemoryChannelLayer())  # type: ignore[arg-type]
+    relay = host.rooms[("snek", "r")] = RoomRelay(host, "snek", "r", SnekGame())
+    players = ["lea", "leo", "rob"]
+    here = {player: Recorded(player) for player in players}
+    there = {player: Recorded(player) for player in players}
+    for player in players:
+        embedded.attach(here[player])
+        owner.attach(Recorded(player))
+        relay.attach(there[player])
+        here[player].texts.clear()
+    for room in (embedded, owner):
+        room.act("leo", {"type": "poke"})
+        room.tick()
+    (frames,) = published
+    host._dispatch(Frame(relay.key, frames).to_dict())
+    assert {p: c.texts for p, c in there.items()} == {p: c.texts for p, c in here.items()}
+    assert "you" in orjson.loads(there["leo"].texts[0])
+    await asyncio.sleep(0)

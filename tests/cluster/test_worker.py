@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import orjson
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from kogame.cluster.worker import EngineWorker, Owned
+from kogame.cluster.worker import EngineWorker, Owned, RemoteConnection, greet
 from kogame.engine.room import Room
 from kogame.engine.spec import RoomSpec
 from kogame.games.snek.game import SnekGame
@@ -140,3 +141,25 @@ async def test_a_room_whose_lease_lapsed_during_the_lookup_is_not_started() -> N
     worker.leases = LapsedLease()  # type: ignore[assignment]
     await worker._take("snek", "main")  # the default room: no database lookup
     assert worker.owned == {}
+
+
+class Sent:
+    """A sender that notes what would go to web processes."""
+
+    def __init__(self) -> None:
+        self.messages: list[dict[str, Any]] = []
+
+    def send(self, channel: str, message: dict[str, Any]) -> None:
+        self.messages.append(message)
+
+
+async def test_a_welcome_says_whether_the_player_is_in_play_in_a_field_of_its_own() -> None:
+    """The relay tells a welcome by `playing` (kogame/cluster/messages.py, `Direct`), never
+    by the text; every other message for the client has no `playing`."""
+    sent = Sent()
+    room = Room(SnekGame(), RoomSpec("snek", "r"), seed=1, greet=greet)
+    room.attach(RemoteConnection("ada", "web#1", "web", sent))  # type: ignore[arg-type]
+    welcome, *rest = sent.messages
+    assert welcome["type"] == "kogame.direct" and welcome["playing"] is False
+    assert orjson.loads(welcome["text"])["type"] == "welcome"
+    assert rest and all("playing" not in message for message in rest)

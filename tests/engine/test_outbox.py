@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 
 import orjson
@@ -43,7 +44,8 @@ class Client:
 
 def connect(room: Room, player: str, limit: int = 32) -> Client:
     client = Client(player)
-    client.outbox = Outbox(client.send, client.close, room.resync_texts, limit=limit)
+    resync = functools.partial(room.resync_texts, player)
+    client.outbox = Outbox(client.send, client.close, resync, limit=limit)
     room.attach(client)
     return client
 

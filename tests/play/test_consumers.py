@@ -220,7 +220,7 @@ async def test_each_tick_is_encoded_once_however_many_connections(
         return encode(message)
 
     room = running_room("test")
-    monkeypatch.setattr("kogame.engine.room.encode", counting_encode)
+    monkeypatch.setattr("kogame.engine.frames.encode", counting_encode)
     before = room.ticks
     await clients[0].receive_until(is_delta)
     await asyncio.sleep(0.2)
