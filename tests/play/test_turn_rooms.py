@@ -49,18 +49,16 @@ async def test_a_turn_based_room_waits_for_its_player_and_goes_on_as_soon_as_the
     # Nobody can move before the join takes effect: that turn ends at its deadline.
     snake, tick = await join(ada, within=10.0)
     assert await ada.ws.receive_nothing(timeout=1.0), "no move yet, and the deadline is far"
-    dx, dy = heading(snake)
-    await ada.send({"type": "turn", "direction": "down" if dx else "right"})
+    across = heading(snake)[0] != 0  # going left or right: turn down; else turn right
+    await ada.send({"type": "turn", "direction": "down" if across else "right"})
     delta = await ada.receive_until(lambda m: m["type"] == "delta", within=2.0)
     assert delta["tick"] == tick + 1
     (hx, hy) = snake["body"][0]
-    assert moved_to(delta, snake["id"]) == ((hx, hy + 1) if dx else (hx + 1, hy)), "it turned"
+    assert moved_to(delta, snake["id"]) == ((hx, hy + 1) if across else (hx + 1, hy)), "it turned"
     await ada.close()
 
 
-async def test_bots_move_every_turn_and_a_silent_player_goes_straight_on_at_the_deadline() -> (
-    None
-):
+async def test_bots_move_each_turn_and_a_silent_player_goes_straight_on_at_the_deadline() -> None:
     await define_room("turn-bots", turn_based=True, turn_deadline_ms=200, bots=2)
     ada, welcome = await greeted("turn-bots")
     assert welcome["clock"] == {"kind": "turns", "deadline_ms": 200}
