@@ -14,6 +14,7 @@ busy tick with many deaths, costs one send per connection, not one per line.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import math
 import time
@@ -357,11 +358,9 @@ class Room:
             turn = Turn(self.game.movers(self.state), loop.time(), deadline_seconds)
             self._turn = turn
             self._turn_complete.clear()
-            try:
+            with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(turn.time_left(loop.time())):
                     await self._turn_complete.wait()
-            except TimeoutError:
-                pass
             began = loop.time()
             lateness.observe(max(0.0, began - turn.due()))
             self.tick()

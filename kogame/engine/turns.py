@@ -35,11 +35,6 @@ class Turn:
             return True
         return False
 
-    @property
-    def waiting_for(self) -> frozenset[str]:
-        """Movers who have not moved yet."""
-        return self.movers - self.moved
-
     def due(self) -> float:
         """When the turn ends: the last mover's move, or else the deadline."""
         return self.deadline if self.completed_at is None else min(self.completed_at, self.deadline)

