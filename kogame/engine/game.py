@@ -54,7 +54,11 @@ class Game(Protocol[S, I, E]):
         """A few words on a room's settings for the lobby's list (board size, bots)."""
 
     def new_state(self, options: Mapping[str, Any], tick_rate: int, seed: int) -> S:
-        """A fresh game; `options` are the room's game settings (already validated)."""
+        """A fresh game; `options` are the room's game settings (already validated).
+
+        A turn-based room passes its `tick_rate` unchanged: a game that counts time in
+        ticks then counts turns, as if each turn lasted 1/tick_rate seconds.
+        """
 
     def info(self, state: S) -> Message:
         """Fields a newcomer needs before the first snapshot (board size, delays, ...)."""
@@ -92,6 +96,12 @@ class Game(Protocol[S, I, E]):
 
     def players(self, state: S) -> int:
         """How many people (bots not counted) hold a place in the game: lobby figures."""
+
+    def movers(self, state: S) -> frozenset[str]:
+        """People whose move a turn-based room waits for this turn (until its deadline).
+
+        Bots never count: they move at once, in the tick, through `bot_inputs`.
+        """
 
     def bot_inputs(self, state: S) -> Sequence[I]:
         """This tick's inputs from the game's own AI players (joins, turns, leaves).

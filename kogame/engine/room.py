@@ -1,4 +1,4 @@
-"""One room: a game state, its inbox, a fixed-timestep tick loop, and who is connected.
+"""One room: a game state, its inbox, a tick loop (fixed rate or turns), and who is connected.
 
 Moments of a room's life each have one method: `attach` (a connection arrives), `join` and
 `spectate` (a connection starts or stops playing), `submit` (an input for the next tick), `say`
@@ -15,6 +15,7 @@ busy tick with many deaths, costs one send per connection, not one per line.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import math
 import time
@@ -32,6 +33,7 @@ from kogame.engine.membership import Membership
 from kogame.engine.metrics import TICK_LATENESS_SECONDS, TICK_SECONDS, TICKS_SKIPPED
 from kogame.engine.results import Life
 from kogame.engine.spec import RoomSpec, RoomTiming
+from kogame.engine.turns import Turn
 
 log = logging.getLogger(__name__)
 
@@ -156,6 +158,9 @@ class Room:
         # When each player who asked to play last gave an input (loop time); see _free_idle.
         self._last_input: dict[str, float] = {}
         self._idle_swept_at = -math.inf
+        # A turn-based room's current turn, and what wakes its loop when the last mover moves.
+        self._turn: Turn | None = None
+        self._turn_complete = asyncio.Event()
 
     def __str__(self) -> str:
         return f"{self.game_name}/{self.room_id}"
@@ -185,6 +190,7 @@ class Room:
             "public": self.spec.public,
             "max_players": self.capacity,
             "playing": playing,
+            "clock": self._clock_info(),
         } | self.game.info(self.state)
         if self._greet is None:
             conn.deliver(encode(welcome))
@@ -210,9 +216,14 @@ class Room:
         self.connections.watch(player)
 
     def act(self, player: str, fields: Mapping[str, Any]) -> None:
-        """A game-specific message from `player`; raises InputError when the game refuses it."""
+        """A game-specific message from `player`; raises InputError when the game refuses it.
+
+        In a turn-based room it is `player`'s move this turn, if they are a mover."""
         self.submit(self.game.parse_input(player, fields))
         self._note_input(player)
+        turn = self._turn
+        if turn is not None and turn.move(player, asyncio.get_running_loop().time()):
+            self._turn_complete.set()
 
     def sync(self, conn: Connection) -> None:
         for text in self.resync_texts(conn.player):
@@ -307,32 +318,12 @@ class Room:
         return text
 
     async def run(self) -> None:
-        """Tick at `start + k * interval`, so time spent working does not drift the rate."""
-        loop = asyncio.get_running_loop()
-        interval = 1.0 / self.spec.tick_rate
-        tick_seconds = TICK_SECONDS.labels(self.game_name)
-        lateness = TICK_LATENESS_SECONDS.labels(self.game_name)
-        start = loop.time()
-        k = 0
+        """Tick until the room is idle, by the spec's clock: a fixed rate, or turns."""
         try:
-            while not self._idle_expired(loop.time()):
-                k += 1
-                due = start + k * interval
-                delay = due - loop.time()
-                # Yield even when late: a tick that runs straight after another would starve
-                # the event loop, and with it every client's inputs (they would wait in the
-                # sockets for as long as the room stays behind).
-                await asyncio.sleep(max(0.0, delay))
-                if -delay > MAX_TICKS_BEHIND * interval:
-                    skipped = math.floor(-delay / interval)
-                    log.warning("room %s is %d ticks behind; skipping ahead", self, skipped)
-                    TICKS_SKIPPED.labels(self.game_name).inc(skipped)
-                    k += skipped
-                    due += skipped * interval
-                began = loop.time()
-                lateness.observe(max(0.0, began - due))
-                self.tick()
-                tick_seconds.observe(loop.time() - began)
+            if self.spec.turn_deadline_ms is None:
+                await self._run_fixed_rate()
+            else:
+                await self._run_turns(self.spec.turn_deadline_ms / 1000)
         except asyncio.CancelledError:
             raise
         except Exception:
@@ -342,6 +333,57 @@ class Room:
             log.info("room %s stopped", self)
             self.listener.room_stopped(self)
             self._on_stop(self)
+
+    async def _run_fixed_rate(self) -> None:
+        """Tick at `start + k * interval`, so time spent working does not drift the rate."""
+        loop = asyncio.get_running_loop()
+        interval = 1.0 / self.spec.tick_rate
+        tick_seconds = TICK_SECONDS.labels(self.game_name)
+        lateness = TICK_LATENESS_SECONDS.labels(self.game_name)
+        start = loop.time()
+        k = 0
+        while not self._idle_expired(loop.time()):
+            k += 1
+            due = start + k * interval
+            delay = due - loop.time()
+            # Yield even when late: a tick that runs straight after another would starve
+            # the event loop, and with it every client's inputs (they would wait in the
+            # sockets for as long as the room stays behind).
+            await asyncio.sleep(max(0.0, delay))
+            if -delay > MAX_TICKS_BEHIND * interval:
+                skipped = math.floor(-delay / interval)
+                log.warning("room %s is %d ticks behind; skipping ahead", self, skipped)
+                TICKS_SKIPPED.labels(self.game_name).inc(skipped)
+                k += skipped
+                due += skipped * interval
+            began = loop.time()
+            lateness.observe(max(0.0, began - due))
+            self.tick()
+            tick_seconds.observe(loop.time() - began)
+
+    async def _run_turns(self, deadline_seconds: float) -> None:
+        """Tick when every mover has moved (`act` wakes the loop) or at the move deadline,
+        whichever comes first (kogame/engine/turns.py keeps the count)."""
+        loop = asyncio.get_running_loop()
+        tick_seconds = TICK_SECONDS.labels(self.game_name)
+        lateness = TICK_LATENESS_SECONDS.labels(self.game_name)
+        while not self._idle_expired(loop.time()):
+            turn = Turn(self.game.movers(self.state), loop.time(), deadline_seconds)
+            self._turn = turn
+            self._turn_complete.clear()
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(turn.time_left(loop.time())):
+                    await self._turn_complete.wait()
+            began = loop.time()
+            lateness.observe(max(0.0, began - turn.due()))
+            self.tick()
+            tick_seconds.observe(loop.time() - began)
+
+    def _clock_info(self) -> Message:
+        """How the room advances, for the welcome (a client shows a turn's countdown)."""
+        if self.spec.turn_deadline_ms is None:
+            return {"kind": "fixed"}
+        return {"kind": "turns", "deadline_ms": self.spec.turn_deadline_ms}
 
     def tick(self) -> None:
         inputs, self.inbox = self.inbox, []

@@ -103,13 +103,13 @@ async def test_a_game_without_areas_or_parts_publishes_one_text() -> None:
 
 class AreaGame(CountingGame):
     """Two areas: players whose ids start with "l" see the left one, the others the right
-    one (a player in `movers` sees the right one from tick 3 on). Each input's player is told
+    one (a player in `travellers` sees the right one from tick 3 on). Each input's player is told
     how many inputs of theirs were applied so far, in their private part."""
 
-    movers: frozenset[str] = frozenset()
+    travellers: frozenset[str] = frozenset()
 
     def view(self, state: list[Any], player: str) -> str:
-        if player in self.movers and state[0] >= 3:
+        if player in self.travellers and state[0] >= 3:
             return "right"
         return "left" if player.startswith("l") else "right"
 
@@ -163,7 +163,7 @@ async def test_each_area_is_encoded_once_a_tick_and_parts_are_spliced_in(
 
 async def test_a_connection_whose_area_changes_gets_the_new_area_whole() -> None:
     game = AreaGame()
-    game.movers = frozenset({"lou"})
+    game.travellers = frozenset({"lou"})
     room = Room(game, RoomSpec("counting", "r"), seed=1)
     lou, lea = RawConnection("lou"), RawConnection("lea")
     room.attach(lou)

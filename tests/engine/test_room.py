@@ -75,6 +75,9 @@ class CountingGame:
     def players(self, state: list[Any]) -> int:
         return len({item[1] for item in state[1] if self.is_playing(state, item[1])})
 
+    def movers(self, state: list[Any]) -> frozenset[str]:
+        return frozenset(item[1] for item in state[1] if self.is_playing(state, item[1]))
+
     def bot_inputs(self, state: list[Any]) -> Sequence[Any]:
         return ()
 

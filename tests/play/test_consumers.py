@@ -33,6 +33,7 @@ async def test_a_new_connection_is_welcomed_with_its_session_player_and_a_snapsh
         "max_players": 12,
         "bots": 0,
         "playing": False,
+        "clock": {"kind": "fixed"},
         "width": 16,
         "height": 16,
         "respawn_delay_ticks": 45,

@@ -25,19 +25,22 @@ from kogame.rooms.models import RoomDefinition
 ORIGIN = (b"origin", b"http://127.0.0.1")
 HOST = (b"host", b"127.0.0.1")
 _ROOM_PATH = re.compile(r"/ws/play/(snek)/([a-z0-9-]{1,32})/")
+# RoomDefinition's own fields that define_room may set; any other field is one of Snek's.
+_OWN_FIELDS = {"name", "public", "tick_rate", "turn_based", "turn_deadline_ms"}
 
 
 @database_sync_to_async
 def define_room(slug: str, **fields: Any) -> None:
     """Define a Snek room as the lobby form would, with the test settings' defaults; `fields`
-    are the room's own (name, public, tick_rate) or Snek's settings (size, max_players, bots)."""
+    are the room's own (name, public, tick_rate, turn_based, turn_deadline_ms) or Snek's
+    settings (size, max_players, bots)."""
     if slug == settings.KOGAME_DEFAULT_ROOM:
         return
     spec = default_room("snek")
     own = {"name": slug.replace("-", " ").capitalize(), "tick_rate": spec.tick_rate}
     options = dict(spec.options)
     for key, value in fields.items():
-        (own if key in {"name", "public", "tick_rate"} else options)[key] = value
+        (own if key in _OWN_FIELDS else options)[key] = value
     RoomDefinition.objects.update_or_create(
         game="snek", slug=slug, defaults=own | {"options": options}
     )

@@ -135,6 +135,9 @@ class TallyGame:
     def players(self, state: State) -> int:
         return len(state.counters)
 
+    def movers(self, state: State) -> frozenset[str]:
+        return frozenset()  # never turn-based
+
     def bot_inputs(self, state: State) -> Sequence[Input]:
         return ()
 

@@ -78,7 +78,11 @@ class SnekGame:
 
     def new_state(self, options: Mapping[str, Any], tick_rate: int, seed: int) -> State:
         """`size`, `max_players` and `bots` come from the room; a missing one (or None) is the
-        default. Settings refuses values out of range with ValueError."""
+        default. Settings refuses values out of range with ValueError.
+
+        A turn-based room passes its tick rate unchanged, so the respawn delay is the same
+        number of ticks (turns) as in a fixed-rate room of that rate: a wait in turns, which
+        keeps the rules free of clocks."""
         chosen = {
             key: default if options.get(key) is None else int(options[key])
             for key, default in DEFAULTS.items()
@@ -151,6 +155,11 @@ class SnekGame:
 
     def players(self, state: State) -> int:
         return rules.players(state)
+
+    def movers(self, state: State) -> frozenset[str]:
+        """People with a live snake: a turn waits for their turn (or for going straight on,
+        which a turn in the snake's own direction says). Bots and the dead never count."""
+        return frozenset(snake.player for snake in state.alive() if not is_bot(snake.player))
 
     def bot_inputs(self, state: State) -> list[Input]:
         return ai.inputs(state)

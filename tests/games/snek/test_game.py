@@ -84,6 +84,17 @@ def test_players_has_place_and_bot_inputs_speak_for_the_rules_and_the_ai() -> No
     assert GAME.bot_inputs(state) == ai.inputs(state)
 
 
+def test_a_turn_waits_for_people_with_a_live_snake_never_for_bots_or_the_dead() -> None:
+    state = game_with_people_and_a_bot()
+    assert GAME.movers(state) == {"a"}
+    for _ in range(10):
+        if not GAME.is_playing(state, "a"):
+            break
+        GAME.step(state, [])
+    assert GAME.has_place(state, "a") and not GAME.is_playing(state, "a")
+    assert GAME.movers(state) == set()
+
+
 def feed(state: State, events: Sequence[Event]) -> list[str]:
     return list(GAME.feed(state, events))
 
