@@ -37,7 +37,7 @@ from kogame.engine.turns import Turn
 
 log = logging.getLogger(__name__)
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
 CLOSE_REPLACED = 4009
 CLOSE_ROOM_FAILED = 1011
 # Inputs waiting for the next tick; connections are rate-limited, so this only guards memory.

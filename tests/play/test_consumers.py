@@ -22,7 +22,7 @@ async def test_a_new_connection_is_welcomed_with_its_session_player_and_a_snapsh
     welcome = await client.receive()
     assert welcome == {
         "type": "welcome",
-        "protocol": 1,
+        "protocol": 2,
         "game": "snek",
         "room": "welcome-room",
         "player": client.player,

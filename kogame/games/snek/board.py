@@ -103,6 +103,30 @@ class Board:
                 free[index] = last
         return None
 
+    def free_order(self) -> list[int]:
+        """The free list as `x + y * width` indexes, in its order and with any covered cells it
+        still holds: what decides future random picks, so a saved board keeps it as it is
+        (reading it changes nothing, unlike `free_cells`)."""
+        width = self.width
+        return [x + y * width for x, y in self._free]
+
+    def restore_free_order(self, indexes: list[int]) -> None:
+        """Set the free list to `indexes` (as `free_order` gave them), after the snakes and
+        food are placed. A cell off the board or listed twice, or a free cell missing, would
+        break the board's bookkeeping: ValueError."""
+        width, area = self.width, self.width * self.height
+        on_board = not indexes or (min(indexes) >= 0 and max(indexes) < area)
+        if not on_board or len(set(indexes)) != len(indexes):
+            raise ValueError("free list: a cell off the board or listed twice")
+        listed = bytearray(area)
+        for index in indexes:
+            listed[index] = 1
+        covered = sum(listed[x + y * width] for x, y in (*self._segments, *self.food))
+        if len(indexes) - covered != self.free_count:
+            raise ValueError("free list: a free cell is missing from it")
+        self._free = [(index % width, index // width) for index in indexes]
+        self._listed = listed
+
     # occupy, vacate and advance run for every snake on every tick, so they are written flat.
     def occupy(self, cell: Cell) -> None:
         segments = self._segments

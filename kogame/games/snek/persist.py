@@ -52,7 +52,6 @@ T = TypeVar("T")
 def save(state: State) -> bytes:
     """The whole state as bytes for `load`; reads the state without changing it."""
     board = state.board
-    width = board.width
     document = {
         "version": VERSION,
         "settings": asdict(state.settings),
@@ -66,7 +65,7 @@ def save(state: State) -> bytes:
         ],
         "food": list(board.food),
         # Read, not `free_cells()`: that drops covered cells and so would change the future.
-        "free": [x + y * width for x, y in board._free],
+        "free": board.free_order(),
     }
     return orjson.dumps(document)
 
@@ -204,31 +203,8 @@ def _board(settings: Settings, snakes: dict[int, Snake], food: object, free: obj
         if not board.is_free(cell):
             raise ValueError(f"food on {cell}, which is not free")
         board.add_food(cell)
-    _restore_free_list(board, _ints(free, "free"))
+    board.restore_free_order(_ints(free, "free"))
     return board
-
-
-def _restore_free_list(board: Board, indexes: list[int]) -> None:
-    """Set the board's free list to `indexes` (cells as `x + y * width`), in that order.
-
-    No public method sets it (the board only ever builds it in row order and then keeps it up
-    to date), so this writes the two private fields it is made of, as board.py describes them:
-    the list, which may still hold covered cells, and a flag per cell that it is listed. A cell
-    listed twice, or a free cell missing, would break the board's own bookkeeping: refused.
-    """
-    width, area = board.width, board.width * board.height
-    on_board = not indexes or (min(indexes) >= 0 and max(indexes) < area)
-    if not on_board or len(set(indexes)) != len(indexes):
-        raise ValueError("free list: a cell off the board or listed twice")
-    listed = bytearray(area)
-    for index in indexes:
-        listed[index] = 1
-    cells = [(index % width, index // width) for index in indexes]
-    covered = sum(listed[x + y * width] for x, y in (*board.occupancy, *board.food))
-    if len(cells) - covered != board.free_count:
-        raise ValueError("free list: a free cell is missing from it")
-    board._free = cells
-    board._listed = listed
 
 
 def _cell(value: object, settings: Settings) -> Cell:

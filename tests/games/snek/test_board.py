@@ -109,3 +109,29 @@ def test_eaten_food_leaves_the_blocks() -> None:
     board.remove_food((5, 5))
     assert board.food_near((4, 4), reach=60) == (30, 30)
     assert list(board._food_blocks) == [(30 // FOOD_BLOCK, 30 // FOOD_BLOCK)]
+
+
+def test_a_board_given_another_boards_free_order_picks_the_same_cells() -> None:
+    first = Board(12, 12)
+    for cell in [(1, 1), (5, 5), (7, 2)]:
+        first.occupy(cell)
+    rng = random.Random(7)
+    first.random_free(rng)
+    first.add_food((3, 3))
+    order = first.free_order()
+    second = Board(12, 12)
+    for cell in [(1, 1), (5, 5), (7, 2)]:
+        second.occupy(cell)
+    second.add_food((3, 3))
+    second.restore_free_order(order)
+    assert second.free_order() == order
+    picks = [random.Random(3), random.Random(3)]
+    assert [first.random_free(picks[0]) for _ in range(5)] == [
+        second.random_free(picks[1]) for _ in range(5)
+    ]
+
+
+@pytest.mark.parametrize("indexes", [[0, 0], [-1], [144], list(range(10))])
+def test_a_free_order_that_would_break_the_board_is_refused(indexes: list[int]) -> None:
+    with pytest.raises(ValueError, match="free list"):
+        Board(12, 12).restore_free_order(indexes)
