@@ -61,7 +61,8 @@ def http_ok(url: str) -> bool:
 def serve(data_dir: Path, log: Path, settings: Mapping[str, str]) -> Iterator[tuple[int, int]]:
     """Migrate a database in `data_dir`, serve on a free port; yields (port, pid)."""
     env = os.environ | {"KOGAME_DATA_DIR": str(data_dir), **settings}
-    env.setdefault("DJANGO_SETTINGS_MODULE", "kogame.settings")
+    # The site's own settings, even from a test run (whose settings add a test-only game).
+    env["DJANGO_SETTINGS_MODULE"] = "kogame.settings"
     subprocess.run(
         [sys.executable, "-m", "django", "migrate", "--noinput", "-v", "0"], env=env, check=True
     )

@@ -39,7 +39,7 @@ class Game(Protocol[S, I, E]):
 
     name: str  # the name in URLs and the environment: lower-case letters
     client_module: str  # the static path of the game's browser ES module (see play/js/main.js)
-    title: str  # what players read: "Snek"
+    title: str  # the name players read (capitalised, with spaces as it likes)
     settings: tuple[Setting, ...]  # what a room may choose (the lobby's form)
     tick_rates: TickRates  # the fixed clock rates it runs well at
     input_rate: float  # the most game messages a second one connection may send

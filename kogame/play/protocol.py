@@ -50,7 +50,7 @@ class PingMessage:
 
 @dataclass(frozen=True)
 class GameMessage:
-    """A message for the game itself (e.g. Snek's `turn`), validated by the game."""
+    """A message for the game itself (a move, say), validated by the game."""
 
     fields: dict[str, Any]
 

@@ -30,6 +30,16 @@ def test_the_lobby_form_is_tallys_own(client: Client) -> None:
 
 
 @pytest.mark.django_db
+def test_the_lobby_lists_tallys_room_without_a_player_limit(client: Client) -> None:
+    page = client.get("/").content.decode()
+    item = page[page.index('data-game="tally"') :]
+    item = item[: item.index("</li>")]
+    assert '<span class="room-game">Tally</span>' in item
+    assert '<span class="room-players"><strong>0</strong> playing</span>' in item
+    assert '<span class="room-summary">to 10</span>' in item
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [

@@ -1,5 +1,5 @@
 """The old settings columns go: each game's app carried its rooms' values into `options`
-first (a migration of the game's app that runs before this one, e.g. snek 0001)."""
+first (a migration in the game's own app that runs before this one)."""
 
 from django.db import migrations
 
