@@ -8,6 +8,8 @@ Environment:
   BENCH_LOADGENS load generator processes, default 4
   BENCH_FLOOR_LARGE "1" also runs the floor with 8.7 KB frames (default "0")
   BENCH_ENGINE   "0" skips the engine benchmark; BENCH_ENGINE_REPEATS, default 3
+  BENCH_LOOPS    Kogame's event loops to measure, e.g. "uvloop,asyncio" (default "auto":
+                 uvloop when installed); each after the first gets its own row, kogame[loop]
 Results: a table on stdout and JSON in bench/results/<UTC timestamp>.json.
 """
 
@@ -64,8 +66,11 @@ def tcp_ok(port: int) -> bool:
 
 
 @contextlib.contextmanager
-def kogame_server(data: Path, tick_rate: int, log: Path) -> Iterator[tuple[int, int]]:
+def kogame_server(
+    data: Path, tick_rate: int, log: Path, loop: str = "auto"
+) -> Iterator[tuple[int, int]]:
     settings = {
+        "KOGAME_EVENT_LOOP": loop,
         "KOGAME_SNEK_TICK_RATE": str(tick_rate),
         "KOGAME_SNEK_SIZE": "64",
         "KOGAME_LOG_LEVEL": "WARNING",
@@ -219,7 +224,9 @@ def median_of(runs: list[dict[str, Any]]) -> dict[str, Any]:
     return merged
 
 
-def fanout(window: float, repeats: int, sizes: list[int], work: Path) -> list[dict[str, Any]]:
+def fanout(
+    window: float, repeats: int, sizes: list[int], work: Path, loops: list[str]
+) -> list[dict[str, Any]]:
     cases = [(n, 20) for n in sizes]
     if os.environ.get("BENCH_SLOW", "1") != "0" and 500 in sizes:
         cases.append((500, 5))
@@ -229,21 +236,26 @@ def fanout(window: float, repeats: int, sizes: list[int], work: Path) -> list[di
     by_case: dict[tuple[int, int], dict[str, list[dict[str, Any]]]] = {}
     for repeat in range(repeats):
         for n, rate in cases:
-            runs = by_case.setdefault((n, rate), {"kogame": [], "floor": [], "floor_large": []})
+            labels = ["kogame", *(f"kogame[{loop}]" for loop in loops[1:])]
+            runs = by_case.setdefault((n, rate), {label: [] for label in labels})
+            for label in ("floor", "floor_large"):
+                runs.setdefault(label, [])
             print(f"  repeat {repeat + 1}/{repeats}: {n} clients at {rate}/s", file=sys.stderr)
-            with kogame_server(data, rate, log) as (port, pid):
-                base = f"127.0.0.1:{port}"
-                kogame = measure(
-                    pid,
-                    n,
-                    f"ws://{base}/ws/play/snek/bench/",
-                    f"http://{base}/play/snek/bench/",
-                    f"http://{base}",
-                    window,
-                    work,
-                    players=True,
-                )
-            runs["kogame"].append(kogame)
+            for label, loop in zip(labels, loops, strict=True):
+                with kogame_server(data, rate, log, loop) as (port, pid):
+                    base = f"127.0.0.1:{port}"
+                    measured = measure(
+                        pid,
+                        n,
+                        f"ws://{base}/ws/play/snek/bench/",
+                        f"http://{base}/play/snek/bench/",
+                        f"http://{base}",
+                        window,
+                        work,
+                        players=True,
+                    )
+                runs[label].append(measured | {"loop": loop})
+            kogame = runs["kogame"][-1]
             sizes_for_floor = [("floor", max(40, int(kogame["delta_bytes_p50"])))]
             if os.environ.get("BENCH_FLOOR_LARGE", "0") == "1":
                 sizes_for_floor.append(("floor_large", LARGE_FRAME))
@@ -294,14 +306,13 @@ def fanout_table(rows: list[dict[str, Any]], window: float, repeats: int) -> str
     head = f"{'N':>5} {'rate':>4} {'server':<18}" + "".join(f"{c[0]:>12}" for c in COLUMNS)
     lines = [head, "-" * len(head)]
     for row in rows:
-        for label in ("kogame", "floor", "floor_large"):
-            figures = row.get(label)
-            if figures is None:
-                continue
-            name = label if label == "kogame" else f"{label}({figures['frame_bytes']:.0f}B)"
+        for label in [key for key in row if key.startswith(("kogame", "floor"))]:
+            figures = row[label]
+            ours = label.startswith("kogame")
+            name = label if ours else f"{label}({figures['frame_bytes']:.0f}B)"
             cells = ""
             for _, key, fmt in COLUMNS:
-                blank = label != "kogame" and key.startswith("i2e")
+                blank = not ours and key.startswith("i2e")
                 cells += f"{'-' if blank else fmt.format(figures[key]):>12}"
             flag = "  LOADGEN SATURATED" if figures["loadgen_saturated"] else ""
             lost = figures["closed_or_failed"]
@@ -317,6 +328,9 @@ def fanout_table(rows: list[dict[str, Any]], window: float, repeats: int) -> str
                 f"{kogame['tick_rate_achieved']:.1f} (floor {floor['tick_rate_achieved']:.1f}), "
                 f"i2e samples {kogame['i2e_samples']:.0f}"
             )
+            for label in [key for key in row if key.startswith("kogame[")]:
+                other = row[label]["cpu_us_per_frame"] / floor["cpu_us_per_frame"]
+                lines.append(f"{'':>11}{label}/floor CPU per delivered frame: {other:.2f}x")
     lines += [
         f"Legend: medians of {repeats} run(s); each run measures a {window:.0f} s window after "
         f"all clients receive deltas (+{SETTLE_SECONDS:.0f} s settle).",
@@ -342,12 +356,14 @@ def main() -> None:
     window = float(os.environ.get("BENCH_WINDOW", "10"))
     repeats = env_int("BENCH_REPEATS", 3)
     sizes = [int(x) for x in os.environ.get("BENCH_SIZES", "100,500,1000").split(",") if x]
+    loops = [x for x in os.environ.get("BENCH_LOOPS", "auto").split(",") if x]
     started = dt.datetime.now(dt.UTC)
     result: dict[str, Any] = {
         "started": started.isoformat(),
         "window_s": window,
         "repeats": repeats,
         "cpus": os.cpu_count(),
+        "loops": loops,
     }
     if os.environ.get("BENCH_ENGINE", "1") != "0":
         print("engine benchmark…", file=sys.stderr)
@@ -356,7 +372,7 @@ def main() -> None:
         print(engine.format_table(result["engine"]), flush=True)
     with tempfile.TemporaryDirectory(prefix="kogame-bench-") as tmp:
         print("fan-out benchmark…", file=sys.stderr)
-        rows = fanout(window, repeats, sizes, Path(tmp))
+        rows = fanout(window, repeats, sizes, Path(tmp), loops)
     result["fanout"] = rows
     result["finished"] = dt.datetime.now(dt.UTC).isoformat()
     print("\n== Fan-out (WebSocket, loopback) ==")

@@ -21,6 +21,9 @@ WS_MAX_SIZE = 64 * 1024
 # stalls every room's tick while it runs; collecting young objects less often makes full
 # passes rarer (docs/performance.md has the figures).
 GC_THRESHOLDS = (50_000, 20, 20)
+# The event loop: "auto" is uvloop when it is installed (it is a dependency where it builds),
+# else asyncio's; docs/performance.md compares the two.
+LOOPS = ("auto", "asyncio", "uvloop")
 # How long a clean shutdown waits for queued game results to reach the database.
 SHUTDOWN_FLUSH_SECONDS = 30.0
 
@@ -38,6 +41,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument(
+        "--loop",
+        choices=LOOPS,
+        default=os.environ.get("KOGAME_EVENT_LOOP", "auto"),
+        help="event loop (default: KOGAME_EVENT_LOOP, else auto: uvloop when installed)",
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kogame.settings")
     from django.core.checks import run_checks
@@ -58,6 +67,7 @@ def main(argv: list[str] | None = None) -> None:
         application,
         host=args.host,
         port=args.port,
+        loop=args.loop,
         ws="websockets-sansio",
         ws_per_message_deflate=False,
         ws_max_size=WS_MAX_SIZE,
