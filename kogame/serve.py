@@ -52,6 +52,7 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.checks import run_checks
 
     from kogame.asgi import application
+    from kogame.play.wsprotocol import SharedDeflateProtocol
 
     # As `runserver` does: refuse to start on settings that would fail every game.
     errors = [message for message in run_checks() if message.is_serious()]
@@ -68,8 +69,9 @@ def main(argv: list[str] | None = None) -> None:
         host=args.host,
         port=args.port,
         loop=args.loop,
-        ws="websockets-sansio",
-        ws_per_message_deflate=False,
+        # websockets-sansio, agreeing compression in the form that is shared by every
+        # connection: each frame is deflated once per tick (kogame/play/wsprotocol.py).
+        ws=SharedDeflateProtocol,
         ws_max_size=WS_MAX_SIZE,
         lifespan="off",
         proxy_headers=True,

@@ -126,6 +126,35 @@ def test_an_arrow_key_changes_the_snakes_direction(
     )
 
 
+def test_chromium_agrees_to_shared_compression_and_the_game_plays_on_it(
+    browser: Browser, server_url: str, new_room: RoomMaker
+) -> None:
+    """The frames of a room with 8 bots are large enough to go compressed (deflated once per
+    tick for every connection, kogame/play/directsend.py); the browser inflates them."""
+    context = browser.new_context()
+    page = context.new_page()
+    devtools = context.new_cdp_session(page)
+    devtools.send("Network.enable")
+    agreed: list[str] = []
+
+    def handshake(event: dict[str, Any]) -> None:
+        headers = {k.lower(): v for k, v in event["response"]["headers"].items()}
+        agreed.append(headers.get("sec-websocket-extensions", ""))
+
+    devtools.on("Network.webSocketHandshakeResponseReceived", handshake)
+    page.goto(f"{server_url}{new_room(bots=8)}")
+    page.wait_for_function("() => document.getElementById('kogame').dataset.status === 'connected'")
+    assert agreed and "permessage-deflate" in agreed[0]
+    assert "server_no_context_takeover" in agreed[0]
+    snake = play(page, "Squeezed")
+    (hx, hy), (nx, ny) = snake["body"][0], snake["body"][1]
+    turn = (hy - ny, hx - nx)  # perpendicular to its heading
+    page.locator("#canvas").focus()
+    page.keyboard.press(KEYS[turn])
+    wait_until_heading(page, turn)
+    context.close()
+
+
 def test_wasd_keys_steer_too(browser: Browser, server_url: str, new_room: RoomMaker) -> None:
     page = open_room(browser, server_url, new_room())
     snake = play(page, "Wasd")
