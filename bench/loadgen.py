@@ -60,6 +60,7 @@ class Client:
     player: bool
     frames: int = 0
     bytes: int = 0
+    wire: int = 0  # bytes read off the socket in the window: frames as sent, compressed or not
     missed: int = 0
     last_tick: int | None = None
     last_arrival: float | None = None
@@ -248,6 +249,18 @@ async def receive(client: Client, shared: Shared, ws: ClientConnection) -> None:
         client.closed = f"{ws.close_code}"
 
 
+def count_wire_bytes(client: Client, shared: Shared, ws: ClientConnection) -> None:
+    """Count what the socket delivers in the window, before websockets inflates it."""
+    receive_data = ws.protocol.receive_data
+
+    def counted(data: bytes | bytearray) -> None:
+        if shared.window.holds(time.time()):
+            client.wire += len(data)
+        receive_data(data)
+
+    ws.protocol.receive_data = counted  # type: ignore[method-assign]
+
+
 async def run_client(
     client: Client,
     shared: Shared,
@@ -264,7 +277,7 @@ async def run_client(
                 args.ws,
                 origin=cast(Origin, args.origin),
                 additional_headers=headers,
-                compression=None,
+                compression="deflate" if args.compression else None,
                 max_size=2**24,
                 ping_interval=None,
                 open_timeout=60,
@@ -276,6 +289,7 @@ async def run_client(
         return
     sockets.append(ws)
     client.ws = ws
+    count_wire_bytes(client, shared, ws)
     tasks = [asyncio.create_task(receive(client, shared, ws))]
     if client.player:
         tasks.append(asyncio.create_task(play(client, shared, ws)))
@@ -322,6 +336,7 @@ async def main_async(args: argparse.Namespace) -> None:
         "closed_in_run": [c.closed for c in clients if c.closed is not None],
         "frames": [c.frames for c in clients],
         "bytes": [c.bytes for c in clients],
+        "wire": [c.wire for c in clients],
         "missed": [c.missed for c in clients],
         "interarrival_ms": shared.interarrival_ms,
         "ticks": {str(k): v for k, v in shared.ticks.items()},
@@ -351,6 +366,9 @@ def main() -> None:
     parser.add_argument("--conns", type=int, required=True)
     parser.add_argument("--players", type=int, default=0)
     parser.add_argument("--sync-sample", action="store_true")
+    parser.add_argument(
+        "--compression", action="store_true", help="offer permessage-deflate, as browsers do"
+    )
     parser.add_argument("--ready-timeout", type=float, default=120.0)
     parser.add_argument("--out", required=True)
     args = parser.parse_args()

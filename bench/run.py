@@ -8,6 +8,7 @@ Environment:
   BENCH_LOADGENS load generator processes, default 4
   BENCH_FLOOR_LARGE "1" also runs the floor with 8.7 KB frames (default "0")
   BENCH_ENGINE   "0" skips the engine benchmark; BENCH_ENGINE_REPEATS, default 3
+  BENCH_COMPRESSION "1": clients offer permessage-deflate, as browsers do (default "0")
   BENCH_LOOPS    Kogame's event loops to measure, e.g. "uvloop,asyncio" (default "auto":
                  uvloop when installed); each after the first gets its own row, kogame[loop]
 Results: a table on stdout and JSON in bench/results/<UTC timestamp>.json.
@@ -128,6 +129,8 @@ def measure(
                 command += ["--page", page]
             if i == 0:
                 command.append("--sync-sample")
+            if os.environ.get("BENCH_COMPRESSION", "0") == "1":
+                command.append("--compression")  # the floor declines it: its frames stay plain
             loadgens.append(
                 subprocess.Popen(command, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
             )
@@ -162,6 +165,7 @@ def summarise(
 ) -> dict[str, Any]:
     frames = sum(sum(p["frames"]) for p in parts)
     total_bytes = sum(sum(p["bytes"]) for p in parts)
+    wire_bytes = sum(sum(p["wire"]) for p in parts)
     missed = sum(sum(p["missed"]) for p in parts)
     ticks: dict[int, list[float]] = {}
     for part in parts:
@@ -200,6 +204,8 @@ def summarise(
         "i2e_samples": len(latency),
         "turns_unresolved": sum(p["turns_unresolved"] for p in parts),
         "bytes_per_frame": total_bytes / max(1, frames),
+        # Everything read off the sockets (frame headers, compression) per delivered frame.
+        "wire_bytes_per_frame": wire_bytes / max(1, frames),
         "delta_bytes_p50": percentile(delta_sizes, 50),
         # The snapshot answering one mid-window `sync` (else the first one after connecting).
         "snapshot_bytes": max(p["snapshot_sync"] for p in parts)
@@ -295,6 +301,7 @@ COLUMNS = (
     ("i2e p50", "i2e_p50_ms", "{:.0f}"),
     ("i2e p99", "i2e_p99_ms", "{:.0f}"),
     ("B/frame", "bytes_per_frame", "{:.0f}"),
+    ("wire B", "wire_bytes_per_frame", "{:.0f}"),
     ("srv cpu", "server_cpu_s_per_s", "{:.2f}"),
     ("µs/frame", "cpu_us_per_frame", "{:.1f}"),
     ("RSS MB", "peak_rss_mb", "{:.0f}"),
@@ -341,7 +348,8 @@ def fanout_table(rows: list[dict[str, Any]], window: float, repeats: int) -> str
         "  spr = fan-out spread, first to last client's receive time (time.time()) of the same",
         "  tick, over ticks every client received (ms); i2e = input-to-effect: send `turn` to",
         "  the first delta moving the player's snake that way (10% of clients play; ms);",
-        "  B/frame = mean delta frame length received; srv cpu = server utime+stime from",
+        "  B/frame = mean delta frame length received; wire B = bytes read off the sockets per",
+        "  delivered frame (headers and compression included); srv cpu = server utime+stime from",
         "  /proc/PID/stat over the window / window (cores); µs/frame = server CPU µs per delivered",
         "  frame; RSS = server VmHWM; LG cpu = busiest load generator process's getrusage CPU",
         "  over the window / window (>0.90 flags LOADGEN SATURATED). The machine's 2 cores are",
