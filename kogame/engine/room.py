@@ -214,6 +214,7 @@ class Room:
         self._last_input.pop(player, None)
         self._presence_stale = True
         self.connections.watch(player)
+        self._excuse(player)
 
     def act(self, player: str, fields: Mapping[str, Any]) -> None:
         """A game-specific message from `player`; raises InputError when the game refuses it.
@@ -223,6 +224,12 @@ class Room:
         self._note_input(player)
         turn = self._turn
         if turn is not None and turn.move(player, asyncio.get_running_loop().time()):
+            self._turn_complete.set()
+
+    def _excuse(self, player: str) -> None:
+        """In a turn-based room, stop waiting for the move of `player`, who gave up their place."""
+        turn = self._turn
+        if turn is not None and turn.excuse(player, asyncio.get_running_loop().time()):
             self._turn_complete.set()
 
     def sync(self, conn: Connection) -> None:
@@ -257,6 +264,7 @@ class Room:
         else:
             self.submit(self.game.leave(conn.player))
             self._last_input.pop(conn.player, None)
+            self._excuse(conn.player)
 
     def submit(self, item: Any) -> None:
         if len(self.inbox) >= INBOX_LIMIT:

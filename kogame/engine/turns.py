@@ -3,8 +3,9 @@
 A turn ends when every mover (the game's `movers` when the turn began) has moved, or when
 the move deadline passes, whichever comes first. With no movers (only bots, or nobody) it
 ends at the deadline. Someone who becomes a mover during a turn (a join) counts from the
-next one, and a mover who stops moving (disconnects, leaves) holds the turn up no longer
-than the deadline. Times are the caller's clock in seconds, so tests can drive it by hand.
+next one. A mover who gives their place up (watches instead, or leaves) is excused: the
+turn stops waiting for them; one who only lost their connection (and may come back within
+the grace period) holds it up no longer than the deadline. Times are the caller's clock in seconds, so tests can drive it by hand.
 """
 
 from __future__ import annotations
@@ -31,6 +32,18 @@ class Turn:
             return False
         self.moved.add(player)
         if self.moved == self.movers:
+            self.completed_at = now
+            return True
+        return False
+
+    def excuse(self, player: str, now: float) -> bool:
+        """`player` no longer plays: the turn stops waiting for them. True when that leaves
+        everyone else moved (the turn completes now); a turn left with no movers waits for
+        its deadline, as one that began with none."""
+        if self.completed_at is not None or player not in self.movers:
+            return False
+        self.movers = self.movers - {player}
+        if self.movers and self.moved >= self.movers:
             self.completed_at = now
             return True
         return False

@@ -102,6 +102,16 @@ async def test_joins_chat_syncs_and_watchers_never_end_a_turn(clock: Clock) -> N
         assert room.game.movers(room.state) == {"ada", "cy"}, "cy moves from the next turn"
 
 
+async def test_a_player_who_stops_playing_mid_turn_is_not_waited_for(clock: Clock) -> None:
+    async with running(turn_room("ada", "bo")) as room:
+        room.act("ada", {"type": "turn"})
+        await settle()
+        assert room.ticks == 1
+        room.spectate("bo")
+        await settle()
+        assert room.ticks == 2, "bo watches now: the turn ended without waiting for them"
+
+
 async def test_a_move_counts_once_however_many_a_player_sends(clock: Clock) -> None:
     async with running(turn_room("ada", "bo")) as room:
         room.act("ada", {"type": "turn"})

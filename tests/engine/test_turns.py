@@ -51,6 +51,16 @@ def test_only_movers_count_and_a_second_move_is_not_another_mover() -> None:
     assert not turn.ready(2.0)
 
 
+def test_a_mover_who_gives_their_place_up_is_no_longer_waited_for() -> None:
+    turn = Turn({"ada", "bo"}, began=0.0, deadline_seconds=5.0)
+    assert not turn.move("ada", 1.0)
+    assert turn.excuse("bo", 2.0), "ada has moved: the turn is over once bo is excused"
+    assert turn.due() == 2.0
+    lone = Turn({"ada"}, began=0.0, deadline_seconds=5.0)
+    assert not lone.excuse("ada", 1.0) and lone.due() == 5.0, "nobody left: the deadline"
+    assert not lone.excuse("cy", 1.0), "cy was never a mover"
+
+
 def test_the_deadline_must_be_positive() -> None:
     with pytest.raises(ValueError, match="deadline"):
         Turn({"ada"}, began=0.0, deadline_seconds=0)
