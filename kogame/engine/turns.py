@@ -5,7 +5,8 @@ the move deadline passes, whichever comes first. With no movers (only bots, or n
 ends at the deadline. Someone who becomes a mover during a turn (a join) counts from the
 next one. A mover who gives their place up (watches instead, or leaves) is excused: the
 turn stops waiting for them; one who only lost their connection (and may come back within
-the grace period) holds it up no longer than the deadline. Times are the caller's clock in seconds, so tests can drive it by hand.
+the grace period) holds it up no longer than the deadline. Times are the caller's clock in
+seconds, so tests can drive it by hand.
 """
 
 from __future__ import annotations
