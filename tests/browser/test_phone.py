@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, FloatRect, Page
 
 from tests.browser.conftest import RoomMaker
 from tests.browser.test_play import KEYS, my_snake, open_room, play, wait_until_heading
@@ -27,7 +27,7 @@ def perpendicular(snake: dict[str, Any]) -> tuple[int, int]:
     return (hy - ny, hx - nx)
 
 
-def box(page: Page, selector: str) -> dict[str, float]:
+def box(page: Page, selector: str) -> FloatRect:
     found = page.locator(selector).bounding_box()
     assert found is not None, f"{selector} is not shown"
     return found
