@@ -284,6 +284,7 @@ def test_screenshots_of_the_lobby_and_a_room_with_chat(
     play(creator, "Ada")
     friend = open_room(new_page(browser, **PHONE), f"{server_url}{path}")
     play(friend, "Grace")
+    friend.click("#tab-chat")  # on a phone the side panels are tabs
     for page, text in [
         (creator, "Anyone up for a rematch?"),
         (friend, "Always. Watch out for the bots!"),

@@ -7,7 +7,7 @@
 /**
  * @typedef {object} KeyHandlers
  * @property {(event: KeyboardEvent) => boolean} onGameKey  true when the game used the key.
- * @property {() => void} onAction  Space / Enter outside any control.
+ * @property {(event: KeyboardEvent) => void} onAction  Space / Enter outside any control.
  */
 
 /** @param {KeyHandlers} handlers */
@@ -21,7 +21,7 @@ function onKey(event, { onGameKey, onAction }) {
   if (onGameKey(event)) return;
   if ((event.code === "Space" || event.key === "Enter") && !isControl(event.target)) {
     event.preventDefault();
-    if (!event.repeat) onAction();
+    if (!event.repeat) onAction(event);
   }
 }
 

@@ -34,6 +34,8 @@
  * @property {() => string | null} me  this browser's player id (from `welcome`; null before).
  * @property {() => boolean} playing  whether this connection plays (joined, not refused),
  *   rather than watches. Send moves only while it is true.
+ * @property {(name: string) => void} sound  play one of the game's `sounds` now. The shell
+ *   keeps it silent until the visitor's first interaction and while they have muted the page.
  *
  * @typedef {object} Game  what `createGame` returns. Every member is required.
  * @property {(msg: object) => void} welcome  each `welcome` (every (re)connect is a fresh
@@ -53,8 +55,14 @@
  * @property {(event: KeyboardEvent) => boolean} keydown  a key pressed outside any text field,
  *   without Ctrl, Alt or Meta; return true when the game used it (call preventDefault yourself).
  *   Keys the game leaves are the shell's: Space and Enter press the card's main button.
- * @property {(surface: HTMLElement) => void} bindInput  called once: listen on `surface` (the
- *   board) for pointer or touch controls.
+ * @property {(surface: HTMLElement, controls: HTMLElement) => void} bindInput  called once:
+ *   listen on `surface` (the board) for pointer or touch controls. `controls` is an empty
+ *   element beside the board for on-screen controls of the game's own (it may add buttons and
+ *   a pad there); the shell lays its children out with its own tools (under the board, or
+ *   beside it on short screens) and styles the classes `controls-toggle`, `pad` and
+ *   `pad-button` (with `data-direction` up, down, left or right) for them.
+ * @property {Record<string, Tone[]>} sounds  the game's sounds by name, for `sound(name)`: see
+ *   Tone in sound.js. `{}` for a silent game.
  * @property {(msg: object) => void} message  every message the shell does not pass on
  *   otherwise (`error`, `waiting`, any game-specific type), before the shell handles it.
  * @property {() => "alive" | "dead" | null} life  this player's place on the board: in play,
@@ -91,12 +99,17 @@ import { frameAlpha, turnLeft } from "./clock.js";
 import { listenToKeys } from "./input.js";
 import { Connection, roomUrl } from "./net.js";
 import { Scoreboard } from "./scores.js";
+import { SoundBoard } from "./sound.js";
 
 const NAME_KEY = "kogame.name";
 const TOAST_MS = 3200;
 /** How long the invite button says "Copied" before it goes back to its label. */
 const COPIED_MS = 2000;
 const CHAT_MAX = 200;
+/** A short buzz when the death card comes up, on phones that can vibrate. */
+const DEATH_BUZZ_MS = 120;
+/** Where the side panels are tabs rather than a column (kogame.css uses the same query). */
+const COMPACT = matchMedia("(max-width: 760px), (max-height: 560px)");
 
 /** The one useful thing to offer after a close that is not retried automatically. */
 const CLOSED_ACTIONS = {
@@ -140,6 +153,12 @@ const ui = {
   chatForm: $("chat-form"),
   chatInput: $("chat-input"),
   chatSend: $("chat-send"),
+  gameControls: $("game-controls"),
+  sound: $("sound"),
+  fullscreen: $("fullscreen"),
+  tabs: [...document.querySelectorAll(".side-tab")],
+  chatTab: $("tab-chat"),
+  help: $("panel-help"),
 };
 
 /** The join card's own words, put back after it asked an idle player whether to play again. */
@@ -156,6 +175,7 @@ const chat = new ChatFeed($("chat"), $("chat-empty"), {
   colourOf: (player) => game?.colourOf(player) ?? null,
 });
 const scoreboard = new Scoreboard($("scores-head"), $("scores"), $("scores-empty"));
+const sounds = new SoundBoard();
 /** @type {Game | null} the room's game, once its module has loaded. */
 let game = null;
 
@@ -179,6 +199,8 @@ const page = {
   frameAt: -Infinity,
   /** performance.now() of the last game frame: each one opens a turn in a turn-based room. */
   turnAt: 0,
+  /** The overlay card shown by the last refresh (null: none), to notice the death card come up. */
+  panel: undefined,
 };
 
 /* ---- connection events ---- */
@@ -238,7 +260,10 @@ function received(msg) {
   } else if (msg.type === "chat_history") {
     chat.replace(Array.isArray(msg.messages) ? msg.messages : []);
   } else if (msg.type === "feed") {
-    for (const line of Array.isArray(msg.messages) ? msg.messages : []) chat.add(line);
+    for (const line of Array.isArray(msg.messages) ? msg.messages : []) {
+      chat.add(line);
+      if (line.kind === "player" && line.player !== connection.playerId) markUnread();
+    }
   } else {
     game.message(msg);
     if (msg.type === "waiting") page.waiting = msg.message;
@@ -309,19 +334,38 @@ function forgetWatchParam() {
   history.replaceState(history.state, "", url);
 }
 
+/** Enter in the chat box: send the line, if any, and hand the keys back to the game. */
 function sendChat() {
   const text = ui.chatInput.value.trim().slice(0, CHAT_MAX);
-  if (!text) {
-    ui.chatInput.value = "";
-    return;
-  }
-  if (!connection.chat(text)) {
+  if (text && !connection.chat(text)) {
     toast("Not connected right now. Your message is still here.");
     return;
   }
-  page.lastChat = text;
+  if (text) page.lastChat = text;
   ui.chatInput.value = "";
+  ui.chatInput.blur();
   refresh();
+}
+
+/** Enter outside any field while no card is up: type in the chat (on its tab, where tabs). */
+function openChat() {
+  showTab("chat");
+  ui.chatInput.focus();
+}
+
+/** On small screens the side panels are tabs: show the one named ("scores", "chat", "room"). */
+function showTab(name) {
+  root.dataset.tab = name;
+  for (const tab of ui.tabs) tab.setAttribute("aria-selected", String(tab.dataset.tab === name));
+  if (name === "room") ui.help.open = true; // the controls are what a phone player looks for
+  if (name !== "chat") return;
+  delete ui.chatTab.dataset.unread;
+  chat.changed(true); // a hidden list could not follow the latest lines
+}
+
+/** A chat line arrived that the player cannot see: a dot on the Chat tab until they look. */
+function markUnread() {
+  if (COMPACT.matches && root.dataset.tab !== "chat") ui.chatTab.dataset.unread = "true";
 }
 
 async function copyInvite() {
@@ -351,11 +395,13 @@ function playAgain() {
   refresh();
 }
 
-/** Space / Enter: whatever the overlay's main button would do right now. */
-function act() {
+/** Space / Enter: whatever the overlay's main button would do right now; with no card up,
+ * Enter opens the chat. */
+function act(event) {
   const panel = currentPanel();
   if (panel === "join") play();
   else if (panel === "dead") playAgain();
+  else if (!panel && event.key === "Enter") openChat();
 }
 
 /* ---- what the page shows ---- */
@@ -409,6 +455,8 @@ function currentPanel() {
 }
 
 function showPanel(panel) {
+  if (panel === "dead" && page.panel === null) navigator.vibrate?.(DEATH_BUZZ_MS);
+  page.panel = panel;
   for (const [name, element] of Object.entries(ui.panels)) setHidden(element, name !== panel);
   ui.board.dataset.overlay = panel ?? "none";
   if (panel === "join") fillJoinPanel();
@@ -502,6 +550,42 @@ function lobbyUrl() {
   return root.dataset.lobbyUrl || "/";
 }
 
+/* ---- sound and full screen ---- */
+
+function toggleSound() {
+  sounds.setMuted(!sounds.muted);
+  showSoundSwitch();
+}
+
+function showSoundSwitch() {
+  setHidden(ui.sound, !sounds.available);
+  ui.sound.setAttribute("aria-pressed", String(!sounds.muted));
+}
+
+function fullscreenElement() {
+  return document.fullscreenElement ?? document.webkitFullscreenElement ?? null;
+}
+
+/** The Fullscreen API, with Safari's prefixed names; iPhones have neither (the button hides). */
+async function toggleFullscreen() {
+  const whole = document.documentElement;
+  try {
+    if (fullscreenElement()) {
+      await (document.exitFullscreen ?? document.webkitExitFullscreen).call(document);
+    } else {
+      const enter = whole.requestFullscreen ?? whole.webkitRequestFullscreen;
+      await enter.call(whole, { navigationUI: "hide" });
+    }
+  } catch {
+    toast("Full screen is not available here.");
+  }
+}
+
+function showFullscreenSwitch() {
+  setHidden(ui.fullscreen, !(document.fullscreenEnabled || document.webkitFullscreenEnabled));
+  ui.fullscreen.setAttribute("aria-pressed", String(fullscreenElement() !== null));
+}
+
 /* ---- the animation loop ---- */
 
 function frame(now) {
@@ -564,6 +648,7 @@ async function loadGame() {
       send: (msg) => connection.send(msg),
       me: () => connection.playerId,
       playing: () => connection.playing,
+      sound: (name) => sounds.play(name),
     });
   } catch (error) {
     console.error("The game's module did not load:", error);
@@ -585,6 +670,18 @@ ui.inviteUrl.addEventListener("focus", () => ui.inviteUrl.select());
 ui.chatInput.addEventListener("keydown", (event) => {
   if (event.key === "Escape") ui.chatInput.blur(); // back to the game's keys
 });
+for (const tab of ui.tabs) tab.addEventListener("click", () => showTab(tab.dataset.tab));
+ui.sound.addEventListener("click", toggleSound);
+ui.fullscreen.addEventListener("click", toggleFullscreen);
+document.addEventListener("fullscreenchange", showFullscreenSwitch);
+document.addEventListener("webkitfullscreenchange", showFullscreenSwitch);
+// Audio may start only from a gesture (a touch counts once it ends); every one retries, in case
+// the browser suspended it since.
+for (const type of ["pointerdown", "pointerup", "keydown"]) {
+  window.addEventListener(type, () => sounds.unlock(), { capture: true, passive: true });
+}
+showSoundSwitch();
+showFullscreenSwitch();
 ui.chatForm.addEventListener("submit", (event) => {
   event.preventDefault();
   sendChat();
@@ -594,7 +691,8 @@ game = await loadGame();
 if (game) {
   Object.defineProperties(window.kogame, Object.getOwnPropertyDescriptors(game.hooks));
   scoreboard.setColumns(game.scoreColumns);
-  game.bindInput(ui.canvas);
+  sounds.define(game.sounds);
+  game.bindInput(ui.canvas, ui.gameControls);
   listenToKeys({ onGameKey: (event) => game.keydown(event), onAction: act });
   window.addEventListener("online", () => connection.retrySoon());
   requestAnimationFrame(frame);

@@ -13,6 +13,7 @@ export function createGame({ canvas, send, me, playing }) {
   return {
     aspectRatio: 2,
     scoreColumns: ["Count"],
+    sounds: {},
     words: { reconnect: "Your count is kept for a few seconds.", bot: "A computer player" },
     hooks: { get counts() { return counts; } },
     welcome(msg) {

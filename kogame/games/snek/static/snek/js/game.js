@@ -1,12 +1,15 @@
 /**
  * Snek in the browser: the one module the page shell loads for a Snek room. It implements the
  * game interface documented at the top of kogame/play/static/play/js/main.js: it keeps the
- * room's state (state.js), draws it (render.js), steers (input.js), and tells the shell what
+ * room's state (state.js), draws it (render.js), steers (input.js, and the optional on-screen
+ * pad in pad.js), says which of its sounds to play when (sounds.js), and tells the shell what
  * its cards and scoreboard show.
  */
 
 import { keyDirection, listenForSwipes } from "./input.js";
+import { Pad } from "./pad.js";
 import { Renderer } from "./render.js";
+import { SOUNDS, momentOf, soundsBetween } from "./sounds.js";
 import { applyDelta, applySnapshot, snakeOf, toPlain } from "./state.js";
 
 const CAUSES = {
@@ -28,10 +31,12 @@ export function createGame(options) {
 }
 
 class SnekClient {
-  constructor({ canvas, send, me, playing }) {
+  constructor({ canvas, send, me, playing, sound }) {
     this.send = send;
     this.me = me;
     this.playing = playing;
+    this.sound = sound;
+    this.sounds = SOUNDS;
     /** The room's State (see state.js), once the first snapshot came. */
     this.state = null;
     /** The last `welcome`: board size, tick rate, respawn delay. */
@@ -68,7 +73,12 @@ class SnekClient {
   }
 
   applyDelta(msg) {
-    return applyDelta(this.state, msg);
+    const before = momentOf(this.state, this.mine());
+    const result = applyDelta(this.state, msg);
+    if (result.ok && result.applied) {
+      for (const name of soundsBetween(before, this.state, this.mine())) this.sound(name);
+    }
+    return result;
   }
 
   render(alpha, now) {
@@ -83,11 +93,10 @@ class SnekClient {
     return true;
   }
 
-  bindInput(surface) {
-    listenForSwipes(surface, {
-      onTurn: (direction) => this.turn(direction),
-      isSteering: () => this.steering(),
-    });
+  bindInput(surface, controls) {
+    const onTurn = (direction) => this.turn(direction);
+    listenForSwipes(surface, { onTurn, isSteering: () => this.steering() });
+    this.pad = new Pad(controls, { onTurn });
   }
 
   message(msg) {
