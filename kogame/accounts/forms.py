@@ -17,7 +17,8 @@ from kogame.engine.game import InputError
 from kogame.players import names
 from kogame.players.constants import NAME_MAX_LENGTH
 
-HELP = {
+REGISTER_HELP = {
+    "name": "Shown on the leaderboards and to the people you play with.",
     "username": "For logging in. Letters, digits and @ . + - _ only.",
     "password1": "At least 8 characters, not a common password, not like your username.",
     "password2": "The same password again.",
@@ -25,14 +26,13 @@ HELP = {
 AUTOCOMPLETE = {"name": "nickname"}
 
 
-def _style(form: forms.BaseForm) -> None:
-    """The site's input look (kogame.css `.field`) and our help texts on every field."""
+def _style(form: forms.BaseForm, help_texts: dict[str, str]) -> None:
+    """The site's input look (kogame.css `.field`) on every field, and our help texts."""
     for name, field in form.fields.items():
         field.widget.attrs["class"] = "field"
         if name in AUTOCOMPLETE:
             field.widget.attrs["autocomplete"] = AUTOCOMPLETE[name]
-        if name in HELP:
-            field.help_text = HELP[name]
+        field.help_text = help_texts.get(name, "")
 
 
 class RegisterForm(UserCreationForm[User]):
@@ -41,13 +41,13 @@ class RegisterForm(UserCreationForm[User]):
     name = forms.CharField(
         label="Display name",
         max_length=NAME_MAX_LENGTH,
-        help_text="Shown on the leaderboards and to the people you play with.",
     )
     field_order = ("name", "username", "password1", "password2")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _style(self)
+        self.fields["password2"].label = "Confirm password"
+        _style(self, REGISTER_HELP)
 
     def clean_name(self) -> str:
         """Validated as the name a player types when joining a room (kogame/players/names.py)."""
@@ -60,4 +60,4 @@ class RegisterForm(UserCreationForm[User]):
 class LoginForm(AuthenticationForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _style(self)
+        _style(self, {})
