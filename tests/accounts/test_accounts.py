@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.test import Client
 
 from kogame.accounts.merge import adopt_player
@@ -212,10 +213,9 @@ def test_a_good_password_is_accepted(client: Client) -> None:
     assert User.objects.get().check_password(PASSWORD)
 
 
-def _register(client: Client, name: str, username: str = "ada") -> HttpResponse:
+def _register(client: Client, name: str, username: str = "ada") -> Any:
     form = {"name": name, "username": username, "password1": PASSWORD, "password2": PASSWORD}
-    response: HttpResponse = client.post("/accounts/register/", form)
-    return response
+    return client.post("/accounts/register/", form)
 
 
 def test_registering_sets_the_display_name_and_keeps_the_history(client: Client) -> None:

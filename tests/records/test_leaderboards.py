@@ -420,9 +420,9 @@ def test_boards_name_public_rooms_and_never_private_ones(client: Client) -> None
     assert '<a href="/leaderboard/snek/main/">Main room</a>' in board
     assert '<a href="/leaderboard/snek/old-room/">old-room</a>' in board
     assert secret not in board and "Secret club" not in board and "private" in board
-    room = client.get("/leaderboard/snek/friday-3f2a1c/")
-    assert room.context["title"] == "Best in Friday <Night>"
-    assert "Play in Friday &lt;Night&gt;" in room.content.decode()
+    named = client.get("/leaderboard/snek/friday-3f2a1c/")
+    assert named.context["title"] == "Best in Friday <Night>"
+    assert "Play in Friday &lt;Night&gt;" in named.content.decode()
     hidden = client.get(f"/leaderboard/snek/{secret}/")
     assert hidden.context["title"] == "Best in this room"
     assert "Secret club" not in hidden.content.decode()
