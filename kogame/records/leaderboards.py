@@ -1,10 +1,11 @@
 """The leaderboards: which scores rank where, one set of boards per game.
 
-A leaderboard lists lives, best first, as an arcade's high-score table does: one player may
-hold several places. What "best" means is the game's to declare (`Results.ranks_by`: the
-score, or one of its stats); ties go to whoever got there first. Every board is a single
-query; boards ranked by score read through the indexes on Score, so a page costs the same
-however many scores there are.
+A board is shown two ways: each player's best life (the default), or every life, best first,
+as an arcade's high-score table (one player may hold several places). Either way a life that
+achieved nothing (a ranked figure of zero) is left out. What "best" means is the game's to
+declare (`Results.ranks_by`: the score, or one of its stats); ties go to whoever got there
+first. Every board is a single query (each player's best through a window ranking their
+lives), so a page costs the same however many scores there are.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from typing import Any
 from django.db.models import BigIntegerField, Case, Expression, F, OrderBy, QuerySet, When, Window
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, RowNumber
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
 from kogame.engine.registry import GAMES
 from kogame.engine.results import SCORE
 from kogame.records.declared import ranked_by
-from kogame.records.models import Score
+from kogame.records.models import Match, Score
 
 
 def _figure(game: str) -> Expression:
@@ -62,6 +64,25 @@ def today(game: str, now: datetime | None = None) -> QuerySet[Score]:
 
 def in_room(game: str, room: str) -> QuerySet[Score]:
     return _ranked(game, Score.objects.filter(match__game=game, match__room=room))
+
+
+def shown(game: str, lives: QuerySet[Score], per_player: bool) -> QuerySet[Score]:
+    """What a board of `lives` (one of the boards above) shows: the lives whose ranked figure
+    is above zero, best first; with `per_player`, only each player's best of them (ranked as
+    the board is, so ties again go to the earliest)."""
+    order = ranking(game)
+    scored = lives.filter(GreaterThan(_figure(game), 0))
+    if not per_player:
+        return scored
+    best = Window(RowNumber(), partition_by=[F("player_id")], order_by=list(order))
+    return scored.order_by().annotate(player_rank=best).filter(player_rank=1).order_by(*order)
+
+
+def room_name(game: str, room: str) -> str | None:
+    """The name a room's latest run was recorded under; None for a private room (its slug is
+    its invite) or a room that never ran."""
+    latest = Match.objects.filter(game=game, room=room).order_by("-started_at", "-id").first()
+    return None if latest is None else latest.listed_name
 
 
 def history(player_id: str) -> QuerySet[Score]:

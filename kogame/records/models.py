@@ -41,6 +41,15 @@ class Match(models.Model):
         """The room's slug if it may be shown to anyone: a private room's slug is its invite."""
         return self.room if self.room and self.settings.get("public", False) else None
 
+    @property
+    def listed_name(self) -> str | None:
+        """The room's name as it was when this run started (its definition's, or the default
+        room's), or its slug for runs recorded without one; None for a private room."""
+        if self.listed_room is None:
+            return None
+        name = self.settings.get("name")
+        return name if isinstance(name, str) and name.strip() else self.room
+
 
 class Score(models.Model):
     """One life of one player in one match: what they achieved and how it ended.

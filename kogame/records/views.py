@@ -1,7 +1,8 @@
 """Leaderboard pages (each game's own) and players' own pages.
 
 Every page is paginated with a fixed number of queries (a count and a page of rows, with
-players and matches joined in), so it stays fast however many scores there are.
+players and matches joined in), so it stays fast however many scores there are. A board shows
+each player's best life unless asked for every life (`?view=lives`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from kogame.records import declared, leaderboards
 from kogame.records.models import Score
 
 PAGE_SIZE = 25
+# A board shows each player's best life, or every life with `?view=lives`.
+LIVES = "lives"
 
 
 def _page(request: HttpRequest, scores: QuerySet[Score]) -> Page[Score]:
@@ -42,20 +45,33 @@ def _first_game() -> str:
 
 
 def _board(
-    request: HttpRequest, game: str, scores: QuerySet[Score], board: str, **context: Any
+    request: HttpRequest, game: str, lives: QuerySet[Score], board: str, **context: Any
 ) -> HttpResponse:
-    """A board of `game`'s scores, with its declared columns and a link to each game's board
-    of the same kind (a room's board leads to each game's all-time board)."""
-    page = _page(request, scores)
-    view = "records:today" if board == "today" else "records:all_time"
+    """A board of `game`'s lives in the view asked for, with its declared columns, the views
+    and a link to each game's board of the same kind and view (a room's board leads to each
+    game's all-time board)."""
+    every_life = request.GET.get("view") == LIVES
+    page = _page(request, leaderboards.shown(game, lives, per_player=not every_life))
+    keep = f"?view={LIVES}" if every_life else ""
+    kind = "records:today" if board == "today" else "records:all_time"
     tabs = [
-        {"title": declared.title(name), "url": reverse(view, args=[name]), "current": name == game}
+        {
+            "title": declared.title(name),
+            "url": reverse(kind, args=[name]) + keep,
+            "current": name == game,
+        }
         for name in GAMES
+    ]
+    views = [
+        {"title": "Best per player", "url": request.path, "current": not every_life},
+        {"title": "Every life", "url": f"{request.path}?view={LIVES}", "current": every_life},
     ]
     context |= {
         "page": page,
         "lines": declared.lines(page.object_list),
         "board_url": request.path,
+        "keep_query": f"view={LIVES}&" if every_life else "",
+        "views": views,
         "board": board,
         "game": game,
         "game_title": declared.title(game),
@@ -98,8 +114,10 @@ def today(request: HttpRequest, game: str) -> HttpResponse:
 def room(request: HttpRequest, game: str, room: str) -> HttpResponse:
     if game not in GAMES or not valid_slug(room):
         raise Http404("No such room.")
+    name = leaderboards.room_name(game, room)
+    title = f"Best in {name}" if name else "Best in this room"
     scores = leaderboards.in_room(game, room)
-    return _board(request, game, scores, "room", title=f"Best in {room}", room=room)
+    return _board(request, game, scores, "room", title=title, room=room, room_title=name)
 
 
 @require_GET

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -50,7 +51,7 @@ def test_registering_keeps_the_browsers_player_and_logs_in(client: Client) -> No
     anonymous_session = client.session.session_key
     response = client.post(
         "/accounts/register/",
-        {"username": "ada", "password1": PASSWORD, "password2": PASSWORD},
+        {"name": "Ada", "username": "ada", "password1": PASSWORD, "password2": PASSWORD},
     )
     assert response.status_code == 302
     assert response["Location"] == "/me/"
@@ -140,7 +141,7 @@ def test_forms_refuse_posts_without_a_csrf_token() -> None:
     client = Client(enforce_csrf_checks=True)
     form = {"username": "ada", "password": PASSWORD}
     assert client.post("/accounts/login/", form).status_code == 403
-    registration = {"username": "bob", "password1": PASSWORD, "password2": PASSWORD}
+    registration = {"name": "Bob", "username": "bob", "password1": PASSWORD, "password2": PASSWORD}
     assert client.post("/accounts/register/", registration).status_code == 403
     page = client.get("/accounts/login/")
     assert page.status_code == 200
@@ -202,6 +203,85 @@ def test_weak_passwords_are_refused_with_the_reason(
 
 
 def test_a_good_password_is_accepted(client: Client) -> None:
-    registration = {"username": "ada-lovelace", "password1": PASSWORD, "password2": PASSWORD}
+    registration = {
+        "name": "Ada",
+        "username": "ada-lovelace",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+    }
     assert client.post("/accounts/register/", registration).status_code == 302
     assert User.objects.get().check_password(PASSWORD)
+
+
+def _register(client: Client, name: str, username: str = "ada") -> Any:
+    form = {"name": name, "username": username, "password1": PASSWORD, "password2": PASSWORD}
+    return client.post("/accounts/register/", form)
+
+
+def test_registering_sets_the_display_name_and_keeps_the_history(client: Client) -> None:
+    player = _anonymous(client)
+    _lives(player, _match("m1"), 1, 2)
+    assert _register(client, "  Ada L.  ").status_code == 302
+    adopted = Player.objects.select_related("user").get(pk=player)
+    assert adopted.user is not None
+    assert (adopted.name, adopted.user.username) == ("Ada L.", "ada")
+    assert Score.objects.filter(player=player).count() == 2
+    assert "Ada L." in client.get(f"/players/{player}/").content.decode()
+
+
+def test_registering_from_a_new_browser_names_the_new_player(client: Client) -> None:
+    assert _register(client, "Grace").status_code == 302
+    assert Player.objects.get(user__username="ada").name == "Grace"
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("", "This field is required."),
+        ("   ", "This field is required."),
+        ("x" * 21, "at most 20 characters"),
+        ("bad\u0007bell", "printable characters"),
+    ],
+)
+def test_a_display_name_is_checked_as_a_players_name(client: Client, name: str, said: str) -> None:
+    response = _register(client, name)
+    assert response.status_code == 400
+    assert said in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_the_register_form_starts_from_the_players_current_name(client: Client) -> None:
+    player = _anonymous(client)
+    Player.objects.filter(pk=player).update(name="Brisk Otter")
+    page = client.get("/accounts/register/").content.decode()
+    assert 'value="Brisk Otter"' in page
+
+
+@pytest.mark.parametrize("url", ["/accounts/register/", "/accounts/login/"])
+def test_the_account_forms_use_the_sites_fields_and_short_help(client: Client, url: str) -> None:
+    page = client.get(url).content.decode()
+    assert 'class="records-card"' in page
+    assert page.count('class="field"') == page.count("<input") - 1, "all but the CSRF token"
+    assert "<ul>" not in page, "no raw list of every password rule"
+    assert "Your password can" not in page
+
+
+def test_a_wrong_password_is_said_in_the_forms_alert(client: Client) -> None:
+    User.objects.create_user("ada", password=PASSWORD)
+    response = client.post("/accounts/login/", {"username": "ada", "password": "wrong"})
+    page = response.content.decode()
+    assert '<div class="records-alert" role="alert">' in page
+    assert "Please enter a correct username and password" in page
+
+
+def test_the_lobby_offers_logging_out_with_a_post_when_logged_in(client: Client) -> None:
+    guest = client.get("/").content.decode()
+    assert 'href="/accounts/login/"' in guest and 'action="/accounts/logout/"' not in guest
+    User.objects.create_user("ada", password=PASSWORD)
+    _log_in(client)
+    page = client.get("/").content.decode()
+    nav = page[page.index('<nav class="top-nav"') : page.index("</nav>")]
+    assert '<form class="top-nav-form" method="post" action="/accounts/logout/">' in nav
+    assert 'name="csrfmiddlewaretoken"' in nav
+    assert '<button class="top-nav-button" type="submit">Log out</button>' in nav
+    assert 'href="/accounts/login/"' not in nav

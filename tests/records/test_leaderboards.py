@@ -124,27 +124,30 @@ def _queries(client: Client, url: str) -> int:
 @pytest.mark.parametrize(
     "board",
     [
-        "/leaderboard/snek/",
-        "/leaderboard/snek/today/",
-        "/leaderboard/snek/main/",
-        "/players/p00000000003/",
+        "/leaderboard/snek/?",
+        "/leaderboard/snek/today/?",
+        "/leaderboard/snek/main/?",
+        "/leaderboard/snek/?view=lives&",
+        "/leaderboard/snek/today/?view=lives&",
+        "/leaderboard/snek/main/?view=lives&",
+        "/players/p00000000003/?",
     ],
 )
 def test_a_page_costs_the_same_queries_whatever_its_size_or_number(
     board: str, client: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _scores(600, at=timezone.now())
+    _scores(600, at=timezone.now(), players=300)
     counts = set()
     for page_size in (10, 50):
         monkeypatch.setattr(views, "PAGE_SIZE", page_size)
-        counts |= {_queries(client, f"{board}?page={page}") for page in (1, 2, 5)}
+        counts |= {_queries(client, f"{board}page={page}") for page in (1, 2, 5)}
     assert len(counts) == 1, counts
     assert counts.pop() <= 4
 
 
 def test_pages_continue_the_ranking(client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(views, "PAGE_SIZE", 25)
-    _scores(60)
+    _scores(60, players=60)
     page = client.get("/leaderboard/snek/?page=2").context["page"]
     assert page.start_index() == 26
     assert [s.score for s in page.object_list][:2] == [34, 33]
@@ -152,7 +155,7 @@ def test_pages_continue_the_ranking(client: Client, monkeypatch: pytest.MonkeyPa
 
 
 def test_names_are_escaped_on_every_page(client: Client) -> None:
-    _scores(1, at=timezone.now(), players=1)
+    _scores(2, at=timezone.now(), players=1)
     Player.objects.update(name="<b>Bold</b>")
     for url in ("/leaderboard/snek/", "/leaderboard/snek/today/", "/leaderboard/snek/main/"):
         body = client.get(url).content.decode()
@@ -304,3 +307,123 @@ def test_a_players_page_shows_their_best_and_history_in_each_game(
     page = response.content.decode()
     assert "Tags 12 · Dodges 1" in page and "Got tagged" in page
     assert "Length 59 · Kills 1" in page and "Hit a wall" in page
+
+
+def _life(player: str, match: Match, life: int, score: int, at: datetime = NOON) -> None:
+    Player.objects.get_or_create(id=player, defaults={"name": f"Name of {player}"})
+    Score.objects.create(
+        player_id=player, match=match, life=life, score=score, game="snek",
+        stats={"length": 3 + 2 * score, "kills": 0}, cause="wall", duration=1.0, at=at,
+    )  # fmt: skip
+
+
+def _rows(client: Client, url: str) -> list[tuple[str, int]]:
+    page = client.get(url).context["page"]
+    return [(s.player_id, s.score) for s in page.object_list]
+
+
+def test_a_board_shows_each_players_best_life_by_default(client: Client) -> None:
+    match = Match.objects.create(key="m1", game="snek", room="main", started_at=NOON)
+    ada, bob, cy = player_id(1), player_id(2), player_id(3)
+    for life, score in enumerate([4, 9, 2, 9], start=1):  # two 9s: the earlier one counts
+        _life(ada, match, life, score, at=NOON + timedelta(seconds=life))
+    _life(bob, match, 1, 7)
+    _life(bob, match, 2, 12)
+    _life(cy, match, 1, 9, at=NOON)
+    assert _rows(client, "/leaderboard/snek/") == [(bob, 12), (cy, 9), (ada, 9)]
+    best = client.get("/leaderboard/snek/").context["page"].object_list[2]
+    assert best.life == 2, "ties go to the earlier life"
+    assert _rows(client, "/leaderboard/snek/?view=lives") == [
+        (bob, 12), (cy, 9), (ada, 9), (ada, 9), (bob, 7), (ada, 4), (ada, 2),
+    ]  # fmt: skip
+
+
+def test_lives_that_scored_nothing_are_left_off_every_board(client: Client) -> None:
+    _scores(3, at=timezone.now(), players=3)  # scores 0, 1, 2
+    for board in ("/leaderboard/snek/", "/leaderboard/snek/today/", "/leaderboard/snek/main/"):
+        for view in ("", "?view=lives"):
+            assert _rows(client, board + view) == [(player_id(2), 2), (player_id(1), 1)]
+    only_zero = player_id(0)
+    assert (
+        Player.objects.get(pk=only_zero).name
+        not in client.get("/leaderboard/snek/").content.decode()
+    )
+
+
+def test_a_board_ranked_by_a_stat_shows_each_players_best_by_it(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    offer_tag(monkeypatch)
+    _tag_scores([(1, 3), (9, 0), (2, 5)], player=player_id(20))  # most tags, not most points
+    _tag_scores_in("t2", [(50, 4)], player=player_id(21))
+    _tag_scores_in("t3", [(80, 0)], player=player_id(22))  # no tags: left off
+    rows = client.get("/leaderboard/tag/").context["page"].object_list
+    assert [(s.player_id, s.stats["tags"]) for s in rows] == [
+        (player_id(20), 5),
+        (player_id(21), 4),
+    ]
+    lives = client.get("/leaderboard/tag/?view=lives").context["page"].object_list
+    assert [s.stats["tags"] for s in lives] == [5, 4, 3]
+
+
+def _tag_scores_in(key: str, figures: list[tuple[int, int]], player: str) -> None:
+    match = Match.objects.create(
+        key=key, game=TAG, room="main", started_at=NOON, settings={"public": True}
+    )
+    Player.objects.get_or_create(id=player, defaults={"name": "Tagger"})
+    for n, (score, tags) in enumerate(figures):
+        Score.objects.create(
+            player_id=player, match=match, game=TAG, life=n + 1, score=score,
+            stats={"tags": tags, "dodges": 0}, cause="tagged", duration=1.0, at=NOON,
+        )  # fmt: skip
+
+
+def test_the_views_are_links_in_the_page_and_pages_keep_the_view(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    _scores(8, players=2)
+    best = client.get("/leaderboard/snek/").content.decode()
+    assert '<a href="/leaderboard/snek/" aria-current="page">Best per player</a>' in best
+    assert '<a href="/leaderboard/snek/?view=lives">Every life</a>' in best
+    assert 'href="/leaderboard/snek/?page=2"' not in best, "two players: one page"
+    lives = client.get("/leaderboard/snek/today/?view=lives").content.decode()
+    assert (
+        '<a href="/leaderboard/snek/today/?view=lives" aria-current="page">Every life</a>' in lives
+    )
+    assert '<a href="/leaderboard/snek/today/">Best per player</a>' in lives
+    assert (
+        'href="/leaderboard/snek/?view=lives&amp;page=2" rel="next"'
+        in client.get("/leaderboard/snek/?view=lives").content.decode()
+    )
+    offer_tag(monkeypatch)
+    switcher = client.get("/leaderboard/snek/today/?view=lives").content.decode()
+    assert '<a href="/leaderboard/tag/today/?view=lives">Tag</a>' in switcher
+
+
+def test_boards_name_public_rooms_and_never_private_ones(client: Client) -> None:
+    secret = "0123456789abcdef01234567"
+    for n, (room, settings) in enumerate(
+        [
+            ("friday-3f2a1c", {"public": True, "name": "Friday <Night>"}),
+            ("main", {"public": True, "name": "Main room"}),
+            ("old-room", {"public": True}),  # recorded before names were kept
+            (secret, {"public": False, "name": "Secret club"}),
+        ]
+    ):
+        match = Match.objects.create(
+            key=f"m{n}", game="snek", room=room, started_at=NOON, settings=settings
+        )
+        _life(player_id(n), match, 1, 5)
+    board = client.get("/leaderboard/snek/?view=lives").content.decode()
+    assert '<a href="/leaderboard/snek/friday-3f2a1c/">Friday &lt;Night&gt;</a>' in board
+    assert '<a href="/leaderboard/snek/main/">Main room</a>' in board
+    assert '<a href="/leaderboard/snek/old-room/">old-room</a>' in board
+    assert secret not in board and "Secret club" not in board and "private" in board
+    named = client.get("/leaderboard/snek/friday-3f2a1c/")
+    assert named.context["title"] == "Best in Friday <Night>"
+    assert "Play in Friday &lt;Night&gt;" in named.content.decode()
+    hidden = client.get(f"/leaderboard/snek/{secret}/")
+    assert hidden.context["title"] == "Best in this room"
+    assert "Secret club" not in hidden.content.decode()
+    assert "Secret club" not in client.get(f"/players/{player_id(3)}/").content.decode()

@@ -97,7 +97,7 @@ async def test_a_tally_room_made_with_the_form_plays_and_records_its_lives(
     await player.close()
     await asyncio.to_thread(get_recorder().flush, 5.0)
     assert await _scores() == [("tally", "Ada", 4, "goal"), ("tally", "Ada", 2, "banked")]
-    board = (await async_client.get("/leaderboard/tally/")).content.decode()
+    board = (await async_client.get("/leaderboard/tally/?view=lives")).content.decode()
     assert "Presses" in board and "Reached the goal" in board and "Banked the count" in board
     snek_board = (await async_client.get("/leaderboard/snek/")).content.decode()
     assert "Ada" in board and "Ada" not in snek_board
