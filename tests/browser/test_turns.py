@@ -60,7 +60,7 @@ def test_a_turn_based_room_counts_down_to_the_move_deadline(
     page.wait_for_function(f"() => ({FILL})() === 'scaleX(0)'", timeout=2000)
     held[0] = False  # the next frame opens a new turn (after a sync: ticks were missed)
     page.wait_for_function(
-        f"() => parseFloat(({FILL})().slice(7)) > 0.5", timeout=3000, polling="raf"
+        f"() => parseFloat(({FILL})().slice(7)) > 0.5", timeout=10000, polling="raf"
     )
 
 
