@@ -6,7 +6,7 @@ to food and brings the dead back once the respawn delay has passed, so the count
 A tick is timed as a room runs it, `bot_inputs` then `rules.step`; the AI's share is also given
 alone, and the encoding (`codec.delta` + `orjson.dumps`) separately.
 
-The process runs with the server's garbage-collector settings (`kogame.serve.tune_gc`), so
+The process runs with the server's garbage-collector settings (`kogame.gctuning.tune_gc`), so
 tick times are those a room sees in production.
 
 `python -m bench.engine` runs it alone and prints a table.
@@ -26,7 +26,7 @@ from kogame.games.snek import codec, rules
 from kogame.games.snek.events import Ate, Died
 from kogame.games.snek.game import SnekGame
 from kogame.games.snek.state import Settings
-from kogame.serve import tune_gc
+from kogame.gctuning import tune_gc
 
 SNAKE_COUNTS = (100, 500, 1000)
 BOARD_SIZES = (64, 128, 256)

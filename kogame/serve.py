@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import logging
 import os
 import signal
@@ -15,12 +14,10 @@ from types import FrameType
 
 import uvicorn
 
+from kogame.gctuning import tune_gc
+
 # Frames are at most 4 KiB by protocol; anything far larger is refused before it is buffered.
 WS_MAX_SIZE = 64 * 1024
-# A full garbage collection walks every tracked object (~100 ms with 1,000 connections) and
-# stalls every room's tick while it runs; collecting young objects less often makes full
-# passes rarer (docs/performance.md has the figures).
-GC_THRESHOLDS = (50_000, 20, 20)
 # The event loop: "auto" is uvloop when it is installed (it is a dependency where it builds),
 # else asyncio's; docs/performance.md compares the two.
 LOOPS = ("auto", "asyncio", "uvloop")
@@ -28,13 +25,6 @@ LOOPS = ("auto", "asyncio", "uvloop")
 SHUTDOWN_FLUSH_SECONDS = 30.0
 
 log = logging.getLogger(__name__)
-
-
-def tune_gc() -> None:
-    """Keep what is loaded so far (it lives as long as the process) out of every collection,
-    and make full collections rare. Call once everything long-lived has been imported."""
-    gc.freeze()
-    gc.set_threshold(*GC_THRESHOLDS)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -15,9 +15,9 @@ from kogame import monitoring
 from kogame.cluster.redisconf import connect
 from kogame.cluster.worker import EngineWorker
 from kogame.engine.registry import GAMES
+from kogame.gctuning import tune_gc
 from kogame.records.recorder import stop_recorder
 from kogame.rooms.hosting import worker_site
-from kogame.serve import tune_gc
 
 
 class Command(BaseCommand):
