@@ -49,19 +49,6 @@ class Setting:
             raise ValueError(f"{self.label} must be between {self.low} and {self.high}.")
         return value
 
-    def parse(self, text: str) -> int | bool:
-        """A value from the environment, by type only: an operator's default room may go
-        past the lobby's range (the game's own rules still check it)."""
-        word = text.strip().lower()
-        if self.kind == "bool":
-            if word in _TRUE | _FALSE:
-                return word in _TRUE
-            raise ValueError(f"{text!r} is not yes or no")
-        try:
-            return int(word)
-        except ValueError:
-            raise ValueError(f"{text!r} is not a whole number") from None
-
 
 @dataclass(frozen=True)
 class TickRates:
@@ -79,8 +66,17 @@ class TickRates:
         return isinstance(rate, int) and self.low <= rate <= self.high
 
 
-def defaults(settings: tuple[Setting, ...]) -> dict[str, int | bool]:
-    return {setting.name: setting.default for setting in settings}
+def parse(kind: Kind, text: str) -> int | bool:
+    """An environment variable's text as a value of `kind`; ValueError saying why not."""
+    word = text.strip().lower()
+    if kind == "bool":
+        if word in _TRUE | _FALSE:
+            return word in _TRUE
+        raise ValueError(f"{text!r} is not yes or no")
+    try:
+        return int(word)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a whole number") from None
 
 
 def clean_options(settings: tuple[Setting, ...], options: Mapping[str, Any]) -> dict[str, Any]:

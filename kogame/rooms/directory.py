@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from kogame.engine.game import Game
+from kogame.engine.options import Kind, parse
 from kogame.engine.registry import GAMES
 from kogame.engine.spec import RoomSpec, RoomTiming, valid_slug
 from kogame.rooms.models import DEFAULT_TURN_DEADLINE_MS, RoomDefinition
@@ -31,40 +31,32 @@ def default_room(game: str) -> RoomSpec:
     """Raises ValueError when the environment gives a setting the game does not declare, or
     a value of the wrong type (the system check in checks.py says so at start-up)."""
     declared = GAMES[game]
+    prefix = f"KOGAME_{game.upper()}_"
     given = dict(settings.KOGAME_ROOM_DEFAULTS.get(game, {}))
-    tick_rate = _number(given.pop("tick_rate", None), declared.tick_rates.default, "tick_rate")
-    turn_based = given.pop("turn_based", "").strip().lower() in {"1", "true", "yes", "on"}
-    deadline = _number(given.pop("turn_deadline_ms", None), DEFAULT_TURN_DEADLINE_MS, "deadline")
+
+    def value(name: str, kind: Kind, default: int | bool) -> Any:
+        text = given.pop(name, None)
+        try:
+            return default if text is None else parse(kind, text)
+        except ValueError as error:
+            raise ValueError(f"{prefix}{name.upper()}: {error}") from None
+
+    tick_rate = value("tick_rate", "int", declared.tick_rates.default)
+    turn_based = value("turn_based", "bool", False)
+    deadline = value("turn_deadline_ms", "int", DEFAULT_TURN_DEADLINE_MS)
+    options = {s.name: value(s.name, s.kind, s.default) for s in declared.settings}
+    if given:
+        unknown = ", ".join(prefix + name.upper() for name in sorted(given))
+        raise ValueError(f"{unknown}: {declared.title} has no such setting")
     return RoomSpec(
         game=game,
         slug=settings.KOGAME_DEFAULT_ROOM,
         name=settings.KOGAME_DEFAULT_ROOM_NAME,
         public=True,
         tick_rate=tick_rate,
-        options=_options(declared, given),
+        options=options,
         turn_deadline_ms=deadline if turn_based else None,
     )
-
-
-def _options(game: Game[Any, Any, Any], given: dict[str, str]) -> dict[str, Any]:
-    options: dict[str, Any] = {}
-    for setting in game.settings:
-        text = given.pop(setting.name, None)
-        options[setting.name] = setting.default if text is None else setting.parse(text)
-    if given:
-        prefix = f"KOGAME_{game.name.upper()}_"
-        unknown = ", ".join(prefix + name.upper() for name in sorted(given))
-        raise ValueError(f"{unknown}: {game.title} has no such setting")
-    return options
-
-
-def _number(text: str | None, default: int, what: str) -> int:
-    if text is None:
-        return default
-    try:
-        return int(text)
-    except ValueError:
-        raise ValueError(f"{what} {text!r} is not a whole number") from None
 
 
 def room_timing() -> RoomTiming:
