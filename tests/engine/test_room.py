@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import orjson
@@ -15,6 +15,7 @@ from kogame.engine.options import Setting, TickRates
 from kogame.engine.results import Life, Results, Stat
 from kogame.engine.room import Room
 from kogame.engine.spec import RoomSpec, RoomTiming
+from tests.engine.conftest import Clock
 
 
 class CountingGame:
@@ -403,28 +404,6 @@ class SeatsGame(CountingGame):
 
     def players(self, state: list[Any]) -> int:
         return len(state[2])
-
-
-class Clock:
-    """The event loop's clock, moved by hand (the room reads time only from its loop)."""
-
-    def __init__(self, now: float) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
-@pytest.fixture
-async def clock() -> AsyncIterator[Clock]:
-    loop = asyncio.get_running_loop()
-    fake = Clock(loop.time())
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(loop, "time", fake)
-        yield fake
 
 
 def seats_room(seats: int = 4) -> Room:

@@ -9,22 +9,12 @@ import contextlib
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
-import pytest
-
 from kogame.engine.room import Room
 from kogame.engine.spec import RoomSpec
-from tests.engine.test_room import Clock, CountingGame, FakeConnection
+from tests.engine.conftest import Clock
+from tests.engine.test_room import CountingGame, FakeConnection
 
 DEADLINE_MS = 5000
-
-
-@pytest.fixture
-async def clock() -> AsyncIterator[Clock]:
-    loop = asyncio.get_running_loop()
-    fake = Clock(loop.time())
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(loop, "time", fake)
-        yield fake
 
 
 async def settle() -> None:
