@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-Kind = Literal["int", "bool"]
+Kind = Literal["int", "bool", "choice"]
+Value = int | bool | str
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 
@@ -19,15 +20,19 @@ _FALSE = {"0", "false", "no", "off"}
 @dataclass(frozen=True)
 class Setting:
     """One room setting: `name` is its key in a room's options (and in the environment),
-    `label` and `help` are what the lobby's form says of it."""
+    `label` and `help` are what the lobby's form says of it.
+
+    Kinds: a whole number in `low..high`, yes or no, or one of `choices` (names, e.g. a
+    game's maps)."""
 
     name: str
     label: str
-    default: int | bool
+    default: Value
     kind: Kind = "int"
     low: int | None = None
     high: int | None = None
     help: str = ""
+    choices: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.name.isidentifier() or not self.name.islower():
@@ -36,9 +41,15 @@ class Setting:
             raise ValueError(f"setting {self.name!r} needs a range (low and high)")
         if self.kind == "int" and not self.low <= self.default <= self.high:  # type: ignore[operator]
             raise ValueError(f"setting {self.name!r}: default out of its range")
+        if self.kind == "choice" and self.default not in self.choices:
+            raise ValueError(f"setting {self.name!r}: default is not one of its choices")
 
-    def clean(self, value: object) -> int | bool:
+    def clean(self, value: object) -> Value:
         """`value` if it is a valid choice in the lobby; ValueError saying why otherwise."""
+        if self.kind == "choice":
+            if value not in self.choices:
+                raise ValueError(f"{self.label} must be one of: {', '.join(self.choices)}.")
+            return str(value)
         if self.kind == "bool":
             if not isinstance(value, bool):
                 raise ValueError(f"{self.label} must be yes or no.")
@@ -66,8 +77,12 @@ class TickRates:
         return isinstance(rate, int) and self.low <= rate <= self.high
 
 
-def parse(kind: Kind, text: str) -> int | bool:
-    """An environment variable's text as a value of `kind`; ValueError saying why not."""
+def parse(kind: Kind, text: str) -> Value:
+    """An environment variable's text as a value of `kind`; ValueError saying why not.
+
+    A choice is taken as written: the game judges it when it builds the room."""
+    if kind == "choice":
+        return text.strip()
     word = text.strip().lower()
     if kind == "bool":
         if word in _TRUE | _FALSE:

@@ -91,6 +91,13 @@ class RoomForm(forms.Form):
 
 
 def _field(setting: Setting) -> forms.Field:
+    if setting.kind == "choice":
+        return forms.ChoiceField(
+            label=setting.label,
+            choices=[(choice, choice.replace("_", " ").capitalize()) for choice in setting.choices],
+            initial=setting.default,
+            help_text=setting.help,
+        )
     if setting.kind == "bool":
         return forms.BooleanField(
             label=setting.label, required=False, initial=setting.default, help_text=setting.help

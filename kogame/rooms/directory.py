@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from kogame.engine.options import Kind, parse
+from kogame.engine.options import Kind, Value, parse
 from kogame.engine.registry import GAMES
 from kogame.engine.spec import RoomSpec, RoomTiming, valid_slug
 from kogame.rooms.models import DEFAULT_TURN_DEADLINE_MS, RoomDefinition
@@ -34,7 +34,7 @@ def default_room(game: str) -> RoomSpec:
     prefix = f"KOGAME_{game.upper()}_"
     given = dict(settings.KOGAME_ROOM_DEFAULTS.get(game, {}))
 
-    def value(name: str, kind: Kind, default: int | bool) -> Any:
+    def value(name: str, kind: Kind, default: Value) -> Any:
         text = given.pop(name, None)
         try:
             return default if text is None else parse(kind, text)

@@ -42,6 +42,13 @@ def test_a_default_room_setting_out_of_range_is_an_error(
     assert name in (error.hint or "")
 
 
+def test_a_choice_the_game_does_not_offer_is_an_error(settings: Any) -> None:
+    settings.KOGAME_ROOM_DEFAULTS = {"tally": {"counter": "pebbles"}}
+    (error,) = default_room_settings()
+    assert error.id == "kogame.E001"
+    assert "Tally has no counter 'pebbles'" in error.msg
+
+
 def test_a_setting_the_game_does_not_have_is_named(settings: Any) -> None:
     settings.KOGAME_ROOM_DEFAULTS = {"snek": {"sizzle": "3"}}
     (error,) = default_room_settings()

@@ -35,6 +35,7 @@ class State:
     goal: int
     step: int
     counters: Mapping[str, Counter]
+    counter: str = "beads"
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,11 @@ class TallyGame:
     settings: tuple[Setting, ...] = (
         Setting("goal", "Goal", 10, low=2, high=100, help="A life ends at this count."),
         Setting("doubles", "Doubles", False, kind="bool", help="Each press counts two."),
-    )
+        Setting(
+            "counter", "Counter", "beads", kind="choice", choices=("beads", "coins"),
+            help="What the page counts with.",
+        ),
+    )  # fmt: skip
     tick_rates = TickRates(low=1, high=30, default=5)
     input_rate = 10.0
     turn_based = False
@@ -78,10 +83,14 @@ class TallyGame:
         return [f"to {options.get('goal', 10)}"]
 
     def new_state(self, options: Mapping[str, Any], tick_rate: int, seed: int) -> State:
-        return State(0, int(options.get("goal", 10)), 2 if options.get("doubles") else 1, {})
+        counter = str(options.get("counter", "beads"))
+        if counter not in {"beads", "coins"}:
+            raise ValueError(f"Tally has no counter {counter!r}")
+        step = 2 if options.get("doubles") else 1
+        return State(0, int(options.get("goal", 10)), step, {}, counter)
 
     def info(self, state: State) -> Message:
-        return {"goal": state.goal}
+        return {"goal": state.goal, "counter": state.counter}
 
     def step(self, state: State, inputs: Sequence[Input]) -> tuple[State, list[Event]]:
         counters, events, tick = dict(state.counters), list[Event](), state.tick + 1
@@ -158,8 +167,8 @@ class TallyGame:
 
     def save_state(self, state: State) -> bytes:
         counters = {p: [c.name, c.count, c.presses, c.since] for p, c in state.counters.items()}
-        return orjson.dumps([state.tick, state.goal, state.step, counters])
+        return orjson.dumps([state.tick, state.goal, state.step, counters, state.counter])
 
     def load_state(self, data: bytes) -> State:
-        tick, goal, step, counters = orjson.loads(data)
-        return State(tick, goal, step, {p: Counter(*c) for p, c in counters.items()})
+        tick, goal, step, counters, counter = orjson.loads(data)
+        return State(tick, goal, step, {p: Counter(*c) for p, c in counters.items()}, counter)

@@ -24,6 +24,8 @@ def test_the_lobby_form_is_tallys_own(client: Client) -> None:
     page = client.get("/?game=tally").content.decode()
     assert re.search(r'<input type="number" name="goal" value="10" min="2" max="100"', page)
     assert re.search(r'<input type="checkbox" name="doubles"', page)
+    assert re.search(r'<select name="counter"[^>]*>\s*<option value="beads" selected>Beads', page)
+    assert '<option value="coins">Coins</option>' in page
     assert 'name="tick_rate" value="5" min="1" max="30"' in page
     assert 'name="turn_based"' not in page  # Tally offers fixed-rate rooms only
     assert 'name="size"' not in page  # a Snek setting
@@ -46,6 +48,7 @@ def test_the_lobby_lists_tallys_room_without_a_player_limit(client: Client) -> N
         ("goal", "1", "greater than or equal to 2"),
         ("goal", "101", "less than or equal to 100"),
         ("tick_rate", "31", "less than or equal to 30"),
+        ("counter", "pebbles", "Select a valid choice"),
     ],
 )
 def test_tallys_settings_are_checked_as_it_declares(
@@ -68,11 +71,14 @@ def _scores() -> list[tuple[str, str, int, str]]:
 async def test_a_tally_room_made_with_the_form_plays_and_records_its_lives(
     async_client: AsyncClient,
 ) -> None:
-    response = await async_client.post("/", FORM | {"goal": "4", "doubles": "on"})
+    response = await async_client.post(
+        "/", FORM | {"goal": "4", "doubles": "on", "counter": "coins"}
+    )
     assert response.status_code == 302
     path = response["Location"]
     room = await RoomDefinition.objects.aget(slug=path.split("/")[3])
-    assert (room.game, room.tick_rate, room.options) == ("tally", 20, {"goal": 4, "doubles": True})
+    options = {"goal": 4, "doubles": True, "counter": "coins"}
+    assert (room.game, room.tick_rate, room.options) == ("tally", 20, options)
     page = (await async_client.get(path)).content.decode()
     assert re.search(r'data-client-module="/static/tally/js/game\.[0-9a-f]{12}\.js"', page)
     assert "bank your count with B" in page
@@ -80,6 +86,7 @@ async def test_a_tally_room_made_with_the_form_plays_and_records_its_lives(
     player = await open_client(f"/ws{path}", define=False)
     welcome = await player.receive()
     assert (welcome["type"], welcome["game"], welcome["goal"]) == ("welcome", "tally", 4)
+    assert welcome["counter"] == "coins"
     await player.send({"type": "join", "name": "Ada"})
     await player.receive_until(lambda m: player.player in m.get("counts", {}))
     await player.send({"type": "add"})
