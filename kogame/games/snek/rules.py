@@ -347,7 +347,10 @@ def _killer(
 
 
 def _owner(alive: list[Snake], snake: Snake, cell: Cell) -> Snake | None:
-    """The first snake other than `snake` whose body covers `cell`.
+    """The snake other than `snake` whose body (not its head) covers `cell`.
+
+    Another head on the cell is a fellow victim, not the owner: when two heads meet on a
+    third snake's body, the body's snake gets both kills.
 
     Runs only for a snake that hit another one, a few per tick at most, but reads every snake.
     A body is a chain of neighbouring cells, so its cells lie fewer steps from its head than
@@ -356,8 +359,13 @@ def _owner(alive: list[Snake], snake: Snake, cell: Cell) -> Snake | None:
     x, y = cell
     for other in alive:
         body = other.body
-        ox, oy = body[0]
-        if abs(ox - x) + abs(oy - y) < len(body) and other is not snake and cell in body:
+        ox, oy = head = body[0]
+        if (
+            head != cell
+            and abs(ox - x) + abs(oy - y) < len(body)
+            and other is not snake
+            and cell in body
+        ):
             return other
     return None
 

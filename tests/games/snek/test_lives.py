@@ -136,3 +136,19 @@ def test_the_lives_snek_reports_fit_its_declaration() -> None:
     ended = list(SnekGame().lives_ended(state, events))
     assert {life.cause for life in ended} == {"snake", "left"}
     assert all(SnekGame().results.problem(life) is None for life in ended)
+
+
+def test_two_heads_meeting_on_a_third_snakes_body_credit_its_owner() -> None:
+    state = parse(
+        """
+        . . . c . . .
+        a a A c B b b
+        . . . C . . .
+        . . . . . . .
+        """
+    )
+    state, events = rules.step(state, [])
+    over = lives(events)
+    assert set(over) == {"a", "b"}
+    assert (over["a"].cause, over["b"].cause) == ("snake", "snake")
+    assert (state.snakes[1].kills, state.snakes[2].kills, state.snakes[3].kills) == (0, 0, 2)
