@@ -68,6 +68,9 @@ NO_ROOM_AFTER = 5
 # Cells ahead of a new snake's head that must be free of snakes, so it is not born dying.
 SPAWN_CLEAR_AHEAD = 2
 
+# Cells of board per piece of food beyond one a live snake (see food_wanted).
+FOOD_AREA = 256
+
 Stage = Callable[[State, Sequence[Input], list[Event]], None]
 
 
@@ -207,10 +210,16 @@ def remove_dead(state: State, inputs: Sequence[Input], events: list[Event]) -> N
             snake.pending_growth = 0
 
 
+def food_wanted(width: int, height: int, alive: int) -> int:
+    """One piece per live snake (at least one) and one more per 256 cells of board: a big
+    board is not a desert, and a crowded one still feeds everyone."""
+    return max(1, alive) + width * height // FOOD_AREA
+
+
 def spawn_food(state: State, inputs: Sequence[Input], events: list[Event]) -> None:
-    """Keep about one piece of food per live snake, and always at least one."""
+    """Keep the board stocked: `food_wanted` pieces, never on a snake."""
     board = state.board
-    wanted = max(1, len(state.alive()))
+    wanted = food_wanted(board.width, board.height, len(state.alive()))
     while len(board.food) < wanted:
         cell = board.random_free(state.rng)
         if cell is None:

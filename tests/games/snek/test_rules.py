@@ -899,6 +899,21 @@ def test_food_is_topped_up_to_one_piece_per_live_snake_never_on_a_snake() -> Non
     assert not on_snakes & set(added)
 
 
+@pytest.mark.parametrize(
+    ("size", "snakes", "pieces"), [(10, 0, 1), (16, 0, 2), (48, 3, 12), (64, 0, 17), (64, 8, 24)]
+)
+def test_food_grows_with_the_board_as_well_as_the_snakes(
+    size: int, snakes: int, pieces: int
+) -> None:
+    assert rules.food_wanted(size, size, snakes) == pieces
+
+
+def test_a_big_empty_board_is_stocked_with_food() -> None:
+    state = rules.new_game(Settings(width=64, height=64), seed=7)
+    state, events = rules.step(state, [])
+    assert len(state.board.food) == 17 == len(food_added(events))
+
+
 def test_food_already_on_the_board_counts() -> None:
     state = parse(
         """
