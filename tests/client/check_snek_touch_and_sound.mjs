@@ -1,5 +1,6 @@
-// Snek's on-screen pad and its sounds (snek/js/pad.js, snek/js/sounds.js) under Node: which
-// way a touch on the pad steers, the remembered toggle, and which deltas make which sound.
+// Snek's on-screen pad, its sounds and its kill feed (snek/js/pad.js, sounds.js, killfeed.js)
+// under Node: which way a touch on the pad steers, the remembered toggle, which deltas make
+// which sound, and the kill feed's lines.
 //
 //   node tests/client/check_snek_touch_and_sound.mjs
 //
@@ -12,6 +13,7 @@ const js = (name) => new URL(`../../kogame/games/snek/static/snek/js/${name}`, i
 const { padDirection, padWanted, rememberPad, PAD_KEY } = await import(js("pad.js"));
 const { SOUNDS, momentOf, soundsBetween } = await import(js("sounds.js"));
 const { applySnapshot, applyDelta, snakeOf } = await import(js("state.js"));
+const { KillFeed, killLines, FEED_LINES, FEED_MS } = await import(js("killfeed.js"));
 
 const PAD = { left: 100, top: 200, width: 120, height: 120 }; // centre (160, 260)
 
@@ -87,17 +89,17 @@ test("eating makes a sound; moving alone does not", () => {
 });
 
 test("my death makes the death sound and nothing else", () => {
-  assert.deepEqual(heard(room(), { moved: [[3, 21, 20, 1]], died: [[1, "wall"]], scores: [[1, 3]] }), [
+  assert.deepEqual(heard(room(), { moved: [[3, 21, 20, 1]], died: [[1, "wall", null]], scores: [[1, 3]] }), [
     "die",
   ]);
 });
 
-test("a snake dying into my snake is a kill; one dying elsewhere or into a wall is not", () => {
+test("a snake whose death is credited to mine is a kill; others' deaths are not", () => {
   const mine = [1, 6, 5, 1];
-  assert.deepEqual(heard(room(), { moved: [mine, [3, 21, 20, 1]], died: [[2, "snake"]] }), ["kill"]);
-  assert.deepEqual(heard(room(), { moved: [mine, [3, 21, 20, 1]], died: [[2, "head"]] }), ["kill"]);
-  assert.deepEqual(heard(room(), { moved: [mine], died: [[3, "snake"]] }), []);
-  assert.deepEqual(heard(room(), { moved: [mine, [3, 21, 20, 1]], died: [[2, "wall"]] }), []);
+  assert.deepEqual(heard(room(), { moved: [mine, [3, 21, 20, 1]], died: [[2, "snake", 1]] }), ["kill"]);
+  assert.deepEqual(heard(room(), { moved: [mine, [3, 21, 20, 1]], died: [[2, "head", 1]] }), ["kill"]);
+  assert.deepEqual(heard(room(), { moved: [mine], died: [[3, "snake", 2]] }), []);
+  assert.deepEqual(heard(room(), { moved: [mine, [3, 21, 20, 1]], died: [[2, "wall", null]] }), []);
 });
 
 test("watching, a new life and a dead snake hear nothing", () => {
@@ -112,4 +114,23 @@ test("watching, a new life and a dead snake hear nothing", () => {
     heard(reborn, { removed: [1], spawned: [snake(4, "me", [[9, 9], [8, 9], [7, 9]])] }),
     [],
   );
+});
+
+test("the kill feed names the killer and the victim, and 'You' for this player", () => {
+  const state = room();
+  const delta = { tick: 11, moved: [[1, 6, 5, 1], [3, 21, 20, 1]], died: [[2, "snake", 1]] };
+  applyDelta(state, delta);
+  assert.deepEqual(killLines(state, delta, "me"), ["You ate them"]);
+  assert.deepEqual(killLines(state, delta, "far"), ["me ate them"]);
+  assert.deepEqual(killLines(state, { tick: 11, died: [[2, "wall", null]] }, "me"), []);
+});
+
+test("the kill feed keeps the last few lines for a few seconds, fading at the end", () => {
+  const feed = new KillFeed();
+  feed.add(["a", "b", "c", "d", "e"], 0);
+  assert.equal(feed.visible(0).length, FEED_LINES);
+  assert.deepEqual(feed.visible(10).map((line) => line.text), ["b", "c", "d", "e"]);
+  assert.equal(feed.visible(100)[0].alpha, 1);
+  assert.ok(feed.visible(FEED_MS - 100)[0].alpha < 1);
+  assert.deepEqual(feed.visible(FEED_MS), []);
 });

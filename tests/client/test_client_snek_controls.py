@@ -1,5 +1,5 @@
-"""Snek's on-screen pad and sounds under Node: pad directions, the remembered toggle, and which
-deltas make which sound (`check_snek_touch_and_sound.mjs`)."""
+"""Snek's on-screen pad, sounds and kill feed under Node: pad directions, the remembered toggle,
+which deltas make which sound, and the kill feed's lines (`check_snek_touch_and_sound.mjs`)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,6 @@ from tests.client.nodetest import run_node_tests
 CHECKER = Path(__file__).with_name("check_snek_touch_and_sound.mjs")
 
 
-def test_the_pad_and_the_sounds() -> None:
+def test_the_pad_the_sounds_and_the_kill_feed() -> None:
     report = run_node_tests(CHECKER)
-    assert "# pass 8" in report and "# fail 0" in report, report
+    assert "# pass 10" in report and "# fail 0" in report, report

@@ -285,7 +285,7 @@ class Player:
                 body.insert(0, [x, y])
                 if trim:
                     body.pop()
-            for sid, _cause in message.get("died", ()):
+            for sid, _cause, _killer in message.get("died", ()):
                 self.snakes[sid]["alive"] = False
                 self.snakes[sid]["body"] = []
             for sid, score in message.get("scores", ()):

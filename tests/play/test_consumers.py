@@ -150,7 +150,7 @@ async def test_a_dead_player_can_respawn_only_after_the_delay_with_a_new_snake()
     died = await client.receive_until(
         lambda m: any(d[0] == snake["id"] for d in m.get("died", ())), within=3
     )
-    assert [snake["id"], "wall"] in died["died"]
+    assert [snake["id"], "wall", None] in died["died"]
     await client.send({"type": "respawn"})
     error = await client.error()
     assert error["code"] == "too_soon"

@@ -36,7 +36,7 @@ async def test_a_death_in_play_is_recorded_with_the_players_name() -> None:
     snake = await join_and_find_snake(client, "Ada Lovelace")
     room = running_room("test")
     # Heading for the nearest wall, the snake dies within the board's width.
-    await client.receive_until(lambda m: [snake["id"], "wall"] in m.get("died", ()), within=5)
+    await client.receive_until(lambda m: [snake["id"], "wall", None] in m.get("died", ()), within=5)
     assert client.player is not None
     await asyncio.to_thread(get_recorder().flush, 5.0)
     name, scores, rooms = await _rows(client.player)

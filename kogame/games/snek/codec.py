@@ -40,7 +40,7 @@ def delta(state: State, events: Sequence[Event]) -> dict[str, Any]:
     removed: list[int] = []
     spawned: list[dict[str, Any]] = []
     moved: list[tuple[int, int, int, int]] = []
-    died: list[tuple[int, str]] = []
+    died: list[tuple[int, str, int | None]] = []
     scores: dict[int, int] = {}
     eaten: dict[Cell, None] = {}
     added: list[Cell] = []
@@ -53,8 +53,8 @@ def delta(state: State, events: Sequence[Event]) -> dict[str, Any]:
                 spawned.append(snake_data(state.snakes[snake]))
             case Moved(snake, (x, y), trimmed) if snake not in dead:
                 moved.append((snake, x, y, trimmed))
-            case Died(snake, _, cause):
-                died.append((snake, cause.value))
+            case Died(snake, _, cause, _, killer):
+                died.append((snake, cause.value, killer))
             case Ate(snake, cell, score):
                 scores[snake] = score
                 eaten[cell] = None

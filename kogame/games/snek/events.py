@@ -50,10 +50,14 @@ class Ate:
 
 @dataclass(frozen=True)
 class Died:
+    """`killer` is the snake credited with the death (whose body was hit, or the survivor of
+    a head-on), None when it was nobody's doing."""
+
     snake: int
     player: str
     cause: Cause
     score: int
+    killer: int | None = None
 
 
 @dataclass(frozen=True)

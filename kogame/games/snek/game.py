@@ -54,6 +54,8 @@ _DEATHS = {
     Cause.SNAKE: "ran into another snake",
     Cause.HEAD: "lost a head-on collision",
 }
+# The same, naming the snake credited with it: "Ada ran into Bex".
+_KILLS = {Cause.SNAKE: "ran into {killer}", Cause.HEAD: "lost a head-on to {killer}"}
 
 
 class SnekGame:
@@ -181,8 +183,8 @@ class SnekGame:
             match event:
                 case Spawned(snake, player) if not is_bot(player) and player not in renewed:
                     yield f"{state.snakes[snake].name} joined the game"
-                case Died(snake, player, cause) if not is_bot(player):
-                    yield f"{state.snakes[snake].name} {_DEATHS[cause]}"
+                case Died(snake, player, cause, _, killer) if not is_bot(player):
+                    yield _death_news(state, snake, cause, killer)
                 case Removed(player=player, name=name, left=True) if not is_bot(player):
                     yield f"{name} left the game"
 
@@ -203,3 +205,10 @@ def _news(events: Sequence[Event]) -> list[Event]:
     a tick's events, and notices, the feed and results never need them. A type check per
     event is the cheapest way past them (class patterns in `match` test each case in turn)."""
     return [event for event in events if event.__class__ is not Moved]
+
+
+def _death_news(state: State, snake: int, cause: Cause, killer: int | None) -> str:
+    name = state.snakes[snake].name
+    if killer is None or cause not in _KILLS:
+        return f"{name} {_DEATHS[cause]}"
+    return f"{name} {_KILLS[cause].format(killer=state.snakes[killer].name)}"

@@ -187,14 +187,15 @@ def collide(state: State, inputs: Sequence[Input], events: list[Event]) -> None:
         if snake.body[0] in near:
             heads.setdefault(snake.body[0], []).append(snake)
     deaths = [(snake, cause) for snake in suspects if (cause := _death_cause(state, snake, heads))]
-    for snake, cause in deaths:
-        killer = _killer(alive, snake, cause, heads)
+    killers = [_killer(alive, snake, cause, heads) for snake, cause in deaths]
+    for killer in killers:
         if killer is not None:
             killer.kills += 1
-    for snake, cause in deaths:
+    for (snake, cause), killer in zip(deaths, killers, strict=True):
         snake.alive = False
         snake.died_at = state.tick
-        events.append(Died(snake.id, snake.player, cause, snake.score))
+        by = None if killer is None else killer.id
+        events.append(Died(snake.id, snake.player, cause, snake.score, by))
         events.append(_life_over(state, snake, cause.value))
 
 

@@ -53,7 +53,7 @@ def apply_delta(snapshot: dict[str, Any], delta: dict[str, Any]) -> dict[str, An
         body.insert(0, [x, y])
         assert trim in (0, 1)
         del body[len(body) - trim :]
-    for snake_id, cause in delta.get("died", []):
+    for snake_id, cause, _killer in delta.get("died", []):
         assert cause in ("wall", "self", "snake", "head")
         snakes[snake_id]["alive"] = False
         snakes[snake_id]["body"] = []

@@ -832,7 +832,9 @@ def test_two_heads_on_one_food_both_eat() -> None:
         Ate(2, (4, 1), 1),
     ]
     assert state.snakes[1].score == 1 and state.snakes[1].pending_growth == 2
-    assert [event for event in events if isinstance(event, Died)] == [Died(2, "b", Cause.HEAD, 1)]
+    assert [event for event in events if isinstance(event, Died)] == [
+        Died(2, "b", Cause.HEAD, 1, killer=1)
+    ]
 
 
 # --- Removing the dead -------------------------------------------------------------------
@@ -1375,7 +1377,7 @@ def test_delta_of_a_death_names_the_cause_and_does_not_move_the_dead() -> None:
         b b B . *
         """
     )
-    assert delta_after(state) == {"tick": 1, "moved": [[2, 3, 1, 1]], "died": [[1, "wall"]]}
+    assert delta_after(state) == {"tick": 1, "moved": [[2, 3, 1, 1]], "died": [[1, "wall", None]]}
 
 
 def test_delta_of_a_join_has_the_whole_new_snake() -> None:
@@ -1442,7 +1444,7 @@ def test_delta_of_a_head_on_on_food_scores_both_and_removes_the_food_once() -> N
     delta = delta_after(state)
     assert delta["scores"] == [[1, 1], [2, 1]]
     assert delta["food_removed"] == [[4, 1]]
-    assert delta["died"] == [[2, "head"]]
+    assert delta["died"] == [[2, "head", 1]]
     assert delta["moved"] == [[1, 4, 1, 1]]
 
 

@@ -7,6 +7,7 @@
  */
 
 import { keyDirection, listenForSwipes } from "./input.js";
+import { KillFeed, killLines } from "./killfeed.js";
 import { Pad } from "./pad.js";
 import { Renderer } from "./render.js";
 import { SOUNDS, momentOf, soundsBetween } from "./sounds.js";
@@ -43,7 +44,12 @@ class SnekClient {
     this.room = { width: 1, height: 1, tick_rate: 1, respawn_delay_ticks: 0 };
     /** Id of the dead snake a `respawn` was sent for, so the button is not pressed twice. */
     this.askedFor = null;
-    this.renderer = new Renderer(canvas, { state: () => this.state, playerId: me });
+    this.feed = new KillFeed();
+    this.renderer = new Renderer(canvas, {
+      state: () => this.state,
+      playerId: me,
+      feed: (now) => this.feed.visible(now),
+    });
     this.scoreColumns = ["Score", "Length"];
     this.words = {
       reconnect: "Your snake waits for you a few seconds.",
@@ -55,6 +61,7 @@ class SnekClient {
         return game.state;
       },
       mySnake: () => game.mine(),
+      killFeed: () => game.feed.visible(performance.now()).map((line) => line.text),
       toPlain: () => game.state && toPlain(game.state),
     };
   }
@@ -70,6 +77,7 @@ class SnekClient {
 
   applySnapshot(msg) {
     this.state = applySnapshot(msg);
+    this.feed.clear();
   }
 
   applyDelta(msg) {
@@ -77,6 +85,7 @@ class SnekClient {
     const result = applyDelta(this.state, msg);
     if (result.ok && result.applied) {
       for (const name of soundsBetween(before, this.state, this.mine())) this.sound(name);
+      this.feed.add(killLines(this.state, msg, this.me()), performance.now());
     }
     return result;
   }

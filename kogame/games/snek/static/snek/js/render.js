@@ -29,6 +29,7 @@ const FADE_MS = 450;
  * @typedef {object} View  what to draw, read afresh on every frame.
  * @property {() => object | null} state  the State from state.js, or null before the snapshot.
  * @property {() => string | null} playerId
+ * @property {(now: number) => {text: string, alpha: number}[]} feed  the kill feed's lines.
  */
 
 export class Renderer {
@@ -163,6 +164,30 @@ export class Renderer {
     for (const shape of others) this.drawLabel(shape);
     for (const shape of mine) this.drawSnake(shape);
     for (const shape of mine) this.drawLabel(shape);
+    this.drawFeed(this.view.feed(now));
+  }
+
+  /** The kill feed, right-aligned in the board's top corner, newest at the bottom. */
+  drawFeed(lines) {
+    if (!lines.length) return;
+    const ctx = this.ctx;
+    const size = Math.round(Math.min(15, Math.max(12, this.cell * 0.7)));
+    const h = size * 1.6;
+    const right = this.cell * this.columns - 6;
+    ctx.font = `600 ${size}px ${FONT_STACK}`;
+    ctx.textBaseline = "middle";
+    lines.forEach(({ text, alpha }, i) => {
+      const w = ctx.measureText(text).width + size;
+      const y = 6 + i * (h + 4);
+      ctx.globalAlpha = alpha;
+      ctx.fillStyle = LABEL_BACKGROUND;
+      ctx.beginPath();
+      ctx.roundRect(right - w, y, w, h, h / 2);
+      ctx.fill();
+      ctx.fillStyle = LABEL_TEXT;
+      ctx.fillText(text, right - w + size / 2, y + h / 2 + 0.5);
+    });
+    ctx.globalAlpha = 1;
   }
 
   /** Centre of a cell, in board CSS pixels. */

@@ -20,9 +20,6 @@ export const SOUNDS = {
   ],
 };
 
-/** Causes of death that mean a snake ran into another one (docs/protocol.md, `died`). */
-const HIT_A_SNAKE = new Set(["snake", "head"]);
-
 /**
  * @typedef {object} Moment  what the sounds compare, taken just before a delta is applied.
  * @property {{id: number, alive: boolean, score: number} | null} mine  this player's snake.
@@ -55,22 +52,7 @@ export function soundsBetween(before, state, mine) {
   if (!mine.alive) return ["die"];
   const sounds = [];
   if (mine.score > was.score) sounds.push("eat");
-  const victims = state.snakes.filter((s) => before.living.has(s.id) && !s.alive);
-  if (victims.some((victim) => ranInto(victim, mine))) sounds.push("kill");
+  const killed = state.snakes.some((s) => before.living.has(s.id) && !s.alive && s.killer === mine.id);
+  if (killed) sounds.push("kill");
   return sounds;
-}
-
-/**
- * Whether `victim`, which died this tick, died by running into `killer`. The `died` entry
- * says how it died but not into whom, so this reads the board: its head was beside the
- * killer's body (or new head) when a collision with a snake ended it.
- */
-function ranInto(victim, killer) {
-  if (victim.id === killer.id || !HIT_A_SNAKE.has(victim.cause)) return false;
-  const head = victim.corpse[0];
-  return Boolean(head) && killer.body.some((cell) => isNeighbour(cell, head));
-}
-
-function isNeighbour(a, b) {
-  return Math.abs(a[0] - b[0]) + Math.abs(a[1] - b[1]) === 1;
 }

@@ -24,6 +24,7 @@
  * @property {Cell | null} prevHead  head before that move.
  * @property {Cell | null} trail  tail cell that move dropped (null when the snake grew).
  * @property {string | null} cause  why it died, when we saw it die ("wall", "self", …).
+ * @property {number | null} killer  id of the snake credited with that death, if any.
  * @property {number | null} diedTick  tick of that death.
  * @property {Cell[]} corpse  body at the moment of death, so the renderer can fade it out.
  *
@@ -155,13 +156,14 @@ function moveSnake(state, [id, x, y, trim], tick) {
   snake.movedTick = tick;
 }
 
-function killSnake(state, [id, cause], tick) {
+function killSnake(state, [id, cause, killer], tick) {
   const snake = findSnake(state, id);
   if (!snake) return `no snake ${id}`;
   snake.corpse = snake.body;
   snake.body = [];
   snake.alive = false;
   snake.cause = cause;
+  snake.killer = killer ?? null;
   snake.diedTick = tick;
 }
 
@@ -197,6 +199,7 @@ function snakeFrom(data) {
     prevHead: null,
     trail: null,
     cause: null,
+    killer: null,
     diedTick: null,
     corpse: [],
   };
