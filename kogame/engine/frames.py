@@ -157,8 +157,14 @@ def encode_frames(
     views: Mapping[str, str] | None = None,
 ) -> TickFrames:
     """Each area's delta frame, with the room's own fields (`extra`: chat, counts) after the
-    game's, encoded once."""
-    texts = {area: encode({"type": "delta"} | delta | extra) for area, delta in deltas.items()}
+    game's, encoded once.
+
+    With `views` (a game with areas), only the areas someone looks at are encoded, and only
+    those are read from `deltas`: a game may make its area frames lazily (docs/games.md)."""
+    areas = set(views.values()) if views else deltas.keys()
+    texts = {
+        area: encode({"type": "delta"} | deltas[area] | extra) for area in areas if area in deltas
+    }
     return TickFrames(tick, texts, parts or {}, views or {})
 
 

@@ -201,6 +201,28 @@ async def test_areas_and_parts_travel_to_a_publisher_once() -> None:
     assert lea.frames()[0] is frames.texts["left"]
 
 
+class AskedAreas(dict[str, Message]):
+    """Area frames that note which areas were read."""
+
+    def __init__(self, frames: dict[str, Message]) -> None:
+        super().__init__(frames)
+        self.asked: set[str] = set()
+
+    def __getitem__(self, area: str) -> Message:
+        self.asked.add(area)
+        return super().__getitem__(area)
+
+
+def test_only_the_areas_someone_looks_at_are_read_and_encoded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    deltas = AskedAreas({area: {"tick": 1, "area": area} for area in ("left", "right", "top")})
+    counter = EncodeCounter(monkeypatch)
+    frames = encode_frames(1, deltas, {}, views={"lea": "left", "lou": "left", "rob": "right"})
+    assert set(frames.texts) == deltas.asked == {"left", "right"}
+    assert counter.calls == 2
+
+
 class HalfAreas(CountingGame):
     def view(self, state: list[Any], player: str) -> str:
         return "left"
