@@ -69,19 +69,19 @@ def load_map(path: Path) -> TileMap:
             raise MapError(path, "there is no such file") from None
         raise MapError(path, f"the file it refers to, {missing}, does not exist") from None
     except OSError as error:
-        raise MapError(path, f"cannot be read ({error.strerror or error})") from None
+        raise MapError(path, f"it cannot be read ({error.strerror or error})") from None
     except json.JSONDecodeError as error:
-        raise MapError(path, f"is not valid JSON ({error})") from None
+        raise MapError(path, f"it is not valid JSON ({error})") from None
     except KeyError as error:
-        raise MapError(path, f"is not a Tiled map: it has no {error} field") from None
+        raise MapError(path, f"it is not a Tiled map: it has no {error} field") from None
     except Exception as error:  # pytiled-parser's own, on anything it cannot follow
-        raise MapError(path, f"is not a Tiled map Kogame can read ({error})") from None
+        raise MapError(path, f"it is not a Tiled map Kogame can read ({error})") from None
 
 
 def _read(path: Path) -> TileMap:
     # pytiled-parser reports bad JSON as "unknown format": check it first to say where.
     if not isinstance(json.loads(path.read_text(encoding="utf-8")), dict):
-        raise MapError(path, "is not a Tiled map: it holds no JSON object")
+        raise MapError(path, "it is not a Tiled map: it holds no JSON object")
     tiled = pytiled_parser.parse_map(path)
     if tiled.orientation != "orthogonal":
         raise MapError(path, f"its orientation is {tiled.orientation}; it must be orthogonal")
