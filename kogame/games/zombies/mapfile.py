@@ -73,7 +73,7 @@ def load_map(path: Path) -> TileMap:
     except json.JSONDecodeError as error:
         raise MapError(path, f"it is not valid JSON ({error})") from None
     except KeyError as error:
-        raise MapError(path, f"it is not a Tiled map: it has no {error} field") from None
+        raise MapError(path, f"it is not a Tiled map: the field {error} is missing") from None
     except Exception as error:  # pytiled-parser's own, on anything it cannot follow
         raise MapError(path, f"it is not a Tiled map Kogame can read ({error})") from None
 
@@ -98,6 +98,8 @@ def _read(path: Path) -> TileMap:
     tileset = tiled.tilesets[1]
     if (tileset.tile_width, tileset.tile_height) != (TILE_PX, TILE_PX):
         raise MapError(path, f"its tileset's tiles must be {TILE_PX}x{TILE_PX} px")
+    if tileset.columns < 1:
+        raise MapError(path, "its tileset must be one image of tiles, the shipped office.png")
     floor = _tiles(path, _layer(path, tiled.layers, "floor", TileLayer), width, height, tileset)
     walls = _tiles(path, _layer(path, tiled.layers, "walls", TileLayer), width, height, tileset)
     spawns: dict[str, list[Point]] = {kind: [] for kind in SPAWN_KINDS}

@@ -1,9 +1,11 @@
 """Draws the default map and its tileset: `python -m kogame.games.zombies.mapgen`.
 
 Rewrites `maps/office.tmj`, `maps/office.tsj` and `static/zombies/tiles/office.png` from the
-drawing below, so the office can be redrawn by editing text (or opened and edited in Tiled).
-Deterministic: the same code always writes the same bytes. The tileset is flat pixel art in
-muted office colours, so green zombies and brightly coloured players stand out against it.
+drawing below, so the office is redrawn by editing text; edit here and rerun rather than
+editing the generated files (a test checks they match). They are ordinary Tiled files, so a
+new map can start as a copy opened in Tiled. Deterministic: the same code writes the same
+bytes. The tileset is flat pixel art in muted office colours, so green zombies and brightly
+coloured players stand out against it.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from kogame.games.zombies import mapgen
 from kogame.games.zombies.checks import check_maps
 from kogame.games.zombies.mapfile import MAPS_DIR, MAPS_ENV, MapError, available_maps, load_map
 from kogame.games.zombies.tilemap import SUB, TILE, TileMap
@@ -266,11 +267,18 @@ BAD_MAPS: dict[str, tuple[Callable[[Raw], object], str]] = {
         lambda raw: raw["tilesets"].append({**raw["tilesets"][0], "firstgid": 17}),
         "it must use exactly one tileset",
     ),
+    "tileset of single images": (
+        lambda raw: raw["tilesets"][0].update(columns=0),
+        "its tileset must be one image of tiles",
+    ),
     "missing tileset file": (
         lambda raw: raw.update(tilesets=[{"firstgid": 1, "source": "gone.tsj"}]),
         "gone.tsj, does not exist",
     ),
-    "no tilesets field": (lambda raw: raw.pop("tilesets"), "it has no 'tilesets' field"),
+    "no tilesets field": (
+        lambda raw: raw.pop("tilesets"),
+        "it is not a Tiled map: the field 'tilesets' is missing",
+    ),
 }
 
 
@@ -358,3 +366,10 @@ def test_the_system_check_reports_a_missing_maps_folder(
     (error,) = check_maps()
     assert error.id == "zombies.E001"
     assert str(tmp_path / "gone") in error.msg
+
+
+def test_the_shipped_office_files_are_what_mapgen_draws() -> None:
+    """Edit the drawing in mapgen.py and rerun it, rather than the generated files by hand."""
+    assert (MAPS_DIR / "office.tmj").read_text() == mapgen.map_json(mapgen.OFFICE, "office.tsj")
+    assert mapgen.IMAGE_PATH.read_bytes() == mapgen.tileset_png()
+    assert len(mapgen.IMAGE_PATH.read_bytes()) < 20_000
