@@ -1,0 +1,45 @@
+"""Zombies' browser movement and interpolation under Node (`check_zombies_predict.mjs`): the
+shared move_box table, prediction with reconciliation against a simulated server under random
+latency, and entity interpolation. The table (`fixtures/zombies_moves.json`) is the contract
+between predict.js and the rules' geometry.py, so the rules are checked against it here too."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.client.nodetest import run_node_tests
+
+CHECKER = Path(__file__).with_name("check_zombies_predict.mjs")
+MOVES = Path(__file__).parent / "fixtures" / "zombies_moves.json"
+
+
+def test_prediction_and_interpolation_in_the_browser_module() -> None:
+    report = run_node_tests(CHECKER)
+    assert "# fail 0" in report, report
+    assert "# pass 0" not in report, report
+
+
+def test_the_rules_move_boxes_as_the_shared_table_says() -> None:
+    geometry = pytest.importorskip("kogame.games.zombies.geometry")
+    from kogame.games.zombies.tilemap import TileMap
+
+    table = json.loads(MOVES.read_text())
+    rows = table["map"]["rows"]
+    walls = tuple(1 if ch == "#" else 0 for row in rows for ch in row)
+    grid = TileMap(
+        name="table",
+        width=table["map"]["width"],
+        height=table["map"]["height"],
+        floor=(1,) * len(walls),
+        walls=walls,
+        player_spawns=(),
+        zombie_spawns=(),
+        tileset="",
+        tile_columns=1,
+    )
+    for case in table["cases"]:
+        moved = geometry.move_box(grid, case["x"], case["y"], case["half"], case["dx"], case["dy"])
+        assert list(moved) == case["expected"], case["case"]
