@@ -232,3 +232,106 @@ test("acknowledged numbers from an earlier page are skipped by new commands", ()
   client.reconcile(40, 256, 256);
   assert.equal(client.input(0).seq, 41);
 });
+
+const { readFrame, readYou } = await import(js("frames.js"));
+const { DELAY_MS, Interpolator } = await import(js("interp.js"));
+
+/** A wire frame (contract "Wire") with players [id, x, y] and zombies [id, x, y]. */
+function wire(tick, players, zombies) {
+  return {
+    type: "delta", tick, wave: 1, phase: "fight", left: zombies.length, timer: 0,
+    p: players.map(([id, x, y]) => [id, x, y, 0, 100, 0, 0, 0]),
+    z: zombies.flatMap(([id, x, y]) => [id, x, y, 100]),
+    s: [],
+  };
+}
+
+test("frames are read from the wire, and malformed ones refused", () => {
+  const frame = readFrame({ ...wire(7, [["ann", 40, 50]], [[3, 100, 120]]), names: { ann: "Ann" } });
+  assert.equal(frame.tick, 7);
+  assert.deepEqual(frame.players.get("ann"), {
+    id: "ann", x: 40, y: 50, aim: 0, hp: 100, down: false, kills: 0, revive: 0,
+  });
+  assert.deepEqual(frame.zombies.get(3), { id: 3, x: 100, y: 120, hp: 100 });
+  assert.deepEqual(frame.names, { ann: "Ann" });
+  assert.equal(readFrame({ ...wire(7, [], []), z: [1, 2, 3] }), null, "z comes in fours");
+  assert.equal(readFrame({ ...wire(7, [], []), phase: "lunch" }), null);
+  assert.equal(readFrame({ ...wire(7, [["ann", 1.5, 2]], []) }), null, "positions are ints");
+  assert.deepEqual(readYou({ you: { ack: 3, x: 10, y: 20, hp: 90, down: 0, cd: 2 } }), {
+    ack: 3, x: 10, y: 20, hp: 90, down: false, cd: 2,
+  });
+  assert.equal(readYou({}), null, "watchers get no `you`");
+});
+
+const TICK_MS = 50;
+
+/** An interpolator fed frames `ticks` apart, arriving on time (tick × TICK_MS + 1000). */
+function fed(frames) {
+  const interp = new Interpolator(TICK_MS);
+  for (const f of frames) interp.push(readFrame(f), f.tick * TICK_MS + 1000);
+  return interp;
+}
+
+/** `now` at which the render time is `tick` (fractional) for `fed` interpolators. */
+const nowAt = (tick) => tick * TICK_MS + 1000 + DELAY_MS;
+
+test("entities are drawn between the two frames around the render time", () => {
+  const rand = random(21);
+  const frames = [];
+  let zx = 300;
+  for (let tick = 100; tick < 140; tick++) {
+    zx += Math.floor(rand() * 20) - 10;
+    frames.push(wire(tick, [["ann", tick * 3, 50]], [[1, zx, 200]]));
+  }
+  const interp = fed(frames);
+  for (let n = 0; n < 500; n++) {
+    const at = 100 + rand() * 38.99;
+    interp.sample(nowAt(at));
+    const a = frames[Math.floor(at) - 100];
+    const b = frames[Math.floor(at) - 99];
+    assert.equal(interp.zombieCount, 1);
+    const x = interp.zombies[0].x;
+    assert.ok(Math.min(a.z[1], b.z[1]) <= x && x <= Math.max(a.z[1], b.z[1]), `x ${x} at ${at}`);
+    assert.ok(interp.players[0].x >= a.p[0][1] && interp.players[0].x <= b.p[0][1]);
+  }
+  interp.sample(nowAt(120.5));
+  assert.equal(interp.players[0].x, 361.5, "halfway from 360 to 363");
+  assert.equal(interp.seen, 121);
+  interp.sample(nowAt(120.25));
+  assert.equal(interp.seen, 120);
+});
+
+test("an entity that left the view disappears; one that came appears", () => {
+  const interp = fed([
+    wire(10, [], [[1, 100, 100], [2, 300, 300]]),
+    wire(11, [], [[1, 110, 100], [3, 500, 500]]),
+    wire(12, [], [[1, 120, 100], [3, 510, 500]]),
+  ]);
+  const ids = () => interp.zombies.slice(0, interp.zombieCount).map((z) => z.id).sort();
+  interp.sample(nowAt(10.5));
+  assert.deepEqual(ids(), [1, 2], "the world at tick 10 and a half is tick 10's");
+  assert.equal(interp.zombies.find((z) => z.id === 2).x, 300, "leaving: held where last seen");
+  interp.sample(nowAt(11.2));
+  assert.deepEqual(ids(), [1, 3]);
+});
+
+test("when frames stop, motion goes on for at most one tick, then holds", () => {
+  const interp = fed([wire(10, [], [[1, 100, 100]]), wire(11, [], [[1, 110, 100]])]);
+  interp.sample(nowAt(11.5));
+  assert.equal(interp.zombies[0].x, 115);
+  interp.sample(nowAt(14));
+  assert.equal(interp.zombies[0].x, 120);
+  interp.sample(nowAt(5));
+  assert.equal(interp.zombies[0].x, 100, "before the oldest frame: held there");
+});
+
+test("late frames (jitter) do not move the clock; an earlier one does", () => {
+  const interp = new Interpolator(TICK_MS);
+  interp.push(readFrame(wire(10, [], [])), 10 * TICK_MS + 1000);
+  interp.push(readFrame(wire(11, [], [])), 11 * TICK_MS + 1000 + 80); // delayed by the network
+  assert.ok(Math.abs(interp.offset - 1000) < 2);
+  interp.push(readFrame(wire(12, [], [])), 12 * TICK_MS + 990);
+  assert.equal(interp.offset, 990);
+  interp.push(readFrame(wire(12, [], [])), 12 * TICK_MS + 990);
+  assert.equal(interp.frames.length, 3, "a frame not newer than the latest is ignored");
+});
