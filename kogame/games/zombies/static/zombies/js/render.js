@@ -384,14 +384,15 @@ export class Renderer {
     ctx.fillText(line, 16, 25);
     const you = scene.you;
     if (you) {
-      const w = Math.min(180, cssW * 0.3);
+      // Under the wave line rather than at the bottom, where the thumbs and sticks are.
+      const w = Math.min(160, cssW * 0.25);
       ctx.fillStyle = LABEL_BACKGROUND;
-      ctx.fillRect(8, cssH - 28, w + 8, 20);
+      ctx.fillRect(8, 36, w + 8, 18);
       ctx.fillStyle = you.hp > 35 ? HEALTH_GOOD : HEALTH_LOW;
-      ctx.fillRect(12, cssH - 24, (w * clamp(you.hp, 0, 100)) / 100, 12);
+      ctx.fillRect(12, 40, (w * clamp(you.hp, 0, 100)) / 100, 10);
       ctx.fillStyle = TEXT;
-      ctx.font = `600 11px ${FONT_STACK}`;
-      ctx.fillText(you.down ? "DOWN" : `${you.hp}`, 16, cssH - 14);
+      ctx.font = `600 10px ${FONT_STACK}`;
+      ctx.fillText(you.down ? "DOWN" : `${you.hp}`, 16, 49);
     }
     if (frame.phase === "fight" && frame.wave !== this.bannerWave) {
       this.bannerWave = frame.wave;
