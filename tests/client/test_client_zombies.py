@@ -1,6 +1,7 @@
-"""Zombies' browser movement and interpolation under Node (`check_zombies_predict.mjs`): the
-shared move_box table, prediction with reconciliation against a simulated server under random
-latency, and entity interpolation. The table (`fixtures/zombies_moves.json`) is the contract
+"""Zombies' browser module under Node: movement and interpolation (`check_zombies_predict.mjs`:
+the shared move_box table, prediction with reconciliation against a simulated server under
+random latency, entity interpolation) and controls and sounds
+(`check_zombies_controls_and_sound.mjs`). The table (`fixtures/zombies_moves.json`) is the contract
 between predict.js and the rules' geometry.py, so the rules are checked against it here too."""
 
 from __future__ import annotations
@@ -12,12 +13,19 @@ import pytest
 
 from tests.client.nodetest import run_node_tests
 
-CHECKER = Path(__file__).with_name("check_zombies_predict.mjs")
+PREDICT = Path(__file__).with_name("check_zombies_predict.mjs")
+CONTROLS = Path(__file__).with_name("check_zombies_controls_and_sound.mjs")
 MOVES = Path(__file__).parent / "fixtures" / "zombies_moves.json"
 
 
 def test_prediction_and_interpolation_in_the_browser_module() -> None:
-    report = run_node_tests(CHECKER)
+    report = run_node_tests(PREDICT)
+    assert "# fail 0" in report, report
+    assert "# pass 0" not in report, report
+
+
+def test_controls_and_sounds_in_the_browser_module() -> None:
+    report = run_node_tests(CONTROLS)
     assert "# fail 0" in report, report
     assert "# pass 0" not in report, report
 
