@@ -100,6 +100,7 @@ class ZombiesClient {
     if (!frame) return;
     this.names = { ...frame.names };
     this.roster.clear();
+    this.interp.clear(); // a resync may go back in ticks (a room restarted elsewhere)
     this.take(frame, msg);
   }
 

@@ -71,6 +71,8 @@ export class Renderer {
     /** When the current wave's banner went up, and for which wave. */
     this.bannerWave = 0;
     this.bannerAt = -Infinity;
+    this.tagSize = 0;
+    this.tagFont = "";
     this.watchSize();
   }
 
@@ -184,7 +186,7 @@ export class Renderer {
     this.drawZombies();
     this.drawPlayers(me);
     ctx.setTransform(this.scale, 0, 0, this.scale, 0, 0);
-    this.drawMinimap(me);
+    if (me) this.drawMinimap(me); // watchers see the whole map already
     this.drawHud(now);
   }
 
@@ -318,7 +320,11 @@ export class Renderer {
   nameTag(name, x, y) {
     const { ctx } = this;
     const size = (11 * this.scale) / this.zoom;
-    ctx.font = `600 ${size}px ${FONT_STACK}`;
+    if (size !== this.tagSize) {
+      this.tagSize = size;
+      this.tagFont = `600 ${size}px ${FONT_STACK}`; // made again only when the zoom changes
+    }
+    ctx.font = this.tagFont;
     ctx.textAlign = "center";
     ctx.textBaseline = "bottom";
     const width = ctx.measureText(name).width;
@@ -328,7 +334,7 @@ export class Renderer {
     ctx.fillText(name, x, y);
   }
 
-  /** The whole map in a corner, with walls, zombies, players and the camera's view. */
+  /** The whole map in a corner, with walls, zombies, players and this player's view. */
   drawMinimap(me) {
     const { ctx, map, scene } = this;
     const cssW = this.canvas.width / this.scale;
@@ -356,15 +362,13 @@ export class Renderer {
         ctx.fillRect(left + p.x * k - 1.5, top + p.y * k - 1.5, 3, 3);
       }
     }
-    if (me) {
-      ctx.fillStyle = "#ffffff";
-      ctx.fillRect(left + (me.drawnX / 16) * k - 2, top + (me.drawnY / 16) * k - 2, 4, 4);
-      ctx.strokeStyle = "rgba(255, 255, 255, 0.5)";
-      ctx.lineWidth = 1;
-      const viewW = this.canvas.width / this.zoom;
-      const viewH = this.canvas.height / this.zoom;
-      ctx.strokeRect(left + this.camX * k, top + this.camY * k, viewW * k, viewH * k);
-    }
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(left + (me.drawnX / 16) * k - 2, top + (me.drawnY / 16) * k - 2, 4, 4);
+    ctx.strokeStyle = "rgba(255, 255, 255, 0.5)";
+    ctx.lineWidth = 1;
+    const viewW = this.canvas.width / this.zoom;
+    const viewH = this.canvas.height / this.zoom;
+    ctx.strokeRect(left + this.camX * k, top + this.camY * k, viewW * k, viewH * k);
   }
 
   /** Health, wave and zombies left; the wave banner; the break's countdown; "Overrun!". */
@@ -377,7 +381,8 @@ export class Renderer {
     ctx.textBaseline = "alphabetic";
     ctx.textAlign = "left";
     ctx.font = `600 14px ${FONT_STACK}`;
-    const line = `Wave ${frame.wave} · ${frame.left} left`;
+    // A new game waits a moment at wave 0 before wave 1.
+    const line = frame.wave ? `Wave ${frame.wave} · ${frame.left} left` : "Get ready";
     ctx.fillStyle = LABEL_BACKGROUND;
     ctx.fillRect(8, 8, ctx.measureText(line).width + 16, 24);
     ctx.fillStyle = TEXT;
