@@ -51,7 +51,6 @@ class ZombiesClient {
     };
     /** The last `welcome` (map, speeds, tick rate), null before one. */
     this.room = null;
-    this.map = null;
     this.tickRate = 1;
     this.ground = null;
     /** @type {import("./frames.js").Frame | null} the latest frame. */
@@ -80,7 +79,6 @@ class ZombiesClient {
 
   welcome(msg) {
     this.room = msg;
-    this.map = msg.map;
     this.tickRate = msg.tick_rate;
     this.ground = {
       width: msg.map.width,

@@ -33,7 +33,6 @@ const BANNER_MS = 2400;
 
 /**
  * @typedef {object} Scene  what the renderer reads on every frame (the game, see game.js).
- * @property {object | null} map  the `map` of `welcome`.
  * @property {import("./frames.js").Frame | null} frame  the latest frame (HUD, banner).
  * @property {import("./interp.js").Interpolator | null} interp  others, as drawn.
  * @property {import("./predict.js").Predictor | null} predictor  this player, as predicted.
