@@ -120,3 +120,10 @@ test("the scoreboard lists everyone named, best first, with kills and waves", ()
   assert.notEqual(game.colourOf("me"), game.colourOf("bot:1"));
   assert.equal(game.colourOf("nobody"), null);
 });
+
+test("a resync snapshot keeps the waves counted for players already seen", () => {
+  const { game } = newGame();
+  game.applyDelta({ type: "delta", ...frame(101, { wave: 3 }) });
+  game.applySnapshot({ type: "snapshot", ...frame(150, { wave: 3 }), names: { me: "Me", "bot:1": "Bot Ann" } });
+  assert.deepEqual(game.scores().map((row) => row.cells[1]), [2, 2]);
+});

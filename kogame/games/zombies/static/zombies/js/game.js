@@ -96,8 +96,7 @@ class ZombiesClient {
   applySnapshot(msg) {
     const frame = this.room && readFrame(msg);
     if (!frame) return;
-    this.names = { ...frame.names };
-    this.roster.clear();
+    this.names = { ...frame.names }; // the roster stays: a resync does not end anyone's life
     this.interp.clear(); // a resync may go back in ticks (a room restarted elsewhere)
     this.take(frame, msg);
   }
