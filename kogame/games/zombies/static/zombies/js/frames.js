@@ -1,0 +1,80 @@
+/**
+ * Reading the server's area frames (contract "Wire"): a snapshot and a delta both hold the
+ * whole of this connection's area, so each one becomes a complete Frame and nothing is patched.
+ * A frame that does not have the wire's shape is refused (null), which makes the shell ask for
+ * a snapshot: a half-read frame would leave entities in odd places.
+ *
+ * Pure: tests/client/check_zombies_predict.mjs runs it under Node.
+ */
+
+export const PHASES = new Set(["fight", "break", "over"]);
+
+/**
+ * @typedef {object} Player  one player in view, positions in px.
+ * @property {string} id
+ * @property {number} x
+ * @property {number} y
+ * @property {number} aim  0..4095.
+ * @property {number} hp
+ * @property {boolean} down
+ * @property {number} kills
+ * @property {number} revive  0..100, progress of a revive.
+ *
+ * @typedef {{id: number, x: number, y: number, hp: number}} Zombie
+ *
+ * @typedef {object} Frame
+ * @property {number} tick
+ * @property {number} wave
+ * @property {"fight" | "break" | "over"} phase
+ * @property {number} left  zombies left in the wave.
+ * @property {number} timer  ticks until the break or the game over ends; 0 in a fight.
+ * @property {Map<string, Player>} players  by id.
+ * @property {Map<number, Zombie>} zombies  by id.
+ * @property {number[][]} shots  [x1, y1, x2, y2, hit] in px, this tick's.
+ * @property {Record<string, string> | null} names  names of players, when the frame has them.
+ */
+
+const isInt = Number.isInteger;
+
+/**
+ * @param {object} msg  a `snapshot` or `delta` as it came.
+ * @returns {Frame | null} null when it is malformed.
+ */
+export function readFrame(msg) {
+  const { tick, wave, phase, left, timer, p, z, s, names } = msg;
+  if (!isInt(tick) || !isInt(wave) || !PHASES.has(phase) || !isInt(left) || !isInt(timer)) {
+    return null;
+  }
+  if (!Array.isArray(p) || !Array.isArray(z) || z.length % 4 !== 0) return null;
+  if (s !== undefined && !Array.isArray(s)) return null;
+  if (names !== undefined && (typeof names !== "object" || names === null)) return null;
+  const players = new Map();
+  for (const row of p) {
+    if (!Array.isArray(row) || row.length < 8 || typeof row[0] !== "string") return null;
+    if (!row.slice(1, 8).every(isInt)) return null;
+    const [id, x, y, aim, hp, down, kills, revive] = row;
+    players.set(id, { id, x, y, aim, hp, down: down === 1, kills, revive });
+  }
+  const zombies = new Map();
+  for (let i = 0; i < z.length; i += 4) {
+    if (!isInt(z[i]) || !isInt(z[i + 1]) || !isInt(z[i + 2]) || !isInt(z[i + 3])) return null;
+    zombies.set(z[i], { id: z[i], x: z[i + 1], y: z[i + 2], hp: z[i + 3] });
+  }
+  const shots = s ?? [];
+  if (!shots.every((shot) => Array.isArray(shot) && shot.length >= 5 && shot.every(isInt))) {
+    return null;
+  }
+  return { tick, wave, phase, left, timer, players, zombies, shots, names: names ?? null };
+}
+
+/**
+ * The `you` part, or null when the message has none (watching) or it is malformed.
+ * @returns {{ack: number, x: number, y: number, hp: number, down: boolean, cd: number} | null}
+ */
+export function readYou(msg) {
+  const you = msg.you;
+  if (typeof you !== "object" || you === null) return null;
+  const { ack, x, y, hp, down, cd } = you;
+  if (![ack, x, y, hp].every(isInt)) return null;
+  return { ack, x, y, hp, down: down === 1 || down === true, cd: isInt(cd) ? cd : 0 };
+}

@@ -1,0 +1,337 @@
+/**
+ * Zombies in the browser: the module the page shell loads for a Zombies room. It implements the
+ * game interface documented at the top of kogame/play/static/play/js/main.js.
+ *
+ * The server is authoritative and runs at `tick_rate`; this client runs a local clock at the
+ * same rate that turns what the player holds (input.js, sticks.js) into one `act` command a
+ * tick, moves the player's own box at once (predict.js) and reconciles with the server's `you`.
+ * Everyone else is drawn slightly in the past between server frames (interp.js). Frames are
+ * read by frames.js, drawn by render.js and heard through sounds.js.
+ *
+ * Sent, one a local tick while this connection plays and its player stands:
+ *   {type: "act", seq, move: 0..8, aim: 0..4095, fire: bool, seen: tick shown}
+ */
+
+import { readFrame, readYou } from "./frames.js";
+import { aimOf, KeyboardMouse } from "./input.js";
+import { DELAY_MS, Interpolator } from "./interp.js";
+import { Predictor, perTick } from "./predict.js";
+import { Renderer, VIEW_TILES } from "./render.js";
+import { SOUNDS, soundsBetween } from "./sounds.js";
+import { Sticks } from "./sticks.js";
+
+/** Bright, told apart at a glance, and none of them the zombies' green. */
+const COLOURS = ["#4fc3f7", "#ffb74d", "#f06292", "#ce93d8", "#fff176", "#ff8a65", "#90caf9",
+  "#f48fb1", "#80deea", "#ffcc80", "#b39ddb", "#e6ee9c"];
+/** After a hidden tab or a long frame, the local clock starts again rather than catching up. */
+const MAX_BEHIND_TICKS = 5;
+/** A shot this close (px) to where the server had this player is this player's own. */
+const OWN_SHOT_PX = 24;
+
+/**
+ * @param {object} options  GameOptions (see main.js).
+ * @returns {object} a Game (see main.js).
+ */
+export function createGame(options) {
+  return new ZombiesClient(options);
+}
+
+class ZombiesClient {
+  constructor({ canvas, send, me, playing, sound }) {
+    this.send = send;
+    this.me = me;
+    this.playing = playing;
+    this.sound = sound;
+    this.sounds = SOUNDS;
+    this.aspectRatio = VIEW_TILES[0] / VIEW_TILES[1];
+    this.scoreColumns = ["Kills", "Waves"];
+    this.words = {
+      reconnect: "You stand where you were for a few seconds.",
+      bot: "An AI teammate",
+    };
+    /** The last `welcome` (map, speeds, tick rate), null before one. */
+    this.room = null;
+    this.tickRate = 1;
+    this.ground = null;
+    /** @type {import("./frames.js").Frame | null} the latest frame. */
+    this.frame = null;
+    /** This connection's `you` in the latest frame: null while watching or not yet placed. */
+    this.you = null;
+    /** @type {Predictor | null} */
+    this.predictor = null;
+    /** @type {Interpolator | null} */
+    this.interp = null;
+    /** Player names by id, from snapshots and the deltas of joins. */
+    this.names = {};
+    /** Players seen: their kills and whether down, as last seen, and the waves cleared when
+     * first seen in this game (to count the waves of their life). */
+    this.roster = new Map();
+    /** @type {Map<string, string>} colours in the order players were first seen. */
+    this.colours = new Map();
+    /** The local clock: when its last tick was, in ms; null until it starts. */
+    this.tickAt = null;
+    this.aim = 0;
+    this.keys = new KeyboardMouse();
+    this.sticks = null;
+    this.renderer = new Renderer(canvas, this);
+    this.hooks = this.makeHooks();
+  }
+
+  welcome(msg) {
+    this.room = msg;
+    this.tickRate = msg.tick_rate;
+    this.ground = {
+      width: msg.map.width,
+      height: msg.map.height,
+      solid: Uint8Array.from(msg.map.walls, (gid) => (gid ? 1 : 0)),
+      half: msg.player_half,
+      step: perTick(msg.speed, msg.tick_rate),
+    };
+    this.interp = new Interpolator(1000 / msg.tick_rate);
+    this.frame = this.you = this.predictor = null;
+    this.tickAt = null;
+    this.renderer.setMap(msg.map);
+  }
+
+  applySnapshot(msg) {
+    const frame = this.room && readFrame(msg);
+    if (!frame) return;
+    this.names = { ...frame.names }; // the roster stays: a resync does not end anyone's life
+    this.interp.clear(); // a resync may go back in ticks (a room restarted elsewhere)
+    this.take(frame, msg);
+  }
+
+  applyDelta(msg) {
+    const frame = this.room && readFrame(msg);
+    if (!frame) return { ok: false, applied: false };
+    if (this.frame && frame.tick <= this.frame.tick) return { ok: true, applied: false };
+    if (frame.names) Object.assign(this.names, frame.names);
+    const before = this.frame;
+    const youBefore = this.you;
+    this.take(frame, msg);
+    if (before) for (const name of soundsBetween(before, frame, youBefore, this.you)) this.sound(name);
+    return { ok: true, applied: true };
+  }
+
+  /** Hold a new frame: the world for interpolation, `you` for reconciliation, the roster. */
+  take(frame, msg) {
+    const now = performance.now();
+    const before = this.frame;
+    this.frame = frame;
+    this.interp.push(frame, now);
+    this.updateRoster(before, frame);
+    const you = readYou(msg);
+    this.you = you;
+    if (!you) {
+      this.predictor = null;
+    } else if (!this.predictor) {
+      this.predictor = new Predictor(this.ground, you.ack, you.x, you.y, you.down);
+    } else {
+      this.predictor.reconcile(you.ack, you.x, you.y, you.down, now);
+    }
+    for (const shot of frame.shots) {
+      const own = you && Math.abs(shot[0] - you.x / 16) + Math.abs(shot[1] - you.y / 16) < OWN_SHOT_PX;
+      // Others' shots wait for their shooters, who are drawn DELAY_MS in the past.
+      this.renderer.addShot(shot, own ? now : now + DELAY_MS);
+    }
+  }
+
+  updateRoster(before, frame) {
+    const cleared = wavesCleared(frame);
+    if (before?.phase === "over" && frame.phase !== "over") {
+      for (const entry of this.roster.values()) entry.baseline = 0; // a new game
+    }
+    for (const p of frame.players.values()) {
+      let entry = this.roster.get(p.id);
+      if (!entry) {
+        entry = { baseline: before ? cleared : 0, kills: 0, down: false };
+        this.roster.set(p.id, entry);
+      }
+      entry.kills = p.kills;
+      entry.down = p.down;
+    }
+  }
+
+  render(alpha, now) {
+    this.clock(now);
+    this.interp?.sample(now);
+    this.aim = this.currentAim();
+    this.sticks?.show(this.standing());
+    this.renderer.draw(now);
+  }
+
+  /** The local clock: one command a tick at the room's rate, driven by the animation frames. */
+  clock(now) {
+    if (!this.room) return;
+    const tickMs = 1000 / this.tickRate;
+    if (this.tickAt === null || now - this.tickAt > MAX_BEHIND_TICKS * tickMs) this.tickAt = now;
+    while (now - this.tickAt >= tickMs) {
+      this.tickAt += tickMs;
+      this.command();
+    }
+  }
+
+  /** How far the local clock is into its tick (0..1), to draw the prediction in between. */
+  tickAlpha(now) {
+    if (this.tickAt === null) return 1;
+    return Math.min(1, Math.max(0, (now - this.tickAt) * (this.tickRate / 1000)));
+  }
+
+  command() {
+    if (!this.standing()) return;
+    const move = this.sticks?.move || this.keys.move;
+    const fire = this.keys.firing || Boolean(this.sticks?.firing);
+    const seq = this.predictor.seq + 1;
+    const act = { type: "act", seq, move, aim: this.aim, fire, seen: this.interp.seen };
+    if (this.send(act)) this.predictor.input(move); // a dropped command must not move us
+  }
+
+  /** Whether this connection controls a player who can act now. */
+  standing() {
+    return Boolean(
+      this.playing() && this.predictor && this.you && !this.you.down && this.frame?.phase !== "over",
+    );
+  }
+
+  /** The right stick's aim while held, else towards the mouse, else the aim as it was. */
+  currentAim() {
+    if (this.sticks?.aim != null) return this.sticks.aim;
+    const { pointerX, pointerY } = this.keys;
+    const me = this.predictor;
+    if (pointerX === null || !me) return this.aim;
+    const dx = pointerX - this.renderer.screenX(me.drawnX / 16);
+    const dy = pointerY - this.renderer.screenY(me.drawnY / 16);
+    return dx || dy ? aimOf(dx, dy) : this.aim;
+  }
+
+  keydown(event) {
+    if (!this.keys.press(event)) return false;
+    event.preventDefault(); // arrows would scroll the page
+    return true;
+  }
+
+  bindInput(surface) {
+    this.keys.listen(surface);
+    this.sticks = new Sticks(surface);
+  }
+
+  message() {}
+
+  life() {
+    if (!this.playing() || !this.you || !this.frame) return null;
+    return this.you.down || this.frame.phase === "over" ? "dead" : "alive";
+  }
+
+  deathCard() {
+    const { frame, you } = this;
+    const mine = this.roster.get(this.me());
+    const timed = frame.phase === "break" || frame.phase === "over";
+    return {
+      cause: frame.phase === "over"
+        ? `Overrun on wave ${frame.wave}`
+        : "You're down — a teammate can revive you",
+      score: (mine?.kills ?? 0) + 10 * this.wavesOf(this.me()),
+      waitSeconds: timed ? Math.ceil(frame.timer / this.tickRate) : 0,
+      asked: Boolean(you), // the server stands everyone up: nothing to ask
+    };
+  }
+
+  /** Nothing to ask: the server stands downed players up at the next wave or game. */
+  playAgain() {}
+
+  /** Everyone named in the room, best score first; players out of view keep their last kills. */
+  scores() {
+    return Object.entries(this.names)
+      .map(([player, name]) => {
+        const entry = this.roster.get(player);
+        const kills = entry?.kills ?? 0;
+        const waves = this.wavesOf(player);
+        return {
+          player,
+          name,
+          colour: this.colour(player),
+          bot: player.startsWith("bot:"),
+          dead: Boolean(entry?.down) || this.frame?.phase === "over",
+          cells: [kills, waves],
+          score: kills + 10 * waves,
+        };
+      })
+      .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+  }
+
+  colourOf(player) {
+    return player in this.names || this.roster.has(player) ? this.colour(player) : null;
+  }
+
+  /** A player's colour, given in the order players are first seen. */
+  colour(player) {
+    let colour = this.colours.get(player);
+    if (!colour) {
+      colour = COLOURS[this.colours.size % COLOURS.length];
+      this.colours.set(player, colour);
+    }
+    return colour;
+  }
+
+  nameOf(player) {
+    return this.names[player] ?? "";
+  }
+
+  /** Waves cleared in the player's life so far (as far as this client has seen them). */
+  wavesOf(player) {
+    const entry = this.roster.get(player);
+    if (!entry || !this.frame) return 0;
+    return Math.max(0, wavesCleared(this.frame) - entry.baseline);
+  }
+
+  makeHooks() {
+    const game = this;
+    return {
+      get tickRate() {
+        return game.tickRate;
+      },
+      /** The room as this client holds it, as plain data (positions in px, `me` in units). */
+      state() {
+        const { frame, predictor, you, interp } = game;
+        if (!frame) return null;
+        return {
+          tick: frame.tick,
+          wave: frame.wave,
+          phase: frame.phase,
+          left: frame.left,
+          timer: frame.timer,
+          players: [...frame.players.values()].map((p) => ({ ...p, name: game.nameOf(p.id) })),
+          zombies: [...frame.zombies.values()].map((z) => ({ ...z })),
+          seen: interp?.seen ?? null,
+          me: predictor && {
+            predicted: { x: predictor.x, y: predictor.y },
+            server: { x: you.x, y: you.y },
+            hp: you.hp,
+            down: you.down,
+            ack: you.ack,
+            seq: predictor.seq,
+            pending: predictor.pending.length,
+            corrections: predictor.corrections,
+          },
+        };
+      },
+      /** What this player holds now: move, aim and fire, as the next command would say. */
+      intent() {
+        return {
+          move: game.sticks?.move || game.keys.move,
+          aim: game.aim,
+          fire: game.keys.firing || Boolean(game.sticks?.firing),
+        };
+      },
+      /** Where this player is on the board, in CSS px (to aim at things in browser tests). */
+      screenOf(x, y) {
+        return { x: game.renderer.screenX(x), y: game.renderer.screenY(y) };
+      },
+    };
+  }
+}
+
+/** Waves cleared in the game so far: during a break the wave shown is the one just cleared. */
+function wavesCleared(frame) {
+  return frame.phase === "break" ? frame.wave : frame.wave - 1;
+}

@@ -1,0 +1,129 @@
+// Zombies' game module (zombies/js/game.js) behind the shell's interface, under Node with a
+// stand-in canvas: which frames it takes, refuses or skips, the `act` commands its local clock
+// sends and when, and what the death card and the scoreboard say.
+//
+//   node tests/client/check_zombies_game.mjs
+//
+// Exits 0 when every test passes (node:test reports each one).
+
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+/** A 2D context that accepts every call and setting and draws nothing. */
+const context = new Proxy({}, {
+  get: (target, key) => (key in target ? target[key] : key === "measureText" ? () => ({ width: 0 }) : () => {}),
+  set: (target, key, value) => ((target[key] = value), true),
+});
+const canvas = () => ({ width: 896, height: 512, getContext: () => context });
+globalThis.document = { createElement: canvas };
+globalThis.ResizeObserver = class {
+  observe() {}
+};
+globalThis.Image = class {
+  addEventListener() {}
+};
+
+const js = (name) =>
+  new URL(`../../kogame/games/zombies/static/zombies/js/${name}`, import.meta.url).href;
+const { createGame } = await import(js("game.js"));
+
+const TICK_RATE = 20;
+const W = 10;
+const H = 6;
+const walls = Array.from({ length: W * H }, (_, i) => (i % W === 0 || i % W === W - 1 ? 5 : 0));
+const WELCOME = {
+  type: "welcome", tick_rate: TICK_RATE, sub: 16, speed: 150, player_half: 160, view: [32, 18],
+  map: { name: "t", width: W, height: H, tile: 32, floor: walls.map(() => 1), walls, tileset: "", columns: 8 },
+};
+
+function frame(tick, { you = { ack: 0, x: 2560, y: 1280, hp: 100, down: 0, cd: 0 }, ...rest } = {}) {
+  return {
+    tick, wave: 2, phase: "fight", left: 5, timer: 0,
+    p: [["me", 160, 80, 0, you?.hp ?? 100, you?.down ?? 0, 4, 0], ["bot:1", 100, 100, 0, 100, 0, 7, 0]],
+    z: [1, 200, 90, 100], s: [],
+    ...(you ? { you } : {}),
+    ...rest,
+  };
+}
+
+function newGame({ playing = true } = {}) {
+  const sent = [];
+  const heard = [];
+  const game = createGame({
+    canvas: canvas(),
+    send: (msg) => (sent.push(msg), true),
+    me: () => "me",
+    playing: () => playing,
+    sound: (name) => heard.push(name),
+  });
+  game.welcome(WELCOME);
+  game.applySnapshot({ type: "snapshot", ...frame(100), names: { me: "Me", "bot:1": "Bot Ann" } });
+  return { game, sent, heard };
+}
+
+test("deltas: new ones apply, old ones are skipped, malformed ones are refused", () => {
+  const { game } = newGame();
+  assert.deepEqual(game.applyDelta({ type: "delta", ...frame(101) }), { ok: true, applied: true });
+  assert.deepEqual(game.applyDelta({ type: "delta", ...frame(101) }), { ok: true, applied: false });
+  assert.deepEqual(game.applyDelta({ type: "delta", ...frame(99) }), { ok: true, applied: false });
+  assert.deepEqual(game.applyDelta({ type: "delta", ...frame(102), z: [1, 2] }), { ok: false, applied: false });
+  assert.equal(game.hooks.state().tick, 101);
+  assert.deepEqual(game.applyDelta({ type: "delta", ...frame(105, { z: [] }) }), { ok: true, applied: true });
+  assert.equal(game.hooks.state().zombies.length, 0, "a frame is the whole area: zombies gone from it are gone");
+});
+
+test("one act a local tick while standing, moving the prediction at once", () => {
+  const { game, sent } = newGame();
+  game.keydown({ code: "KeyD", preventDefault() {} });
+  for (let now = 1000; now <= 1000 + 10 * 50; now += 16) game.render(1, now);
+  assert.ok(sent.length >= 9 && sent.length <= 11, `${sent.length} commands in half a second`);
+  sent.forEach((msg, i) => {
+    assert.deepEqual(Object.keys(msg).sort(), ["aim", "fire", "move", "seen", "seq", "type"]);
+    assert.equal(msg.type, "act");
+    assert.equal(msg.seq, i + 1);
+    assert.equal(msg.move, 1);
+    assert.equal(msg.fire, false);
+    assert.equal(msg.seen, 100);
+  });
+  const me = game.hooks.state().me;
+  assert.equal(me.predicted.x, 2560 + sent.length * 120, "150 px/s at 20 Hz is 120 units a tick");
+  assert.equal(me.pending, sent.length);
+});
+
+test("nothing is sent by watchers, nor for a downed player, and the card says why", () => {
+  const watcher = newGame({ playing: false });
+  for (let now = 0; now < 500; now += 16) watcher.game.render(1, now);
+  assert.equal(watcher.sent.length, 0);
+  assert.equal(watcher.game.life(), null);
+
+  const { game, sent, heard } = newGame();
+  game.applyDelta({ type: "delta", ...frame(101, { you: { ack: 0, x: 2560, y: 1280, hp: 0, down: 1, cd: 0 } }) });
+  assert.deepEqual(heard, ["down"]);
+  for (let now = 0; now < 500; now += 16) game.render(1, now);
+  assert.equal(sent.length, 0);
+  assert.equal(game.life(), "dead");
+  const card = game.deathCard();
+  assert.equal(card.cause, "You're down — a teammate can revive you");
+  assert.equal(card.score, 4 + 10 * 1, "kills + 10 × waves cleared (wave 2 under way: one)");
+
+  game.applyDelta({ type: "delta", ...frame(102, { phase: "over", timer: 3 * TICK_RATE - 1, you: { ack: 0, x: 2560, y: 1280, hp: 0, down: 1, cd: 0 } }) });
+  assert.deepEqual(game.deathCard().cause, "Overrun on wave 2");
+  assert.equal(game.deathCard().waitSeconds, 3);
+});
+
+test("the scoreboard lists everyone named, best first, with kills and waves", () => {
+  const { game } = newGame();
+  assert.deepEqual(
+    game.scores().map((row) => [row.player, row.name, row.bot, row.cells]),
+    [["bot:1", "Bot Ann", true, [7, 1]], ["me", "Me", false, [4, 1]]],
+  );
+  assert.notEqual(game.colourOf("me"), game.colourOf("bot:1"));
+  assert.equal(game.colourOf("nobody"), null);
+});
+
+test("a resync snapshot keeps the waves counted for players already seen", () => {
+  const { game } = newGame();
+  game.applyDelta({ type: "delta", ...frame(101, { wave: 3 }) });
+  game.applySnapshot({ type: "snapshot", ...frame(150, { wave: 3 }), names: { me: "Me", "bot:1": "Bot Ann" } });
+  assert.deepEqual(game.scores().map((row) => row.cells[1]), [2, 2]);
+});
