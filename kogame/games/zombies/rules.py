@@ -251,19 +251,57 @@ def flow(grid: TileMap, state: State, inputs: Sequence[Input], events: list[Even
 
 def zombies(grid: TileMap, state: State, inputs: Sequence[Input], events: list[Event]) -> None:
     """Every zombie heads for the centre of its tile's best neighbour on the flow field (or,
-    sharing a tile with a standing player, straight at that player), at its own speed; then
-    zombies that overlap push apart (found through a hash of zombies by tile, never by
-    looking at every pair). All movement goes through `move_box`: no zombie enters a wall."""
+    sharing a tile with a standing player, straight at that player), at its own speed, and
+    zombies that overlap push apart (found through a hash of zombies by tile, never by looking
+    at every pair): both in one move a tick, through `move_box`, so no zombie enters a wall.
+    With no one standing (or the game over) they only push apart."""
     crowd = state.zombies
     if not crowd:
         return
     for zombie in crowd:
         if zombie.bite:
             zombie.bite -= 1
+    pushes = _pushes(grid, crowd)
     standing = [player for player in state.players.values() if not player.down]
-    if standing and state.phase != "over":
-        _chase(grid, state, standing)
-    _separate(grid, crowd)
+    field = nav(grid, state).current if standing and state.phase != "over" else None
+    if field is None:
+        for zombie in crowd:
+            push = pushes.get(zombie.id)
+            if push is not None:
+                zombie.x, zombie.y = move_box(grid, zombie.x, zombie.y, ZOMBIE_HALF, *push)
+        return
+    table, dist = nav(grid, state).table, field.dist
+    width = grid.width
+    here: dict[int, list[Player]] = {}
+    for player in standing:
+        here.setdefault((player.y // TILE) * width + player.x // TILE, []).append(player)
+    speeds: dict[int, int] = {}
+    centre = TILE // 2
+    for zombie in crowd:
+        x, y = zombie.x, zombie.y
+        col, row = x // TILE, y // TILE
+        players = here.get(row * width + col)
+        vx = vy = 0
+        if players is not None:
+            target = min(players, key=lambda p: (p.x - x) ** 2 + (p.y - y) ** 2)
+            vx, vy = target.x - x, target.y - y
+        else:
+            nxt = next_step(table, dist, width, col, row)
+            if nxt is not None:
+                vx, vy = (nxt % width) * TILE + centre - x, (nxt // width) * TILE + centre - y
+        if vx or vy:
+            speed = speeds.get(zombie.speed)
+            if speed is None:
+                speed = speeds[zombie.speed] = per_tick(zombie.speed, state.tick_rate)
+            length = isqrt(vx * vx + vy * vy)
+            if length > speed:
+                vx, vy = vx * speed // length, vy * speed // length
+        push = pushes.get(zombie.id)
+        if push is not None:
+            vx += push[0]
+            vy += push[1]
+        if vx or vy:
+            zombie.x, zombie.y = move_box(grid, x, y, ZOMBIE_HALF, vx, vy)
 
 
 def bites(grid: TileMap, state: State, inputs: Sequence[Input], events: list[Event]) -> None:
@@ -550,42 +588,6 @@ def _frame(state: State, seen: int) -> tuple[int, ...]:
     return history[-1][1]
 
 
-def _chase(grid: TileMap, state: State, standing: list[Player]) -> None:
-    field = nav(grid, state).current
-    if field is None:
-        return
-    table, dist = nav(grid, state).table, field.dist
-    width = grid.width
-    here: dict[int, list[Player]] = {}
-    for player in standing:
-        here.setdefault((player.y // TILE) * width + player.x // TILE, []).append(player)
-    speeds: dict[int, int] = {}
-    centre = TILE // 2
-    for zombie in state.zombies:
-        x, y = zombie.x, zombie.y
-        col, row = x // TILE, y // TILE
-        index = row * width + col
-        players = here.get(index)
-        if players is not None:
-            target = min(players, key=lambda p: (p.x - x) ** 2 + (p.y - y) ** 2)
-            tx, ty = target.x, target.y
-        else:
-            nxt = next_step(table, dist, width, col, row)
-            if nxt is None:
-                continue
-            tx, ty = (nxt % width) * TILE + centre, (nxt // width) * TILE + centre
-        vx, vy = tx - x, ty - y
-        length = isqrt(vx * vx + vy * vy)
-        if length == 0:
-            continue
-        speed = speeds.get(zombie.speed)
-        if speed is None:
-            speed = speeds[zombie.speed] = per_tick(zombie.speed, state.tick_rate)
-        if length > speed:
-            vx, vy = vx * speed // length, vy * speed // length
-        zombie.x, zombie.y = move_box(grid, x, y, ZOMBIE_HALF, vx, vy)
-
-
 def _buckets(crowd: list[Zombie], width: int) -> dict[int, list[Zombie]]:
     buckets: dict[int, list[Zombie]] = {}
     for zombie in crowd:
@@ -603,40 +605,28 @@ def _buckets(crowd: list[Zombie], width: int) -> dict[int, list[Zombie]]:
 _FORWARD = ((1, 0), (-1, 1), (0, 1), (1, 1))
 
 
-def _separate(grid: TileMap, crowd: list[Zombie]) -> None:
-    """Push overlapping zombies apart along the axis they overlap least, half each, at most
-    `MAX_PUSH` a tick; exactly stacked ones part along x by id."""
+def _pushes(grid: TileMap, crowd: list[Zombie]) -> dict[int, tuple[int, int]]:
+    """How far each overlapping zombie is pushed this tick, by id: apart along the axis a pair
+    overlaps least, half each, at most `MAX_PUSH` on an axis; exactly stacked ones part along
+    x by id. Only zombies in the same or neighbouring tiles are compared (each pair of tiles
+    once, see `_FORWARD`)."""
     width = grid.width
     buckets = _buckets(crowd, width)
     size = 2 * ZOMBIE_HALF
-    pushes: dict[int, list[int]] = {}
-
-    def push(a: Zombie, b: Zombie) -> None:
-        dx, dy = b.x - a.x, b.y - a.y
-        ox, oy = size - abs(dx), size - abs(dy)
-        if ox <= 0 or oy <= 0:
-            return
-        if ox <= oy:
-            amount = min(ox, MAX_PUSH) // 2 + 1
-            sign = 1 if dx > 0 or (dx == 0 and b.id > a.id) else -1
-            px, py = sign * amount, 0
-        else:
-            amount = min(oy, MAX_PUSH) // 2 + 1
-            sign = 1 if dy > 0 else -1
-            px, py = 0, sign * amount
-        pa = pushes.setdefault(a.id, [0, 0])
-        pa[0] -= px
-        pa[1] -= py
-        pb = pushes.setdefault(b.id, [0, 0])
-        pb[0] += px
-        pb[1] += py
-
+    pairs: list[tuple[Zombie, Zombie, int, int]] = []
+    add = pairs.append
     for key, bucket in buckets.items():
         count = len(bucket)
-        for i in range(count):
+        for i in range(count - 1):
             a = bucket[i]
+            ax, ay = a.x, a.y
             for j in range(i + 1, count):
-                push(a, bucket[j])
+                b = bucket[j]
+                dx = b.x - ax
+                if -size < dx < size:
+                    dy = b.y - ay
+                    if -size < dy < size:
+                        add((a, b, dx, dy))
         col, row = key % width, key // width
         for dc, dr in _FORWARD:
             c = col + dc
@@ -646,15 +636,31 @@ def _separate(grid: TileMap, crowd: list[Zombie]) -> None:
             if others is None:
                 continue
             for a in bucket:
+                ax, ay = a.x, a.y
                 for b in others:
-                    push(a, b)
-    if not pushes:
-        return
+                    dx = b.x - ax
+                    if -size < dx < size:
+                        dy = b.y - ay
+                        if -size < dy < size:
+                            add((a, b, dx, dy))
+    pushes: dict[int, list[int]] = {}
+    for a, b, dx, dy in pairs:
+        ox, oy = size - abs(dx), size - abs(dy)
+        if ox <= oy:
+            amount = min(ox, MAX_PUSH) // 2 + 1
+            sign = 1 if dx > 0 or (dx == 0 and b.id > a.id) else -1
+            px, py = sign * amount, 0
+        else:
+            amount = min(oy, MAX_PUSH) // 2 + 1
+            px, py = 0, (1 if dy > 0 else -1) * amount
+        pa = pushes.setdefault(a.id, [0, 0])
+        pa[0] -= px
+        pa[1] -= py
+        pb = pushes.setdefault(b.id, [0, 0])
+        pb[0] += px
+        pb[1] += py
     limit = MAX_PUSH
-    for zombie in crowd:
-        moved = pushes.get(zombie.id)
-        if moved is None:
-            continue
-        px = max(-limit, min(limit, moved[0]))
-        py = max(-limit, min(limit, moved[1]))
-        zombie.x, zombie.y = move_box(grid, zombie.x, zombie.y, ZOMBIE_HALF, px, py)
+    return {
+        zid: (max(-limit, min(limit, px)), max(-limit, min(limit, py)))
+        for zid, (px, py) in pushes.items()
+    }
