@@ -24,6 +24,7 @@ from kogame.games.zombies.events import (
     ZombieKilled,
 )
 from kogame.games.zombies.geometry import PLAYER_HALF, ZOMBIE_HALF, box_clear
+from kogame.games.zombies.persist import load_state, save_state
 from kogame.games.zombies.state import Act, Join, Leave
 from kogame.games.zombies.tilemap import TILE
 from tests.games.zombies.helpers import RATE, add_zombie, centre, fight, game, of_type, run
@@ -406,3 +407,26 @@ def test_zombies_in_a_heap_spread_apart() -> None:
         assert box_clear(grid, a.x, a.y, ZOMBIE_HALF)
         for b in state.zombies[i + 1 :]:
             assert abs(a.x - b.x) >= size or abs(a.y - b.y) >= size, (a, b)
+
+
+def test_the_flow_field_is_rebuilt_only_when_a_standing_player_changes_tile() -> None:
+    grid, state = game(WIDE, "alice")
+    fight(state, to_release=1)
+    add_zombie(state, *centre(15, 1))
+    nav = state.nav
+    assert nav is not None
+    run(grid, state, ticks=30)
+    builds = nav.builds
+    run(grid, state, [act(1, move=3)])  # a small step south, in the same tile
+    assert nav.builds == builds
+    run(grid, state, [act(seq) for seq in range(2, 9)])  # east into the next tile
+    run(grid, state, ticks=5)
+    assert nav.builds == builds + 1
+
+
+def test_a_loaded_state_builds_its_navigation_again() -> None:
+    grid, state = game(WIDE, "alice")
+    copy = load_state(save_state(state), grid)
+    assert copy.nav is None
+    run(grid, copy)
+    assert copy.nav is not None and copy.nav.grid is grid
