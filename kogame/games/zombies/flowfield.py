@@ -69,10 +69,13 @@ def distances(table: tuple[tuple[int, ...], ...], targets: Iterable[int]) -> lis
 
 @dataclass(slots=True)
 class Field:
-    """Distances (flat, row-major) to the nearest of `targets` (sorted tile indices)."""
+    """Distances (flat, row-major, `width` tiles a row) to the nearest of `targets` (sorted
+    tile indices), with the neighbour lists they were walked over."""
 
     targets: tuple[int, ...]
     dist: list[int]
+    width: int
+    table: tuple[tuple[int, ...], ...] = field(repr=False)
 
 
 @dataclass(slots=True)
@@ -92,20 +95,24 @@ class Nav:
         key = tuple(sorted(set(targets)))
         current = self.current
         if current is None or current.targets != key:
-            current = self.current = Field(key, distances(self.table, key))
+            dist = distances(self.table, key)
+            current = self.current = Field(key, dist, self.grid.width, self.table)
             self.builds += 1
         return current
 
-    def next_step(self, flow: Field, col: int, row: int) -> int | None:
-        """The neighbour tile (index) to step to from (col, row), or None when the tile is a
-        target, cannot reach one, or is a wall. Ties go to the first in `_ORDER`."""
-        return next_step(self.table, flow.dist, self.grid.width, col, row)
+
+def next_step(flow: Field, col: int, row: int) -> tuple[int, int] | None:
+    """The neighbour tile (col, row) to step to from (col, row): the one with the lowest
+    distance, the first in `_ORDER` (straight before diagonal) on ties. None when the tile is
+    a target, cannot reach one, or is a wall."""
+    index = step_index(flow.table, flow.dist, flow.width, col, row)
+    return None if index is None else (index % flow.width, index // flow.width)
 
 
-def next_step(
+def step_index(
     table: tuple[tuple[int, ...], ...], dist: list[int], width: int, col: int, row: int
 ) -> int | None:
-    """See `Nav.next_step`: the lowest-distance neighbour of (col, row), first on ties."""
+    """`next_step` as a tile index, for hot loops (no tuple made)."""
     here = dist[row * width + col]
     if here <= 0:
         return None

@@ -47,7 +47,7 @@ from kogame.games.zombies.events import (
     WaveStarted,
     ZombieKilled,
 )
-from kogame.games.zombies.flowfield import Nav, next_step
+from kogame.games.zombies.flowfield import Nav, step_index
 from kogame.games.zombies.geometry import (
     PLAYER_HALF,
     ZOMBIE_HALF,
@@ -228,7 +228,7 @@ def release(grid: TileMap, state: State, inputs: Sequence[Input], events: list[E
     rng = state.rng
     jitter = TILE // 4
     for _ in range(count):
-        x, y = places[rng.randrange(len(places))]
+        x, y = _clear_point(grid, *places[rng.randrange(len(places))])
         jx, jy = x + rng.randint(-jitter, jitter), y + rng.randint(-jitter, jitter)
         if box_clear(grid, jx, jy, ZOMBIE_HALF):
             x, y = jx, jy
@@ -286,7 +286,7 @@ def zombies(grid: TileMap, state: State, inputs: Sequence[Input], events: list[E
             target = min(players, key=lambda p: (p.x - x) ** 2 + (p.y - y) ** 2)
             vx, vy = target.x - x, target.y - y
         else:
-            nxt = next_step(table, dist, width, col, row)
+            nxt = step_index(table, dist, width, col, row)
             if nxt is not None:
                 vx, vy = (nxt % width) * TILE + centre - x, (nxt // width) * TILE + centre - y
         if vx or vy:
@@ -500,12 +500,20 @@ def _spawn_point(grid: TileMap, index: int) -> tuple[int, int]:
     walkable tile nearest the middle of the map)."""
     spawns = grid.player_spawns
     if spawns:
-        return spawns[index % len(spawns)]
+        return _clear_point(grid, *spawns[index % len(spawns)])
     tiles = _walkable(grid)
     if not tiles:
         raise ValueError(f"map {grid.name!r} has no walkable tile")
     cx, cy = grid.width * TILE // 2, grid.height * TILE // 2
     return min(tiles, key=lambda point: (abs(point[0] - cx) + abs(point[1] - cy), point))
+
+
+def _clear_point(grid: TileMap, x: int, y: int) -> tuple[int, int]:
+    """(x, y) when a box there touches no wall; else the centre of its tile (a spawn drawn
+    close to a wall must not put anyone inside it)."""
+    if box_clear(grid, x, y, max(PLAYER_HALF, ZOMBIE_HALF)):
+        return (x, y)
+    return ((x // TILE) * TILE + TILE // 2, (y // TILE) * TILE + TILE // 2)
 
 
 def _walkable(grid: TileMap) -> list[tuple[int, int]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kogame.games.zombies.flowfield import UNREACHABLE, Nav, distances, neighbours
+from kogame.games.zombies.flowfield import UNREACHABLE, Nav, distances, neighbours, next_step
 from kogame.games.zombies.tilemap import from_rows
 
 _ = UNREACHABLE
@@ -62,17 +62,18 @@ def test_next_step_goes_downhill_straight_moves_first() -> None:
     grid = from_rows("t", ["....", ".##.", "...."])
     nav = Nav(grid)
     flow = nav.flow([0])
-    assert nav.next_step(flow, 3, 2) == 2 * 4 + 2  # west (4) before north (4): straight order
-    assert nav.next_step(flow, 3, 1) == 3  # north, up the east side
-    assert nav.next_step(flow, 1, 1) is None  # a wall
-    assert nav.next_step(flow, 0, 0) is None  # on the target
+    assert next_step(flow, 3, 2) == (2, 2)  # west (4) before north (4): straight order
+    assert next_step(flow, 3, 1) == (3, 0)  # north, up the east side
+    assert next_step(flow, 1, 2) == (0, 2)  # not diagonally past the wall's corner
+    assert next_step(flow, 1, 1) is None  # a wall
+    assert next_step(flow, 0, 0) is None  # on the target
 
 
 def test_unreachable_tiles_have_no_step() -> None:
     grid = from_rows("t", [".#.", "##.", "..."])
     nav = Nav(grid)
     flow = nav.flow([0])
-    assert nav.next_step(flow, 2, 2) is None
+    assert next_step(flow, 2, 2) is None
 
 
 def test_the_field_is_recomputed_only_when_the_targets_change() -> None:

@@ -25,8 +25,8 @@ from kogame.games.zombies.events import (
 )
 from kogame.games.zombies.geometry import PLAYER_HALF, ZOMBIE_HALF, box_clear
 from kogame.games.zombies.persist import load_state, save_state
-from kogame.games.zombies.state import Act, Join, Leave
-from kogame.games.zombies.tilemap import TILE
+from kogame.games.zombies.state import Act, Join, Leave, Options
+from kogame.games.zombies.tilemap import TILE, TileMap, from_rows
 from tests.games.zombies.helpers import RATE, add_zombie, centre, fight, game, of_type, run
 
 OPEN = [
@@ -430,3 +430,15 @@ def test_a_loaded_state_builds_its_navigation_again() -> None:
     assert copy.nav is None
     run(grid, copy)
     assert copy.nav is not None and copy.nav.grid is grid
+
+
+def test_a_spawn_drawn_against_a_wall_puts_players_in_its_tile_centre() -> None:
+    drawn = from_rows("test", ["....", "#...", "...."])
+    grid = TileMap(
+        "test", drawn.width, drawn.height, drawn.floor, drawn.walls,
+        ((TILE + 100, TILE + 300),), (), "", 1,
+    )  # fmt: skip
+    state = rules.new_state(grid, Options(bots=0), RATE, 1)
+    rules.step(grid, state, [Join("alice", "Alice")])
+    alice = state.players["alice"]
+    assert (alice.x, alice.y) == centre(1, 1)
