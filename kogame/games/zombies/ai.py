@@ -9,15 +9,17 @@ client's messages become (`Join`, `Leave`, `Act`), so a replay of recorded input
   bots leave (the highest numbers first). An empty room has no bots.
 - Each tick a standing bot sends one Act: it walks to a downed teammate nearby to revive them
   (standing beside them once there), or else keeps 4 to 8 tiles from the nearest zombie
-  (backing away when closer, closing in when further, both along the 8 moves, judged by where
-  `move_box` would really put it so walls are taken into account); it aims at the nearest
-  zombie in its line of fire and fires when it has one.
+  (backing away when closer, closing in along a clear line when further, both along the 8
+  moves, judged by where `move_box` would really put it so walls are taken into account; a
+  teammate behind walls is reached tile by tile along a breadth-first search); it aims at the
+  nearest zombie in its line of fire and fires when it has one.
 """
 
 from __future__ import annotations
 
 import math
 
+from kogame.games.zombies import rules
 from kogame.games.zombies.geometry import (
     PLAYER_HALF,
     TURN,
@@ -39,6 +41,7 @@ FAR = 8 * TILE  # further than this, it closes in
 RESCUE = 12 * TILE  # a downed teammate this close is worth walking to
 DANGER = 2 * TILE  # ... unless a zombie is this close to the bot
 SIGHT_CHECKS = 4  # nearest zombies checked for a line of fire
+WALK_LIMIT = 1024  # tiles a search for the way to a downed teammate may label
 
 
 def bot_player(number: int) -> str:
@@ -102,13 +105,15 @@ def _act(grid: TileMap, state: State, bot: Player) -> Act:
     downed = _downed_near(state, bot)
     if downed is not None and (nearest is None or nearest[0] > DANGER * DANGER):
         if (downed.x - x) ** 2 + (downed.y - y) ** 2 > (REVIVE_RANGE // 2) ** 2:
-            move = _best_move(grid, speed, x, y, downed.x, downed.y, toward=True)
+            wx, wy = _waypoint(grid, state, x, y, downed.x, downed.y)
+            move = _best_move(grid, speed, x, y, wx, wy, toward=True)
     elif nearest is not None:
-        distance = nearest[0]
+        distance, _, zx, zy = nearest
         if distance < NEAR * NEAR:
-            move = _best_move(grid, speed, x, y, nearest[2], nearest[3], toward=False)
-        elif distance > FAR * FAR:
-            move = _best_move(grid, speed, x, y, nearest[2], nearest[3], toward=True)
+            move = _best_move(grid, speed, x, y, zx, zy, toward=False)
+        elif distance > FAR * FAR and segment_end(grid, x, y, zx, zy) == (zx, zy):
+            # Closing in only along a clear line: one behind walls is coming anyway.
+            move = _best_move(grid, speed, x, y, zx, zy, toward=True)
     aim, fire = bot.aim, False
     for distance, _, zx, zy in zombies[:SIGHT_CHECKS]:
         if distance > SHOT_RANGE * SHOT_RANGE:
@@ -117,6 +122,34 @@ def _act(grid: TileMap, state: State, bot: Player) -> Act:
             aim, fire = aim_at(x, y, zx, zy), True
             break
     return Act(bot.id, seq, move, aim, fire, state.tick)
+
+
+def _waypoint(grid: TileMap, state: State, x: int, y: int, tx: int, ty: int) -> tuple[int, int]:
+    """Where to head for (tx, ty): straight there along a clear line; else the centre of the
+    next tile on a shortest walk over the tiles (a breadth-first search from the target, at
+    most `WALK_LIMIT` tiles), or straight there when none is found."""
+    if segment_end(grid, x, y, tx, ty) == (tx, ty):
+        return (tx, ty)
+    width = grid.width
+    table = rules.nav(grid, state).table
+    start, goal = (y // TILE) * width + x // TILE, (ty // TILE) * width + tx // TILE
+    dist = {goal: 0}
+    frontier = [goal]
+    while frontier and start not in dist and len(dist) < WALK_LIMIT:
+        following = []
+        for index in frontier:
+            for other in table[index]:
+                if other not in dist:
+                    dist[other] = dist[index] + 1
+                    following.append(other)
+        frontier = following
+    here = dist.get(start)
+    if here is None:
+        return (tx, ty)
+    for other in table[start]:
+        if dist.get(other) == here - 1:
+            return ((other % width) * TILE + TILE // 2, (other // width) * TILE + TILE // 2)
+    return (tx, ty)
 
 
 def _downed_near(state: State, bot: Player) -> Player | None:

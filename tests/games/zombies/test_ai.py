@@ -74,9 +74,9 @@ def test_a_bot_backs_away_from_a_zombie_too_close_and_closes_in_on_one_far_away(
     grid, state = game(OPEN, "alice", bots=1)
     run(grid, state, ai.bot_inputs(grid, state))
     bot = state.players["bot:1"]
-    bot.x, bot.y = centre(8, 1)
+    bot.x, bot.y = centre(3, 1)
     fight(state, to_release=1)
-    zombie = add_zombie(state, *centre(10, 1))
+    zombie = add_zombie(state, *centre(5, 1))
     assert acts(ai.bot_inputs(grid, state))["bot:1"].move in (4, 5, 6)  # westward
     zombie.x = bot.x + 9 * TILE
     assert acts(ai.bot_inputs(grid, state))["bot:1"].move in (1, 2, 8)  # eastward
@@ -106,3 +106,37 @@ def test_bots_decide_alike_for_the_same_state() -> None:
     add_zombie(state, *centre(12, 2))
     add_zombie(state, *centre(3, 3))
     assert ai.bot_inputs(grid, state) == ai.bot_inputs(grid, state)
+
+
+def test_a_bot_finds_its_way_around_a_wall_to_a_downed_teammate() -> None:
+    grid, state = game(
+        [
+            "..........",
+            ".P..#.....",
+            "....#.....",
+            "....#.....",
+        ],
+        "alice",
+        bots=1,
+    )
+    state.timer = 10**6
+    run(grid, state, ai.bot_inputs(grid, state))
+    alice = state.players["alice"]
+    alice.down, alice.hp = True, 0
+    bot = state.players["bot:1"]
+    bot.x, bot.y = centre(7, 3)
+    for _ in range(15 * 30):
+        run(grid, state, ai.bot_inputs(grid, state))
+        if not alice.down:
+            break
+    assert not alice.down
+
+
+def test_a_bot_does_not_walk_into_a_wall_toward_a_zombie_behind_it() -> None:
+    grid, state = game(
+        ["..#.............", ".P#.............", "..#............."], "alice", bots=1
+    )
+    run(grid, state, ai.bot_inputs(grid, state))
+    fight(state, to_release=1)
+    add_zombie(state, *centre(14, 1))
+    assert acts(ai.bot_inputs(grid, state))["bot:1"].move == 0
