@@ -73,7 +73,7 @@ INSTALLED_APPS = [
 
 # The games this site offers: each is a Django app that registers its game when ready
 # (docs/games.md). A game's name is the last part of its app's path.
-KOGAME_GAMES = _env_list("KOGAME_GAMES", "kogame.games.snek")
+KOGAME_GAMES = _env_list("KOGAME_GAMES", "kogame.games.snek,kogame.games.zombies")
 INSTALLED_APPS += KOGAME_GAMES
 
 MIDDLEWARE = [

@@ -47,6 +47,8 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         # Every room the tests make comes from 127.0.0.1, many from one browser.
         "KOGAME_ROOMS_PER_IP": "1000",
         "KOGAME_ROOMS_PER_PLAYER": "1000",
+        # Zombies' small test maps (the shooting range) beside the shipped office.
+        "KOGAME_ZOMBIE_MAPS": str(ROOT / "tests/games/zombies/maps"),
     }
     with serve(data, data / "server.log", settings) as (port, _):
         yield f"http://127.0.0.1:{port}"
@@ -74,7 +76,14 @@ def artifacts() -> Path:
 
 class RoomMaker(Protocol):
     def __call__(
-        self, name: str = ..., *, public: bool = ..., bots: int = ..., board_size: int = ...
+        self,
+        name: str = ...,
+        *,
+        public: bool = ...,
+        bots: int = ...,
+        board_size: int = ...,
+        game: str = ...,
+        options: dict[str, str] | None = ...,
     ) -> str: ...
 
 
@@ -83,11 +92,20 @@ def new_room(browser: Browser, server_url: str) -> RoomMaker:
     """Makes a room through the lobby's form (a plain POST) and returns its page's path.
 
     Rooms exist only once made, so each test that wants a board to itself asks for one. They
-    start without bots and on a 40-cell board unless asked, at 10 ticks a second.
+    start without bots and on a 40-cell board unless asked, at 10 ticks a second. Another
+    game's room gives its own settings in `options` (and may override the tick rate there).
     """
     numbers = itertools.count(1)
 
-    def make(name: str = "", *, public: bool = True, bots: int = 0, board_size: int = 40) -> str:
+    def make(
+        name: str = "",
+        *,
+        public: bool = True,
+        bots: int = 0,
+        board_size: int = 40,
+        game: str = "snek",
+        options: dict[str, str] | None = None,
+    ) -> str:
         context = browser.new_context()
         try:
             context.request.get(f"{server_url}/")
@@ -95,12 +113,12 @@ def new_room(browser: Browser, server_url: str) -> RoomMaker:
             form: dict[str, str | float | bool] = {
                 "csrfmiddlewaretoken": token,
                 "name": name or f"Browser test {next(numbers)}",
-                "game": "snek",
-                "size": str(board_size),
+                "game": game,
                 "tick_rate": "10",
                 "max_players": "12",
                 "bots": str(bots),
             }
+            form |= {"size": str(board_size)} if options is None else options
             if public:
                 form["public"] = "on"
             response = context.request.post(
@@ -111,7 +129,7 @@ def new_room(browser: Browser, server_url: str) -> RoomMaker:
             )
             assert response.status == 302, response.text()[:2000]
             path = response.headers["location"]
-            assert path.startswith("/play/snek/"), path
+            assert path.startswith(f"/play/{game}/"), path
             return path
         finally:
             context.close()

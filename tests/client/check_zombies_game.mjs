@@ -46,6 +46,9 @@ function frame(tick, { you = { ack: 0, x: 2560, y: 1280, hp: 100, down: 0, cd: 0
   };
 }
 
+const NAMES = { me: "Me", "bot:1": "Bot Ann" };
+const BOARD = [["me", 4, 1, 0], ["bot:1", 7, 1, 0]];
+
 function newGame({ playing = true } = {}) {
   const sent = [];
   const heard = [];
@@ -57,7 +60,7 @@ function newGame({ playing = true } = {}) {
     sound: (name) => heard.push(name),
   });
   game.welcome(WELCOME);
-  game.applySnapshot({ type: "snapshot", ...frame(100), names: { me: "Me", "bot:1": "Bot Ann" } });
+  game.applySnapshot({ type: "snapshot", ...frame(100), names: NAMES, board: BOARD });
   return { game, sent, heard };
 }
 
@@ -90,7 +93,7 @@ test("one act a local tick while standing, moving the prediction at once", () =>
   assert.equal(me.pending, sent.length);
 });
 
-test("nothing is sent by watchers, nor for a downed player, and the card says why", () => {
+test("nothing is sent by watchers, nor for a downed player, and the card comes at the game's end", () => {
   const watcher = newGame({ playing: false });
   for (let now = 0; now < 500; now += 16) watcher.game.render(1, now);
   assert.equal(watcher.sent.length, 0);
@@ -101,17 +104,17 @@ test("nothing is sent by watchers, nor for a downed player, and the card says wh
   assert.deepEqual(heard, ["down"]);
   for (let now = 0; now < 500; now += 16) game.render(1, now);
   assert.equal(sent.length, 0);
-  assert.equal(game.life(), "dead");
-  const card = game.deathCard();
-  assert.equal(card.cause, "You're down — a teammate can revive you");
-  assert.equal(card.score, 4 + 10 * 1, "kills + 10 × waves cleared (wave 2 under way: one)");
+  assert.equal(game.life(), "alive", "down, the player still watches the board");
 
   game.applyDelta({ type: "delta", ...frame(102, { phase: "over", timer: 3 * TICK_RATE - 1, you: { ack: 0, x: 2560, y: 1280, hp: 0, down: 1, cd: 0 } }) });
-  assert.deepEqual(game.deathCard().cause, "Overrun on wave 2");
-  assert.equal(game.deathCard().waitSeconds, 3);
+  assert.equal(game.life(), "dead");
+  const card = game.deathCard();
+  assert.deepEqual(card.cause, "Overrun on wave 2");
+  assert.equal(card.waitSeconds, 3);
+  assert.equal(card.score, 4 + 10 * 1, "kills + 10 × waves survived, from the board");
 });
 
-test("the scoreboard lists everyone named, best first, with kills and waves", () => {
+test("the scoreboard lists everyone in the game, best first, with kills and waves", () => {
   const { game } = newGame();
   assert.deepEqual(
     game.scores().map((row) => [row.player, row.name, row.bot, row.cells]),
@@ -121,9 +124,12 @@ test("the scoreboard lists everyone named, best first, with kills and waves", ()
   assert.equal(game.colourOf("nobody"), null);
 });
 
-test("a resync snapshot keeps the waves counted for players already seen", () => {
+test("the scoreboard follows the server's board: changes, and players who left", () => {
   const { game } = newGame();
-  game.applyDelta({ type: "delta", ...frame(101, { wave: 3 }) });
-  game.applySnapshot({ type: "snapshot", ...frame(150, { wave: 3 }), names: { me: "Me", "bot:1": "Bot Ann" } });
-  assert.deepEqual(game.scores().map((row) => row.cells[1]), [2, 2]);
+  game.applyDelta({ type: "delta", ...frame(101), board: [["me", 9, 2, 1]] });
+  assert.deepEqual(game.scores().map((row) => [row.player, row.cells, row.dead]), [["me", [9, 2], true]]);
+  game.applyDelta({ type: "delta", ...frame(102) });
+  assert.equal(game.scores().length, 1, "a delta without a board changes nothing on it");
+  game.applyDelta({ type: "delta", ...frame(103), board: "nonsense" });
+  assert.equal(game.scores().length, 1, "a malformed board is refused with its frame");
 });

@@ -35,9 +35,9 @@ VALID = {
 def test_the_lobby_lists_the_main_room_and_offers_the_form(client: Client) -> None:
     response = client.get("/")
     assert response.status_code == 200
-    # Each game's main room (the test settings add Tally to Snek).
+    # Each game's main room (the test settings add Tally to Snek and Zombies).
     rooms = [(room["game"], room["id"]) for room in response.context["rooms"]]
-    assert rooms == [("snek", "main"), ("tally", "main")]
+    assert rooms == [("snek", "main"), ("zombies", "main"), ("tally", "main")]
     page = response.content.decode()
     assert "csrfmiddlewaretoken" in page
     assert 'name="size"' in page
@@ -157,7 +157,8 @@ def test_todays_best_is_shown_for_each_game_under_its_title(
     best = response.context["top_today"]
     assert [(b["title"], [e["name"] for e in b["entries"]]) for b in best] == [
         ("Snek", ["Ada"]),
-        ("Tally", []),  # the test settings' own second game: no scores today
+        ("Zombies", []),
+        ("Tally", []),  # the test settings' own game: no scores today
         ("Tag", ["Bea"]),
     ]
     page = response.content.decode()

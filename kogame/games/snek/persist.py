@@ -30,13 +30,13 @@ hand back a game that would crash or drift later.
 
 from __future__ import annotations
 
-import random
 from collections import deque
 from dataclasses import asdict, fields
-from typing import Any, TypeVar
+from typing import Any
 
 import orjson
 
+from kogame.engine import saved
 from kogame.games.snek.board import Board, Cell
 from kogame.games.snek.state import Direction, Settings, Snake, State, Waiting
 
@@ -45,8 +45,6 @@ VERSION = 1
 _TOP = ("version", "settings", "tick", "next_snake_id", "rng", "snakes", "waiting", "food", "free")
 _SETTINGS = tuple(field.name for field in fields(Settings))
 _SNAKE = tuple(field.name for field in fields(Snake))
-
-T = TypeVar("T")
 
 
 def save(state: State) -> bytes:
@@ -80,16 +78,16 @@ def load(data: bytes) -> State:
     if type(version) is not int or version != VERSION:
         raise ValueError(f"saved Snek state has format version {version!r}, not {VERSION}")
     _, settings_data, tick, next_snake_id, rng_data, snakes_data, waiting_data, food, free = (
-        _record(document, _TOP, "state")
+        saved.record(document, _TOP, "state")
     )
     settings = _settings(settings_data)
-    next_snake_id = _typed(next_snake_id, int, "next_snake_id")
+    next_snake_id = saved.typed(next_snake_id, int, "next_snake_id")
     snakes = _snakes(snakes_data, settings, next_snake_id)
     return State(
         settings=settings,
-        rng=_rng(rng_data),
+        rng=saved.generator(rng_data),
         board=_board(settings, snakes, food, free),
-        tick=_typed(tick, int, "tick"),
+        tick=saved.typed(tick, int, "tick"),
         next_snake_id=next_snake_id,
         snakes=snakes,
         snake_of={snake.player: snake.id for snake in snakes.values()},
@@ -99,9 +97,9 @@ def load(data: bytes) -> State:
 
 def _settings(value: object) -> Settings:
     """Every field, as saved: one left out would silently take its default."""
-    values = _record(value, _SETTINGS, "settings")
+    values = saved.record(value, _SETTINGS, "settings")
     return Settings(
-        **{name: _typed(item, int, name) for name, item in zip(_SETTINGS, values, strict=True)}
+        **{name: saved.typed(item, int, name) for name, item in zip(_SETTINGS, values, strict=True)}
     )
 
 
@@ -110,7 +108,7 @@ def _snakes(value: object, settings: Settings, next_snake_id: int) -> dict[int, 
     overwrite one otherwise) and a player can have one snake at most."""
     snakes: dict[int, Snake] = {}
     players: set[str] = set()
-    for item in _typed(value, list, "snakes"):
+    for item in saved.typed(value, list, "snakes"):
         snake = _snake(item, settings)
         if snake.id in snakes or snake.id >= next_snake_id or snake.player in players:
             raise ValueError(f"snake {snake.id}: id or player taken, or not below next_snake_id")
@@ -121,14 +119,14 @@ def _snakes(value: object, settings: Settings, next_snake_id: int) -> dict[int, 
 
 def _waiting(value: object) -> dict[str, Waiting]:
     waiting: dict[str, Waiting] = {}
-    for item in _typed(value, list, "waiting"):
-        player, name, told, failed = _fields(item, 4, "waiting")
-        if _typed(player, str, "waiting player") in waiting:
+    for item in saved.typed(value, list, "waiting"):
+        player, name, told, failed = saved.items(item, 4, "waiting")
+        if saved.typed(player, str, "waiting player") in waiting:
             raise ValueError(f"{player!r} is waiting twice")
         waiting[player] = Waiting(
-            _typed(name, str, "waiting name"),
-            _typed(told, bool, "told_no_room"),
-            _typed(failed, int, "failed_ticks"),
+            saved.typed(name, str, "waiting name"),
+            saved.typed(told, bool, "told_no_room"),
+            saved.typed(failed, int, "failed_ticks"),
         )
     return waiting
 
@@ -155,39 +153,27 @@ def _snake(value: object, settings: Settings) -> Snake:
     """A snake as saved. Between ticks a live one has a body on the board of two cells at least
     (the rules read a neck) and no death tick; a dead one has a death tick and no body."""
     (snake_id, player, name, colour, body, heading, alive, score, growth, turns, died_at, born,
-     kills) = _record(value, _SNAKE, "snake")  # fmt: skip
+     kills) = saved.record(value, _SNAKE, "snake")  # fmt: skip
     snake = Snake(
-        id=_typed(snake_id, int, "snake id"),
-        player=_typed(player, str, "player"),
-        name=_typed(name, str, "name"),
-        colour=_typed(colour, str, "colour"),
-        body=deque(_cell(cell, settings) for cell in _typed(body, list, "body")),
+        id=saved.typed(snake_id, int, "snake id"),
+        player=saved.typed(player, str, "player"),
+        name=saved.typed(name, str, "name"),
+        colour=saved.typed(colour, str, "colour"),
+        body=deque(_cell(cell, settings) for cell in saved.typed(body, list, "body")),
         direction=_direction(heading),
-        alive=_typed(alive, bool, "alive"),
-        score=_typed(score, int, "score"),
-        pending_growth=_typed(growth, int, "pending_growth"),
-        queued_turns=deque(_direction(turn) for turn in _typed(turns, list, "queued_turns")),
-        died_at=None if died_at is None else _typed(died_at, int, "died_at"),
-        born=_typed(born, int, "born"),
-        kills=_typed(kills, int, "kills"),
+        alive=saved.typed(alive, bool, "alive"),
+        score=saved.typed(score, int, "score"),
+        pending_growth=saved.typed(growth, int, "pending_growth"),
+        queued_turns=deque(_direction(turn) for turn in saved.typed(turns, list, "queued_turns")),
+        died_at=None if died_at is None else saved.typed(died_at, int, "died_at"),
+        born=saved.typed(born, int, "born"),
+        kills=saved.typed(kills, int, "kills"),
     )
     if snake.alive and (len(snake.body) < 2 or snake.died_at is not None):
         raise ValueError(f"snake {snake.id} is alive without a body, or with a death tick")
     if not snake.alive and (snake.body or snake.died_at is None):
         raise ValueError(f"snake {snake.id} is dead with a body, or without a death tick")
     return snake
-
-
-def _rng(value: object) -> random.Random:
-    version, internal, gauss_next = _fields(value, 3, "rng")
-    if gauss_next is not None:
-        gauss_next = _typed(gauss_next, float, "rng gauss_next")
-    rng = random.Random()
-    try:
-        rng.setstate((version, tuple(_ints(internal, "rng state")), gauss_next))
-    except (TypeError, ValueError, OverflowError) as error:
-        raise ValueError(f"saved random generator state is invalid: {error}") from error
-    return rng
 
 
 def _board(settings: Settings, snakes: dict[int, Snake], food: object, free: object) -> Board:
@@ -198,52 +184,21 @@ def _board(settings: Settings, snakes: dict[int, Snake], food: object, free: obj
             if board.segments_at(cell):
                 raise ValueError(f"two snake segments on {cell}")
             board.occupy(cell)
-    for item in _typed(food, list, "food"):
+    for item in saved.typed(food, list, "food"):
         cell = _cell(item, settings)
         if not board.is_free(cell):
             raise ValueError(f"food on {cell}, which is not free")
         board.add_food(cell)
-    board.restore_free_order(_ints(free, "free"))
+    board.restore_free_order(saved.ints(free, "free"))
     return board
 
 
 def _cell(value: object, settings: Settings) -> Cell:
-    x, y = _ints(_fields(value, 2, "cell"), "cell")
+    x, y = saved.ints(saved.items(value, 2, "cell"), "cell")
     if not (0 <= x < settings.width and 0 <= y < settings.height):
         raise ValueError(f"cell {value!r} is not on the board")
     return (x, y)
 
 
 def _direction(value: object) -> Direction:
-    return Direction(_typed(value, str, "direction"))
-
-
-def _record(value: object, keys: tuple[str, ...], what: str) -> list[Any]:
-    """The values of an object that must have exactly `keys`, in that order: a field missing
-    or unknown means data from another format, which would not restore exactly."""
-    if not isinstance(value, dict) or value.keys() != set(keys):
-        raise ValueError(f"{what}: expected an object with the fields {', '.join(keys)}")
-    return [value[key] for key in keys]
-
-
-def _fields(value: object, count: int, what: str) -> list[Any]:
-    """The items of an array that must hold `count` of them."""
-    if not isinstance(value, list) or len(value) != count:
-        raise ValueError(f"{what}: expected an array of {count} items")
-    return value
-
-
-def _ints(value: object, what: str) -> list[int]:
-    items: list[int] = _typed(value, list, what)
-    for item in items:  # inline, not `_typed`: a big board's free list holds 65k
-        if type(item) is not int:
-            raise ValueError(f"{what}: expected int, got {type(item).__name__}")
-    return items
-
-
-def _typed(value: object, kind: type[T], what: str) -> T:
-    """`value` if it is exactly a `kind`: a bool is not taken for an int, nor an int for a float
-    (what is loaded must be what was saved)."""
-    if not isinstance(value, kind) or type(value) is not kind:
-        raise ValueError(f"{what}: expected {kind.__name__}, got {type(value).__name__}")
-    return value
+    return Direction(saved.typed(value, str, "direction"))

@@ -27,7 +27,7 @@ from kogame.games.zombies.tilemap import SUB, TILE, TILE_PX, Point, TileMap
 
 MAPS_DIR = Path(__file__).resolve().parent / "maps"
 # A folder of extra maps; a map there overrides a shipped one of the same name.
-MAPS_ENV = "KOGAME_ZOMBIES_MAPS"
+MAPS_ENV = "KOGAME_ZOMBIE_MAPS"
 TILESET_IMAGE = "zombies/tiles/office.png"
 # Players and zombies are boxes of this half-size around their centre (the contract's
 # PLAYER_HALF and ZOMBIE_HALF): a spawn must leave room for one, or it would start in a wall.
@@ -46,9 +46,14 @@ class MapError(ValueError):
         self.problem = problem
 
 
+def shipped_maps() -> dict[str, Path]:
+    """The maps that come with the game."""
+    return {path.stem: path for path in sorted(MAPS_DIR.glob("*.tmj"))}
+
+
 def available_maps() -> dict[str, Path]:
     """The maps rooms may name: the shipped ones, then those in the folder `MAPS_ENV` names."""
-    found = {path.stem: path for path in sorted(MAPS_DIR.glob("*.tmj"))}
+    found = shipped_maps()
     if folder := os.environ.get(MAPS_ENV):
         extra = Path(folder)
         if not extra.is_dir():

@@ -23,12 +23,11 @@ must not be able to run anything. One object, version `VERSION`:
 
 from __future__ import annotations
 
-import random
 from collections import deque
-from typing import Any, TypeVar
 
 import orjson
 
+from kogame.engine import saved
 from kogame.games.zombies.state import PHASES, Frame, Options, Phase, Player, State, Zombie
 from kogame.games.zombies.tilemap import TILE, TileMap
 
@@ -40,8 +39,6 @@ _TOP = (
 )  # fmt: skip
 _PLAYER_FIELDS = 16
 _ZOMBIE_FIELDS = 6
-
-T = TypeVar("T")
 
 
 def save_state(state: State) -> bytes:
@@ -99,27 +96,29 @@ def load_state(data: bytes, grid: TileMap) -> State:
     if type(version) is not int or version != VERSION:
         raise ValueError(f"saved Zombies state has format version {version!r}, not {VERSION}")
     (_, map_name, options, tick_rate, tick, wave, phase, timer, to_release, release_timer,
-     next_zombie, rng, players, zombies, history) = _record(document, _TOP, "state")  # fmt: skip
-    if _typed(map_name, str, "map") != grid.name:
+     next_zombie, rng, players, zombies, history) = saved.record(
+        document, _TOP, "state"
+    )  # fmt: skip
+    if saved.typed(map_name, str, "map") != grid.name:
         raise ValueError(f"saved state is on map {map_name!r}, not {grid.name!r}")
-    bots, max_players = _ints(_fields(options, 2, "options"), "options")
-    tick_rate = _typed(tick_rate, int, "tick_rate")
+    bots, max_players = saved.ints(saved.items(options, 2, "options"), "options")
+    tick_rate = saved.typed(tick_rate, int, "tick_rate")
     if tick_rate < 5:
         raise ValueError("tick_rate must be at least 5")
     if phase not in PHASES:
         raise ValueError(f"phase {phase!r} is not one of {', '.join(PHASES)}")
-    next_zombie = _typed(next_zombie, int, "next_zombie")
+    next_zombie = saved.typed(next_zombie, int, "next_zombie")
     state = State(
         map_name=map_name,
         options=Options(bots, max_players),
         tick_rate=tick_rate,
-        rng=_rng(rng),
-        tick=_typed(tick, int, "tick"),
-        wave=_typed(wave, int, "wave"),
+        rng=saved.generator(rng),
+        tick=saved.typed(tick, int, "tick"),
+        wave=saved.typed(wave, int, "wave"),
         phase=_phase(phase),
-        timer=_typed(timer, int, "timer"),
-        to_release=_typed(to_release, int, "to_release"),
-        release_timer=_typed(release_timer, int, "release_timer"),
+        timer=saved.typed(timer, int, "timer"),
+        to_release=saved.typed(to_release, int, "to_release"),
+        release_timer=saved.typed(release_timer, int, "release_timer"),
         next_zombie=next_zombie,
         players=_players(players, grid),
         zombies=_zombies(zombies, grid, next_zombie),
@@ -137,26 +136,26 @@ def _phase(value: str) -> Phase:
 
 def _players(value: object, grid: TileMap) -> dict[str, Player]:
     players: dict[str, Player] = {}
-    for item in _typed(value, list, "players"):
+    for item in saved.typed(value, list, "players"):
         (pid, name, x, y, aim, hp, down, revive, kills, waves, damage, ack, credit, cooldown,
-         since, bot) = _fields(item, _PLAYER_FIELDS, "player")  # fmt: skip
+         since, bot) = saved.items(item, _PLAYER_FIELDS, "player")  # fmt: skip
         player = Player(
-            _typed(pid, str, "player id"),
-            _typed(name, str, "player name"),
-            x=_typed(x, int, "x"),
-            y=_typed(y, int, "y"),
-            aim=_typed(aim, int, "aim"),
-            hp=_typed(hp, int, "hp"),
-            down=_typed(down, bool, "down"),
-            revive=_typed(revive, int, "revive"),
-            kills=_typed(kills, int, "kills"),
-            waves=_typed(waves, int, "waves"),
-            damage=_typed(damage, int, "damage"),
-            ack=_typed(ack, int, "ack"),
-            credit=_typed(credit, int, "credit"),
-            cooldown=_typed(cooldown, int, "cooldown"),
-            since=_typed(since, int, "since"),
-            bot=_typed(bot, bool, "bot"),
+            saved.typed(pid, str, "player id"),
+            saved.typed(name, str, "player name"),
+            x=saved.typed(x, int, "x"),
+            y=saved.typed(y, int, "y"),
+            aim=saved.typed(aim, int, "aim"),
+            hp=saved.typed(hp, int, "hp"),
+            down=saved.typed(down, bool, "down"),
+            revive=saved.typed(revive, int, "revive"),
+            kills=saved.typed(kills, int, "kills"),
+            waves=saved.typed(waves, int, "waves"),
+            damage=saved.typed(damage, int, "damage"),
+            ack=saved.typed(ack, int, "ack"),
+            credit=saved.typed(credit, int, "credit"),
+            cooldown=saved.typed(cooldown, int, "cooldown"),
+            since=saved.typed(since, int, "since"),
+            bot=saved.typed(bot, bool, "bot"),
         )
         if player.id in players:
             raise ValueError(f"player {player.id!r} is listed twice")
@@ -168,7 +167,7 @@ def _players(value: object, grid: TileMap) -> dict[str, Player]:
 
 
 def _zombies(value: object, grid: TileMap, next_zombie: int) -> list[Zombie]:
-    flat = _ints(value, "zombies")
+    flat = saved.ints(value, "zombies")
     if len(flat) % _ZOMBIE_FIELDS:
         raise ValueError(f"zombies: expected {_ZOMBIE_FIELDS} numbers for each")
     zombies: list[Zombie] = []
@@ -185,12 +184,12 @@ def _zombies(value: object, grid: TileMap, next_zombie: int) -> list[Zombie]:
 
 def _history(value: object) -> deque[Frame]:
     history: deque[Frame] = deque()
-    for item in _typed(value, list, "history"):
-        tick, flat = _fields(item, 2, "history frame")
-        positions = _ints(flat, "history positions")
+    for item in saved.typed(value, list, "history"):
+        tick, flat = saved.items(item, 2, "history frame")
+        positions = saved.ints(flat, "history positions")
         if len(positions) % 3:
             raise ValueError("history positions: expected id, x, y for each zombie")
-        history.append((_typed(tick, int, "history tick"), tuple(positions)))
+        history.append((saved.typed(tick, int, "history tick"), tuple(positions)))
     if not history:
         raise ValueError("history: at least the current tick's frame is needed")
     ticks = [tick for tick, _ in history]
@@ -202,43 +201,3 @@ def _history(value: object) -> deque[Frame]:
 def _on_map(grid: TileMap, x: int, y: int, what: str) -> None:
     if not (0 <= x < grid.width * TILE and 0 <= y < grid.height * TILE):
         raise ValueError(f"{what} is off the map")
-
-
-def _rng(value: object) -> random.Random:
-    version, internal, gauss_next = _fields(value, 3, "rng")
-    if gauss_next is not None:
-        gauss_next = _typed(gauss_next, float, "rng gauss_next")
-    rng = random.Random()
-    try:
-        rng.setstate((version, tuple(_ints(internal, "rng state")), gauss_next))
-    except (TypeError, ValueError, OverflowError) as error:
-        raise ValueError(f"saved random generator state is invalid: {error}") from error
-    return rng
-
-
-def _record(value: object, keys: tuple[str, ...], what: str) -> list[Any]:
-    """The values of an object that must have exactly `keys`, in that order."""
-    if not isinstance(value, dict) or value.keys() != set(keys):
-        raise ValueError(f"{what}: expected an object with the fields {', '.join(keys)}")
-    return [value[key] for key in keys]
-
-
-def _fields(value: object, count: int, what: str) -> list[Any]:
-    if not isinstance(value, list) or len(value) != count:
-        raise ValueError(f"{what}: expected an array of {count} items")
-    return value
-
-
-def _ints(value: object, what: str) -> list[int]:
-    items: list[int] = _typed(value, list, what)
-    for item in items:
-        if type(item) is not int:
-            raise ValueError(f"{what}: expected int, got {type(item).__name__}")
-    return items
-
-
-def _typed(value: object, kind: type[T], what: str) -> T:
-    """`value` if it is exactly a `kind` (a bool is not taken for an int)."""
-    if not isinstance(value, kind) or type(value) is not kind:
-        raise ValueError(f"{what}: expected {kind.__name__}, got {type(value).__name__}")
-    return value

@@ -340,7 +340,7 @@ def test_a_maps_folder_that_does_not_exist_is_a_map_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(MAPS_ENV, str(tmp_path / "gone"))
-    with pytest.raises(MapError, match="KOGAME_ZOMBIES_MAPS names this folder"):
+    with pytest.raises(MapError, match="KOGAME_ZOMBIE_MAPS names this folder"):
         available_maps()
 
 

@@ -32,6 +32,11 @@ export const PHASES = new Set(["fight", "break", "over"]);
  * @property {Map<number, Zombie>} zombies  by id.
  * @property {number[][]} shots  [x1, y1, x2, y2, hit] in px, this tick's.
  * @property {Record<string, string> | null} names  names of players, when the frame has them.
+ * @property {Map<string, BoardRow> | null} board  every player's scoreboard row, when the frame
+ *   has them (snapshots, and deltas of ticks that changed the board): the players listed are
+ *   exactly those in the game.
+ *
+ * @typedef {{kills: number, waves: number, down: boolean}} BoardRow
  */
 
 const isInt = Number.isInteger;
@@ -41,7 +46,7 @@ const isInt = Number.isInteger;
  * @returns {Frame | null} null when it is malformed.
  */
 export function readFrame(msg) {
-  const { tick, wave, phase, left, timer, p, z, s, names } = msg;
+  const { tick, wave, phase, left, timer, p, z, s, names, board } = msg;
   if (!isInt(tick) || !isInt(wave) || !PHASES.has(phase) || !isInt(left) || !isInt(timer)) {
     return null;
   }
@@ -64,7 +69,17 @@ export function readFrame(msg) {
   if (!shots.every((shot) => Array.isArray(shot) && shot.length >= 5 && shot.every(isInt))) {
     return null;
   }
-  return { tick, wave, phase, left, timer, players, zombies, shots, names: names ?? null };
+  let rows = null;
+  if (board !== undefined) {
+    if (!Array.isArray(board)) return null;
+    rows = new Map();
+    for (const row of board) {
+      if (!Array.isArray(row) || row.length < 4 || typeof row[0] !== "string") return null;
+      if (!row.slice(1, 4).every(isInt)) return null;
+      rows.set(row[0], { kills: row[1], waves: row[2], down: row[3] === 1 });
+    }
+  }
+  return { tick, wave, phase, left, timer, players, zombies, shots, names: names ?? null, board: rows };
 }
 
 /**

@@ -63,9 +63,9 @@ class ZombiesClient {
     this.interp = null;
     /** Player names by id, from snapshots and the deltas of joins. */
     this.names = {};
-    /** Players seen: their kills and whether down, as last seen, and the waves cleared when
-     * first seen in this game (to count the waves of their life). */
-    this.roster = new Map();
+    /** @type {Map<string, import("./frames.js").BoardRow>} every player's scoreboard row, as
+     * the server last sent them (snapshots, and deltas that changed the board). */
+    this.board = new Map();
     /** @type {Map<string, string>} colours in the order players were first seen. */
     this.colours = new Map();
     /** The local clock: when its last tick was, in ms; null until it starts. */
@@ -96,7 +96,7 @@ class ZombiesClient {
   applySnapshot(msg) {
     const frame = this.room && readFrame(msg);
     if (!frame) return;
-    this.names = { ...frame.names }; // the roster stays: a resync does not end anyone's life
+    this.names = { ...frame.names };
     this.interp.clear(); // a resync may go back in ticks (a room restarted elsewhere)
     this.take(frame, msg);
   }
@@ -113,13 +113,12 @@ class ZombiesClient {
     return { ok: true, applied: true };
   }
 
-  /** Hold a new frame: the world for interpolation, `you` for reconciliation, the roster. */
+  /** Hold a new frame: the world for interpolation, `you` for reconciliation, the board. */
   take(frame, msg) {
     const now = performance.now();
-    const before = this.frame;
     this.frame = frame;
     this.interp.push(frame, now);
-    this.updateRoster(before, frame);
+    if (frame.board) this.board = frame.board;
     const you = readYou(msg);
     this.you = you;
     if (!you) {
@@ -133,22 +132,6 @@ class ZombiesClient {
       const own = you && Math.abs(shot[0] - you.x / 16) + Math.abs(shot[1] - you.y / 16) < OWN_SHOT_PX;
       // Others' shots wait for their shooters, who are drawn DELAY_MS in the past.
       this.renderer.addShot(shot, own ? now : now + DELAY_MS);
-    }
-  }
-
-  updateRoster(before, frame) {
-    const cleared = wavesCleared(frame);
-    if (before?.phase === "over" && frame.phase !== "over") {
-      for (const entry of this.roster.values()) entry.baseline = 0; // a new game
-    }
-    for (const p of frame.players.values()) {
-      let entry = this.roster.get(p.id);
-      if (!entry) {
-        entry = { baseline: before ? cleared : 0, kills: 0, down: false };
-        this.roster.set(p.id, entry);
-      }
-      entry.kills = p.kills;
-      entry.down = p.down;
     }
   }
 
@@ -217,50 +200,44 @@ class ZombiesClient {
 
   message() {}
 
+  /** Down is not dead: a downed player watches the fight (and a teammate coming) on the
+   * board, which says how they get back up; the card is for a game that is over. */
   life() {
     if (!this.playing() || !this.you || !this.frame) return null;
-    return this.you.down || this.frame.phase === "over" ? "dead" : "alive";
+    return this.frame.phase === "over" ? "dead" : "alive";
   }
 
   deathCard() {
     const { frame, you } = this;
-    const mine = this.roster.get(this.me());
-    const timed = frame.phase === "break" || frame.phase === "over";
+    const mine = this.board.get(this.me());
     return {
-      cause: frame.phase === "over"
-        ? `Overrun on wave ${frame.wave}`
-        : "You're down — a teammate can revive you",
-      score: (mine?.kills ?? 0) + 10 * this.wavesOf(this.me()),
-      waitSeconds: timed ? Math.ceil(frame.timer / this.tickRate) : 0,
-      asked: Boolean(you), // the server stands everyone up: nothing to ask
+      cause: `Overrun on wave ${frame.wave}`,
+      score: score(mine),
+      waitSeconds: Math.ceil(frame.timer / this.tickRate),
+      asked: Boolean(you), // the server starts the next game with everyone in it
     };
   }
 
-  /** Nothing to ask: the server stands downed players up at the next wave or game. */
+  /** Nothing to ask: the next game starts with everyone in the room. */
   playAgain() {}
 
-  /** Everyone named in the room, best score first; players out of view keep their last kills. */
+  /** Everyone in the game, best score first (kills, and ten a wave survived). */
   scores() {
-    return Object.entries(this.names)
-      .map(([player, name]) => {
-        const entry = this.roster.get(player);
-        const kills = entry?.kills ?? 0;
-        const waves = this.wavesOf(player);
-        return {
-          player,
-          name,
-          colour: this.colour(player),
-          bot: player.startsWith("bot:"),
-          dead: Boolean(entry?.down) || this.frame?.phase === "over",
-          cells: [kills, waves],
-          score: kills + 10 * waves,
-        };
-      })
+    return [...this.board.entries()]
+      .map(([player, row]) => ({
+        player,
+        name: this.nameOf(player),
+        colour: this.colour(player),
+        bot: player.startsWith("bot:"),
+        dead: row.down || this.frame?.phase === "over",
+        cells: [row.kills, row.waves],
+        score: score(row),
+      }))
       .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
   }
 
   colourOf(player) {
-    return player in this.names || this.roster.has(player) ? this.colour(player) : null;
+    return player in this.names || this.board.has(player) ? this.colour(player) : null;
   }
 
   /** A player's colour, given in the order players are first seen. */
@@ -275,13 +252,6 @@ class ZombiesClient {
 
   nameOf(player) {
     return this.names[player] ?? "";
-  }
-
-  /** Waves cleared in the player's life so far (as far as this client has seen them). */
-  wavesOf(player) {
-    const entry = this.roster.get(player);
-    if (!entry || !this.frame) return 0;
-    return Math.max(0, wavesCleared(this.frame) - entry.baseline);
   }
 
   makeHooks() {
@@ -331,7 +301,7 @@ class ZombiesClient {
   }
 }
 
-/** Waves cleared in the game so far: during a break the wave shown is the one just cleared. */
-function wavesCleared(frame) {
-  return frame.phase === "break" ? frame.wave : frame.wave - 1;
+/** A life's score as the results count it (kogame/games/zombies/results.py). */
+function score(row) {
+  return row ? row.kills + 10 * row.waves : 0;
 }

@@ -1,0 +1,113 @@
+"""Zombies as a player sees it, in real Chromium: the map drawn, the player moving with the
+keys, a zombie coming out in front on the shooting range dying to the player's shots, and a
+second browser seeing the first player move."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from tests.browser.conftest import RoomMaker
+
+pytestmark = pytest.mark.browser
+
+RANGE = {"map": "range", "max_players": "8", "bots": "0", "tick_rate": "30"}
+
+
+def join(browser: Browser, server_url: str, path: str, name: str) -> Page:
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.goto(server_url + path)
+    page.fill("#name", name)
+    page.locator("form button[type=submit]", has_text="Play").click()
+    page.wait_for_function("() => window.kogame.state && window.kogame.state()?.me")
+    return page
+
+
+def me(page: Page) -> dict[str, Any]:
+    state = page.evaluate("() => window.kogame.state()")
+    assert state is not None
+    return dict(state["me"])
+
+
+def pixel(page: Page, x: int, y: int) -> list[int]:
+    """The board's colour at map pixel (x, y)."""
+    return list(
+        page.evaluate(
+            """([x, y]) => {
+                const canvas = document.querySelector("#board canvas, canvas");
+                const at = window.kogame.screenOf(x, y);
+                const scale = canvas.width / canvas.getBoundingClientRect().width;
+                const data = canvas.getContext("2d").getImageData(
+                    Math.round(at.x * scale), Math.round(at.y * scale), 1, 1).data;
+                return [data[0], data[1], data[2]];
+            }""",
+            [x, y],
+        )
+    )
+
+
+def test_the_map_is_drawn_and_the_player_moves_with_the_keys(
+    browser: Browser, server_url: str, new_room: RoomMaker
+) -> None:
+    path = new_room(game="zombies", options=RANGE)
+    page = join(browser, server_url, path, "Ada")
+    start = me(page)["server"]
+    wall, floor = pixel(page, 16, 16), pixel(page, 16 * 32 + 16, 3 * 32 + 16)
+    assert wall != floor, "walls and floor are drawn from the tileset, not left blank"
+    page.keyboard.down("d")
+    page.wait_for_timeout(600)
+    page.keyboard.up("d")
+    page.wait_for_function(
+        "(x) => window.kogame.state().me.server.x > x + 32 * 16", arg=start["x"], timeout=5000
+    )
+    page.wait_for_function(
+        "() => { const m = window.kogame.state().me; return m.pending === 0 || m.pending === 1; }"
+    )
+    after = me(page)
+    assert after["server"]["y"] == start["y"], "east is east"
+    assert after["predicted"] == after["server"], "the prediction ends where the server says"
+    page.close()
+
+
+def test_a_zombie_in_front_dies_when_the_player_shoots_and_others_see_it(
+    browser: Browser, server_url: str, new_room: RoomMaker
+) -> None:
+    path = new_room(game="zombies", options=RANGE)
+    page = join(browser, server_url, path, "Ada")
+    other = join(browser, server_url, path, "Bex")
+    # The range's zombies come out at its right end, in line with the player's spawn.
+    page.wait_for_function("() => window.kogame.state().zombies.length > 0", timeout=10000)
+    mine = me(page)["server"]
+    target = page.evaluate(
+        "(p) => window.kogame.screenOf(p[0], p[1])", [mine["x"] // 16 + 200, mine["y"] // 16]
+    )
+    box = page.locator("canvas").first.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + target["x"], box["y"] + target["y"])
+    page.mouse.down()
+    page.wait_for_function(
+        """() => {
+            const me = window.kogame.state().players.find((p) => p.name === "Ada");
+            return me && me.kills >= 1;
+        }""",
+        timeout=15000,
+    )
+    page.mouse.up()
+    other.wait_for_function(
+        """() => window.kogame.state().players.some((p) => p.name === "Ada" && p.kills >= 1)"""
+    )
+    before = other.evaluate(
+        """() => window.kogame.state().players.find((p) => p.name === "Ada").y"""
+    )
+    page.keyboard.down("s")
+    page.wait_for_timeout(500)
+    page.keyboard.up("s")
+    other.wait_for_function(
+        """(y) => window.kogame.state().players.find((p) => p.name === "Ada").y > y + 16""",
+        arg=before,
+        timeout=5000,
+    )
+    other.close()
+    page.close()
