@@ -168,9 +168,10 @@ def _on(url: str, database: str) -> str:
 class Player:
     """A browser-like client: a session from the room page, then the room's socket."""
 
-    def __init__(self, port: int, room: str = "main") -> None:
+    def __init__(self, port: int, room: str = "main", game: str = "snek") -> None:
         self.port = port
         self.room = room
+        self.game = game
         self.ws: Any = None
         self.player = ""
         self.snakes: dict[int, dict[str, Any]] = {}
@@ -189,7 +190,7 @@ class Player:
         site = f"http://127.0.0.1:{self.port}"
 
         def get_player() -> None:
-            opener.open(f"{site}/play/snek/{self.room}/").read()
+            opener.open(f"{site}/play/{self.game}/{self.room}/").read()
             token = next(c.value or "" for c in jar if c.name == "csrftoken")
             headers = {"X-CSRFToken": token, "Origin": site}
             opener.open(urllib.request.Request(f"{site}/play/player", b"", headers)).read()
@@ -203,7 +204,7 @@ class Player:
         self.port = port
         cookie = self.cookie
         self.ws = await websockets.connect(
-            f"ws://127.0.0.1:{self.port}/ws/play/snek/{self.room}/",
+            f"ws://127.0.0.1:{self.port}/ws/play/{self.game}/{self.room}/",
             additional_headers={"Cookie": cookie, "Origin": f"http://127.0.0.1:{self.port}"},
             # A client that reads nothing for a while keeps everything, and still closes at
             # once: with a full buffer it could not read the server's answer to its close.
@@ -259,9 +260,13 @@ class Player:
         }
 
     def _apply(self, message: dict[str, Any], text: str | bytes) -> None:
+        """Keep Snek's board as the browser would; of another game, only who this is."""
         kind = message["type"]
         if kind == "welcome":
             self.player = message["player"]
+        if self.game != "snek":
+            return
+        if kind == "welcome":
             self.size = (message["width"], message["height"])
         elif kind == "snapshot":
             self.snapshots.append((time.monotonic(), message))
