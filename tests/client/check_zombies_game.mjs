@@ -133,3 +133,18 @@ test("the scoreboard follows the server's board: changes, and players who left",
   game.applyDelta({ type: "delta", ...frame(103), board: "nonsense" });
   assert.equal(game.scores().length, 1, "a malformed board is refused with its frame");
 });
+
+test("a watcher follows each player in turn with F, then the whole map again", () => {
+  const { game, sent } = newGame({ playing: false });
+  game.applySnapshot({ type: "snapshot", ...frame(120, { you: null }), names: NAMES, board: BOARD });
+  const press = () => game.keydown({ code: "KeyF", preventDefault() {} });
+  assert.equal(press(), true);
+  assert.equal(press(), true);
+  assert.equal(press(), true);
+  assert.deepEqual(sent.map((m) => [m.type, m.player]), [
+    ["follow", "bot:1"],
+    ["follow", "me"],
+    ["follow", null],
+  ]);
+  assert.equal(game.hooks.followed, null);
+});

@@ -26,7 +26,7 @@ from kogame.games.zombies.events import (
 from kogame.games.zombies.geometry import PLAYER_HALF
 from kogame.games.zombies.mapfile import MapError, available_maps, load_map, shipped_maps
 from kogame.games.zombies.results import RESULTS
-from kogame.games.zombies.state import Act, Input, Join, Leave, Options, State, is_bot
+from kogame.games.zombies.state import Act, Follow, Input, Join, Leave, Options, State, is_bot
 from kogame.games.zombies.tilemap import SUB, TILE_PX, TileMap
 from kogame.games.zombies.views import VIEW, WHOLE_MAP, area_of
 
@@ -114,7 +114,9 @@ class ZombiesGame:
     # -- frames: areas and private parts --------------------------------------------------
 
     def view(self, state: State, player: str) -> str:
-        me = state.players.get(player)
+        """A player's own window; a watcher's is the window of the player they follow, or the
+        whole map."""
+        me = state.players.get(player) or state.players.get(state.following.get(player, ""))
         if me is None:
             return WHOLE_MAP
         return area_of(self.tilemap(state.map_name), me.x, me.y)
@@ -144,6 +146,11 @@ class ZombiesGame:
 
     def parse_input(self, player: str, message: Mapping[str, Any]) -> Input:
         kind = message["type"]
+        if kind == "follow":
+            target = message.get("player")
+            if target is not None and not (isinstance(target, str) and 0 < len(target) <= 64):
+                raise InputError("bad_field", "'player' must be a player's id, or null.")
+            return Follow(player, target)
         if kind != "act":
             raise InputError(
                 "unknown_type", f"Zombies does not understand messages of type {kind!r}."
@@ -163,8 +170,10 @@ class ZombiesGame:
         return Act(player, seq, move, aim, fire, seen)
 
     def input_message(self, action: Input) -> Message:
+        if isinstance(action, Follow):
+            return {"type": "follow", "player": action.target}
         if not isinstance(action, Act):
-            raise TypeError(f"only acts travel as messages, not {action!r}")
+            raise TypeError(f"only acts and follows travel as messages, not {action!r}")
         return {
             "type": "act",
             "seq": action.seq,

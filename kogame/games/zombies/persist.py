@@ -35,7 +35,7 @@ VERSION = 1
 
 _TOP = (
     "version", "map", "options", "tick_rate", "tick", "wave", "phase", "timer", "to_release",
-    "release_timer", "next_zombie", "rng", "players", "zombies", "history",
+    "release_timer", "next_zombie", "rng", "players", "zombies", "history", "following",
 )  # fmt: skip
 _PLAYER_FIELDS = 16
 _ZOMBIE_FIELDS = 6
@@ -81,6 +81,7 @@ def save_state(state: State) -> bytes:
             value for z in state.zombies for value in (z.id, z.x, z.y, z.hp, z.bite, z.speed)
         ],
         "history": [[tick, list(flat)] for tick, flat in state.history],
+        "following": state.following,
     }
     return orjson.dumps(document)
 
@@ -96,7 +97,7 @@ def load_state(data: bytes, grid: TileMap) -> State:
     if type(version) is not int or version != VERSION:
         raise ValueError(f"saved Zombies state has format version {version!r}, not {VERSION}")
     (_, map_name, options, tick_rate, tick, wave, phase, timer, to_release, release_timer,
-     next_zombie, rng, players, zombies, history) = saved.record(
+     next_zombie, rng, players, zombies, history, following) = saved.record(
         document, _TOP, "state"
     )  # fmt: skip
     if saved.typed(map_name, str, "map") != grid.name:
@@ -123,6 +124,7 @@ def load_state(data: bytes, grid: TileMap) -> State:
         players=_players(players, grid),
         zombies=_zombies(zombies, grid, next_zombie),
         history=_history(history),
+        following=_following(following),
     )
     return state
 
@@ -180,6 +182,13 @@ def _zombies(value: object, grid: TileMap, next_zombie: int) -> list[Zombie]:
         seen.add(zombie.id)
         zombies.append(zombie)
     return zombies
+
+
+def _following(value: object) -> dict[str, str]:
+    following = saved.typed(value, dict, "following")
+    for watcher, target in following.items():
+        saved.typed(target, str, f"following of {watcher!r}")
+    return following
 
 
 def _history(value: object) -> deque[Frame]:

@@ -60,6 +60,7 @@ from kogame.games.zombies.geometry import (
 )
 from kogame.games.zombies.state import (
     Act,
+    Follow,
     Input,
     Join,
     Leave,
@@ -95,6 +96,7 @@ RELEASE_PER_SECOND = 2  # batches a second
 MAX_ALIVE = 150  # zombies alive at once; the rest of a wave waits for room
 # Overlapping zombies push apart by at most this much each tick (units, on one axis).
 MAX_PUSH = 4 * SUB
+MAX_FOLLOWERS = 256  # watchers following a player, remembered in the state
 
 Stage = Callable[[TileMap, State, Sequence[Input], list[Event]], None]
 
@@ -141,7 +143,8 @@ def membership(grid: TileMap, state: State, inputs: Sequence[Input], events: lis
     """Joins and leaves. A person who would make more than `max_players` people is refused
     (bots are the AI's to keep within the room); a join from someone in the game (a reconnect)
     changes nothing. A person leaving ends their life, unless the game is over (it has ended
-    already). When the last player leaves, the game starts over."""
+    already). When the last player leaves, the game starts over. Watchers choose whom they
+    follow (`Follow`); a choice lapses when either side takes or leaves a place."""
     had_players = bool(state.players)
     for item in inputs:
         if isinstance(item, Join):
@@ -163,6 +166,13 @@ def membership(grid: TileMap, state: State, inputs: Sequence[Input], events: lis
             if not gone.bot and state.phase != "over":
                 events.append(_life_ended(state, gone, LEFT))
             events.append(Left(item.player))
+        elif isinstance(item, Follow):
+            _follow(state, item)
+    if state.following:
+        players = state.players
+        state.following = {
+            w: t for w, t in state.following.items() if t in players and w not in players
+        }
     if had_players and not state.players:
         _start_over(grid, state)
         events.append(NewGame(state.tick))
@@ -435,6 +445,17 @@ STAGES: tuple[Stage, ...] = (
     game_over,
     record,
 )
+
+
+def _follow(state: State, choice: Follow) -> None:
+    """A watcher follows a player in the game, or goes back to the whole map (None); people
+    playing have their own view. At most `MAX_FOLLOWERS` watchers are remembered."""
+    if choice.watcher in state.players:
+        return
+    if choice.target is None or choice.target not in state.players:
+        state.following.pop(choice.watcher, None)
+    elif choice.watcher in state.following or len(state.following) < MAX_FOLLOWERS:
+        state.following[choice.watcher] = choice.target
 
 
 # -- figures -------------------------------------------------------------------------------

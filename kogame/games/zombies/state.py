@@ -108,6 +108,8 @@ class State:
     players: dict[str, Player] = field(default_factory=dict)
     zombies: list[Zombie] = field(default_factory=list)
     history: deque[Frame] = field(default_factory=deque)
+    # Watchers (people with no player) who follow a player: watcher -> followed player.
+    following: dict[str, str] = field(default_factory=dict)
     nav: Nav | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -150,4 +152,13 @@ class Act:
     seen: int
 
 
-Input = Join | Leave | Act
+@dataclass(frozen=True, slots=True)
+class Follow:
+    """A watcher's choice of view: follow `target` (a player in the game), or the whole map
+    (None)."""
+
+    watcher: str
+    target: str | None
+
+
+Input = Join | Leave | Act | Follow

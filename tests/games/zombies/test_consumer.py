@@ -1,5 +1,6 @@
 """Zombies over the real socket: joining, moving with acknowledged inputs, shooting, views (a
-zombie far away is not sent), watchers seeing the whole map, and bad inputs answered."""
+zombie far away is not sent), watchers seeing the whole map or following a player, and bad
+inputs answered."""
 
 from __future__ import annotations
 
@@ -107,6 +108,15 @@ async def test_a_player_is_sent_the_zombies_near_them_and_not_those_far_away() -
     )
     assert {7001, 7002} <= set(whole["z"][::4]), "a watcher sees the whole map"
     assert "you" not in whole
+    await watcher.send({"type": "follow", "player": client.player})
+    followed = await watcher.receive_until(
+        lambda m: m["type"] == "delta" and 7002 not in m["z"][::4]
+    )
+    assert 7001 in followed["z"][::4], "following Ada, the watcher sees what she sees"
+    await watcher.send({"type": "follow", "player": 7})
+    assert (await watcher.error())["code"] == "bad_field"
+    await watcher.send({"type": "follow", "player": None})
+    await watcher.receive_until(lambda m: m["type"] == "delta" and 7002 in m["z"][::4])
     await watcher.close()
     await client.close()
 

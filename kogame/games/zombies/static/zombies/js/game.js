@@ -71,6 +71,8 @@ class ZombiesClient {
     /** The local clock: when its last tick was, in ms; null until it starts. */
     this.tickAt = null;
     this.aim = 0;
+    /** The player this watcher follows (F picks the next), or null for the whole map. */
+    this.followed = null;
     this.keys = new KeyboardMouse();
     this.sticks = null;
     this.renderer = new Renderer(canvas, this);
@@ -90,6 +92,7 @@ class ZombiesClient {
     this.interp = new Interpolator(1000 / msg.tick_rate);
     this.frame = this.you = this.predictor = null;
     this.tickAt = null;
+    this.followed = null;
     this.renderer.setMap(msg.map);
   }
 
@@ -188,6 +191,10 @@ class ZombiesClient {
   }
 
   keydown(event) {
+    if (event.code === "KeyF" && !this.you) {
+      this.followNext();
+      return true;
+    }
     if (!this.keys.press(event)) return false;
     event.preventDefault(); // arrows would scroll the page
     return true;
@@ -196,6 +203,13 @@ class ZombiesClient {
   bindInput(surface) {
     this.keys.listen(surface);
     this.sticks = new Sticks(surface);
+  }
+
+  /** Watching: follow the next player on the scoreboard, and after the last the whole map. */
+  followNext() {
+    const ids = this.scores().map((row) => row.player);
+    const next = ids[ids.indexOf(this.followed) + 1] ?? null;
+    if (this.send({ type: "follow", player: next })) this.followed = next;
   }
 
   message() {}
@@ -259,6 +273,10 @@ class ZombiesClient {
     return {
       get tickRate() {
         return game.tickRate;
+      },
+      /** The player this watcher follows, or null. */
+      get followed() {
+        return game.followed;
       },
       /** The room as this client holds it, as plain data (positions in px, `me` in units). */
       state() {

@@ -38,6 +38,7 @@ const BANNER_MS = 2400;
  * @property {import("./predict.js").Predictor | null} predictor  this player, as predicted.
  * @property {{hp: number, down: boolean} | null} you
  * @property {() => string | null} me
+ * @property {string | null} followed  the player a watcher follows, or null (whole map).
  * @property {number} aim  this player's aim now (0..4095).
  * @property {(id: string) => string} colour
  * @property {(id: string) => string} nameOf
@@ -177,7 +178,7 @@ export class Renderer {
     if (!this.map) return;
     const me = scene.predictor;
     if (me) me.draw(scene.tickAlpha(now), now);
-    this.placeCamera(me);
+    this.placeCamera(me ? { x: me.drawnX / 16, y: me.drawnY / 16 } : this.followedAt());
     const { zoom, camX, camY } = this;
     ctx.setTransform(zoom, 0, 0, zoom, -Math.round(camX * zoom), -Math.round(camY * zoom));
     this.drawMap();
@@ -189,15 +190,27 @@ export class Renderer {
     this.drawHud(now);
   }
 
+  /** Where the player a watcher follows is drawn (px), or null (the whole map). */
+  followedAt() {
+    const { followed, interp } = this.scene;
+    if (!followed || !interp) return null;
+    for (let i = 0; i < interp.playerCount; i++) {
+      const p = interp.players[i];
+      if (p.id === followed) return { x: p.x, y: p.y };
+    }
+    return null;
+  }
+
   /**
-   * Around this player: a whole number of device pixels a tile, about 28x16 tiles in view,
-   * held inside the map (centred when the map is smaller). Without a player: the whole map.
+   * Around `centre` (this player, or the one a watcher follows; px): a whole number of
+   * device pixels a tile, about 28x16 tiles in view, held inside the map (centred when the
+   * map is smaller). Without a centre: the whole map.
    */
-  placeCamera(me) {
+  placeCamera(centre) {
     const { width, height } = this.canvas;
     const mapW = this.map.width * TILE_PX;
     const mapH = this.map.height * TILE_PX;
-    if (me) {
+    if (centre) {
       const fit = Math.min(width / VIEW_TILES[0], height / VIEW_TILES[1]);
       this.zoom = Math.max(1, Math.round(fit)) / TILE_PX;
     } else {
@@ -205,8 +218,8 @@ export class Renderer {
     }
     const viewW = width / this.zoom;
     const viewH = height / this.zoom;
-    const x = me ? me.drawnX / 16 : mapW / 2;
-    const y = me ? me.drawnY / 16 : mapH / 2;
+    const x = centre ? centre.x : mapW / 2;
+    const y = centre ? centre.y : mapH / 2;
     this.camX = viewW >= mapW ? (mapW - viewW) / 2 : clamp(x - viewW / 2, 0, mapW - viewW);
     this.camY = viewH >= mapH ? (mapH - viewH) / 2 : clamp(y - viewH / 2, 0, mapH - viewH);
   }
@@ -387,6 +400,16 @@ export class Renderer {
     ctx.fillStyle = TEXT;
     ctx.fillText(line, 16, 25);
     const you = scene.you;
+    if (!you) {
+      const watching = scene.followed
+        ? `Following ${scene.nameOf(scene.followed)} · F: next player`
+        : "Watching the whole map · F: follow a player";
+      ctx.font = `600 12px ${FONT_STACK}`;
+      ctx.fillStyle = LABEL_BACKGROUND;
+      ctx.fillRect(8, cssH - 30, ctx.measureText(watching).width + 16, 22);
+      ctx.fillStyle = TEXT;
+      ctx.fillText(watching, 16, cssH - 15);
+    }
     if (you) {
       // Under the wave line rather than at the bottom, where the thumbs and sticks are.
       const w = Math.min(160, cssW * 0.25);
