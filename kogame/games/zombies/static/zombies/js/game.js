@@ -200,9 +200,10 @@ class ZombiesClient {
     return true;
   }
 
+  /** The sticks go on the board around the canvas (a canvas shows no children of its own). */
   bindInput(surface) {
     this.keys.listen(surface);
-    this.sticks = new Sticks(surface);
+    this.sticks = new Sticks(surface.parentElement ?? surface);
   }
 
   /** Watching: follow the next player on the scoreboard, and after the last the whole map. */
