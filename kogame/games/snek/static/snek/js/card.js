@@ -47,9 +47,11 @@ export function lifeAtDeath(state, snake) {
 /**
  * The card's rows, [label, value] each.
  * @param {ReturnType<typeof lifeAtDeath>} life
- * @param {{tickRate: number, turns: boolean, best: number | null, previousBest: number | null}} room
- *   `turns`: a turn-based room, where time is counted in turns; `best`: the best score today
- *   counting this life, `previousBest` the one before it (null: none recorded).
+ * @param {object} room
+ * @param {number} room.tickRate
+ * @param {boolean} room.turns  a turn-based room, where time is counted in turns.
+ * @param {number | null} room.best  the best score today, counting this life (null: none).
+ * @param {number | null} room.previousBest  the best before this life.
  * @returns {[string, string][]}
  */
 export function cardRows(life, { tickRate, turns, best, previousBest }) {
