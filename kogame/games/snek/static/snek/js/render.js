@@ -175,7 +175,7 @@ export class Renderer {
     for (const shape of mine) this.drawBody(shape, now);
     for (const shape of mine) this.drawLabel(shape);
     for (const shape of mine) this.drawCountdown(shape, state.tick, alpha);
-    this.drawHint(this.view.hint(now));
+    this.drawHint(this.view.hint(now), mine[0]?.points[0]);
     this.drawFeed(this.view.feed(now));
   }
 
@@ -191,8 +191,9 @@ export class Renderer {
   }
 
   /**
-   * Our held snake's seconds left before it goes by itself, in a bubble just ahead of its head
-   * (a spawn keeps that run clear), with a ring that empties as the second runs out.
+   * Our held snake's seconds left before it goes by itself, in a bubble with a ring that
+   * empties as the second runs out: just ahead of a head going left or right (a spawn keeps
+   * that run clear), beside one going up or down, where its name tag is not.
    */
   drawCountdown({ snake, points }, tick, alpha) {
     if (snake.heldUntil === null || snake.body.length < 2) return;
@@ -203,11 +204,13 @@ export class Renderer {
     const [[hx, hy], [nx, ny]] = snake.body;
     const radius = Math.max(11, this.cell * 0.75);
     const gap = this.cell * 0.5 + radius + 2;
-    const at = {
-      x: points[0].x + Math.sign(hx - nx) * gap,
-      y: points[0].y + Math.sign(hy - ny) * gap,
-    };
     const board = { w: this.cell * this.columns, h: this.cell * this.rows };
+    const across = hx !== nx;
+    const side = points[0].x + gap + radius > board.w ? -1 : 1;
+    const at = {
+      x: points[0].x + (across ? Math.sign(hx - nx) : side) * gap,
+      y: points[0].y,
+    };
     at.x = Math.min(Math.max(at.x, radius + 2), board.w - radius - 2);
     at.y = Math.min(Math.max(at.y, radius + 2), board.h - radius - 2);
     ctx.fillStyle = LABEL_BACKGROUND;
@@ -244,8 +247,9 @@ export class Renderer {
     ctx.globalAlpha = 1;
   }
 
-  /** The first life's steering hint: a pill at the bottom of the board. */
-  drawHint(hint) {
+  /** The first life's steering hint: a pill at the bottom of the board, or at the top while
+   * our head is in the bottom half, so it never covers our snake. */
+  drawHint(hint, head) {
     if (!hint) return;
     const ctx = this.ctx;
     const boardW = this.cell * this.columns;
@@ -260,7 +264,9 @@ export class Renderer {
     const w = ctx.measureText(hint.text).width + size * 1.6;
     const h = size * 2.1;
     const x = (boardW - w) / 2;
-    const y = this.cell * this.rows - h - Math.max(10, this.cell * 0.8);
+    const margin = Math.max(10, this.cell * 0.8);
+    const boardH = this.cell * this.rows;
+    const y = head && head.y > boardH / 2 ? margin : boardH - h - margin;
     ctx.globalAlpha = hint.alpha;
     ctx.fillStyle = LABEL_BACKGROUND;
     ctx.beginPath();
