@@ -179,7 +179,8 @@ def test_a_held_snake_is_saved_and_loaded_held() -> None:
     assert [snake.held_until for snake in state.snakes.values()] == [31, None]
     loaded = persist.load(persist.save(state))
     assert_same_state(loaded, state)
-    play_on([state, loaded], [[]] * 5 + [[Turn("ada", Direction.UP)]] + [[]] * 5)
+    ticks: list[list[Input]] = [[]] * 5 + [[Turn("ada", Direction.UP)]] + [[]] * 5
+    play_on([state, loaded], ticks)
 
 
 def _first_free_cell(document: dict[str, Any]) -> int:
