@@ -179,8 +179,8 @@ def test_a_held_snake_is_saved_and_loaded_held() -> None:
     assert [snake.held_until for snake in state.snakes.values()] == [31, None]
     loaded = persist.load(persist.save(state))
     assert_same_state(loaded, state)
-    quiet: list[list[Input]] = [[] for _ in range(5)]
-    ticks = [*quiet, [Turn("ada", Direction.UP)], *quiet]
+    turn: list[Input] = [Turn("ada", Direction.UP)]
+    ticks: list[list[Input]] = [*([] for _ in range(5)), turn, *([] for _ in range(5))]
     play_on([state, loaded], ticks)
 
 
