@@ -30,6 +30,9 @@ const FADE_MS = 450;
 const BLINK_MS = 900;
 /** The ring round a followed snake's head pulses with this period. */
 const PULSE_MS = 1100;
+/** Asked for less motion: a held snake is dimmed rather than blinking, the ring stays still. */
+const STILL =
+  typeof matchMedia === "function" && matchMedia("(prefers-reduced-motion: reduce)").matches;
 
 /**
  * @typedef {object} View  what to draw, read afresh on every frame.
@@ -185,7 +188,8 @@ export class Renderer {
       this.drawSnake(shape);
       return;
     }
-    this.ctx.globalAlpha = 0.35 + 0.65 * (0.5 + 0.5 * Math.cos((2 * Math.PI * now) / BLINK_MS));
+    const blink = STILL ? 0.4 : 0.5 + 0.5 * Math.cos((2 * Math.PI * now) / BLINK_MS);
+    this.ctx.globalAlpha = 0.35 + 0.65 * blink;
     this.drawSnake(shape);
     this.ctx.globalAlpha = 1;
   }
@@ -236,7 +240,7 @@ export class Renderer {
     const shape = followed && shapes.find((s) => s.snake.player === followed);
     if (!shape) return;
     const ctx = this.ctx;
-    const pulse = 0.5 + 0.5 * Math.sin((2 * Math.PI * now) / PULSE_MS);
+    const pulse = STILL ? 0.5 : 0.5 + 0.5 * Math.sin((2 * Math.PI * now) / PULSE_MS);
     const radius = Math.max(12, this.cell * 1.1) * (1 + 0.25 * pulse);
     ctx.strokeStyle = "#ffffff";
     ctx.globalAlpha = 0.55 + 0.45 * (1 - pulse);
