@@ -24,30 +24,31 @@ PHONE = {
 }
 
 # Steers our snake at the nearest body cell (not the head: a head-on between equals has no
-# winner) of `target`'s snake, never straight back; runs in the page until it dies.
+# winner) of `target`'s snake, never straight back and never at a wall two cells ahead (a
+# turn that reaches the server a tick late must not be fatal); runs in the page until we die.
 CHASE = """(target) => {
+    const names = {"0,-1": "up", "0,1": "down", "-1,0": "left", "1,0": "right"};
     const timer = setInterval(() => {
         const me = window.kogame.mySnake();
         const them = window.kogame.state?.snakes.find((s) => s.player === target && s.alive);
         if (!me || !me.alive) { clearInterval(timer); return; }
         if (!them || me.body.length < 2) return;
+        const { width, height } = window.kogame.welcome;
         const [hx, hy] = me.body[0];
-        const back = [me.body[1][0] - hx, me.body[1][1] - hy];
-        const cells = them.body.slice(1);
-        const [tx, ty] = cells.reduce((a, b) =>
-            Math.abs(a[0] - hx) + Math.abs(a[1] - hy) <= Math.abs(b[0] - hx) + Math.abs(b[1] - hy)
-                ? a : b);
-        const steps = [];
-        if (tx !== hx) steps.push([Math.sign(tx - hx), 0]);
-        if (ty !== hy) steps.push([0, Math.sign(ty - hy)]);
-        const ok = steps.find(([dx, dy]) => dx !== back[0] || dy !== back[1])
-            ?? [[back[1], back[0]], [-back[1], -back[0]]].find(([dx, dy]) => {
-                const [x, y] = [hx + dx, hy + dy];
-                return x >= 0 && y >= 0 && x < window.kogame.welcome.width
-                    && y < window.kogame.welcome.height;
+        const heading = [hx - me.body[1][0], hy - me.body[1][1]];
+        const safe = ([dx, dy]) => (dx !== -heading[0] || dy !== -heading[1])
+            && [1, 2].every((n) => {
+                const [x, y] = [hx + n * dx, hy + n * dy];
+                return x >= 0 && y >= 0 && x < width && y < height;
             });
-        const names = {"0,-1": "up", "0,1": "down", "-1,0": "left", "1,0": "right"};
-        window.kogame.send({type: "turn", direction: names[ok.join(",")]});
+        const distance = ([x, y]) => Math.abs(x - hx) + Math.abs(y - hy);
+        const [tx, ty] = them.body.slice(1).reduce((a, b) => (distance(a) <= distance(b) ? a : b));
+        const towards = [];
+        if (tx !== hx) towards.push([Math.sign(tx - hx), 0]);
+        if (ty !== hy) towards.push([0, Math.sign(ty - hy)]);
+        const all = [[0, -1], [0, 1], [-1, 0], [1, 0]];
+        const step = towards.find(safe) ?? (safe(heading) ? heading : all.find(safe));
+        if (step) window.kogame.send({type: "turn", direction: names[step.join(",")]});
     }, 30);
 }"""
 
@@ -123,12 +124,15 @@ def test_the_death_card_tells_the_life_and_offers_to_watch_the_killer(
     device: dict[str, Any],
     name: str,
 ) -> None:
-    room = new_room(board_size=16)
-    bex = open_room(browser, server_url, room)
-    play(bex, "Bex")
-    bex.evaluate(CIRCLE)
+    """Ada chases Bex, who never moves: a turn-based room holds Bex's new snake 30 turns, and
+    each turn waits its deadline for Bex's move, so Ada's turns are never late."""
+    options = {"size": "16", "turn_based": "on", "turn_deadline_ms": "250"}
+    room = new_room(options=options)
     ada = open_room(browser, server_url, room, **device)
     play(ada, "Ada")
+    bex = open_room(browser, server_url, room)
+    play(bex, "Bex")
+    bex.evaluate(CIRCLE)  # once its hold is over, if Ada is still on her way
     ada.evaluate(CHASE, bex.evaluate("window.kogame.playerId"))
     ada.wait_for_selector("#panel-dead", state="visible", timeout=20000)
 
@@ -137,7 +141,7 @@ def test_the_death_card_tells_the_life_and_offers_to_watch_the_killer(
     labels = [label for label, _ in card["rows"]]
     assert labels == ["Length", "Time alive", "Rank", "Killed by", "Best today"]
     rows = ada.inner_text("#dead-rows")
-    assert "Killed by\nBex" in rows and "of 2" in rows
+    assert "Killed by\nBex" in rows and "of 2" in rows and " turns" in rows
     assert ada.is_visible("#dead-watch")
     assert ada.inner_text("#dead-watch") == "Watch Bex"
     ada.screenshot(path=str(artifacts / f"{name}-dead-card.png"))
@@ -148,7 +152,7 @@ def test_the_death_card_tells_the_life_and_offers_to_watch_the_killer(
     assert ada.inner_text("#follow-text") == "Watching Bex"
     ada.screenshot(path=str(artifacts / f"{name}-following.png"))
     dead = my_snake(ada)["id"]
-    ada.wait_for_timeout(1600)  # the respawn delay
+    ada.wait_for_timeout(15 * 250 + 500)  # the respawn delay: 15 turns
     ada.keyboard.press("Space")
     ada.wait_for_function(
         "(old) => { const s = window.kogame.mySnake(); return s && s.alive && s.id !== old; }",
