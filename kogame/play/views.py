@@ -12,15 +12,18 @@ from django.views.decorators.http import require_POST
 from kogame.engine.registry import GAMES
 from kogame.players.identity import current_player, ensure_player
 from kogame.players.names import friendly_name
+from kogame.records.leaderboards import best_today
 from kogame.rooms.directory import find_room
 
 
 def play(request: HttpRequest, game: str, room: str) -> HttpResponse:
     """The page shell; the game's words come from its `<game>/room/` partials, its board and
-    controls from its client module."""
+    controls from its client module. A player's best score in the game today comes along
+    (`data-best-today`), so the death card can show it without asking."""
     spec = find_room(game, room)
     if spec is None:
         raise Http404("No such room.")
+    player = current_player(request.session)
     context = {
         "game": game,
         "title": GAMES[game].title,
@@ -32,7 +35,9 @@ def play(request: HttpRequest, game: str, room: str) -> HttpResponse:
         "lobby_url": "/",
         "ws_path": f"/ws/play/{game}/{room}/",
         "default_name": friendly_name(),
-        "has_player": current_player(request.session) is not None,
+        "has_player": player is not None,
+        # For the death card: the game's client keeps the best with the lives on the page.
+        "best_today": None if player is None else best_today(game, player),
         "client_module": static(GAMES[game].client_module),
         "lead_template": f"{game}/room/lead.html",
         "controls_template": f"{game}/room/controls.html",

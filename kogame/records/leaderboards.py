@@ -13,7 +13,17 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from django.db.models import BigIntegerField, Case, Expression, F, OrderBy, QuerySet, When, Window
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Expression,
+    F,
+    Max,
+    OrderBy,
+    QuerySet,
+    When,
+    Window,
+)
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, RowNumber
 from django.db.models.lookups import GreaterThan
@@ -60,6 +70,17 @@ def all_time(game: str) -> QuerySet[Score]:
 def today(game: str, now: datetime | None = None) -> QuerySet[Score]:
     start, end = today_utc(now)
     return _ranked(game, Score.objects.filter(game=game, at__gte=start, at__lt=end))
+
+
+def best_today(game: str, player_id: str, now: datetime | None = None) -> int | None:
+    """`player_id`'s best score in `game` today (UTC), or None when they have no life today.
+
+    The score itself, whatever the game ranks by: it is what the room page shows beside a life's
+    score. Read through the player's own lives (index `score_player_recent`)."""
+    start, end = today_utc(now)
+    lives = Score.objects.filter(player_id=player_id, at__gte=start, at__lt=end, game=game)
+    best: int | None = lives.aggregate(best=Max("score"))["best"]
+    return best
 
 
 def in_room(game: str, room: str) -> QuerySet[Score]:

@@ -51,7 +51,8 @@ def test_a_dead_player_who_stays_away_is_asked_to_play_again_and_the_place_goes_
     ada = visitor(browser, one_place_url)
     bea = visitor(browser, one_place_url)
     join(ada, "Ada")
-    ada.wait_for_selector("#panel-dead", state="visible", timeout=8000)  # a wall, soon
+    # Held for 3 s at its spawn (10 ticks/s), then a wall within a board's width.
+    ada.wait_for_selector("#panel-dead", state="visible", timeout=12000)
     join(bea, "Bea")  # while Ada's place is still hers
     bea.wait_for_selector("#toast", state="visible")
     assert "This room is full (1 player)." in bea.inner_text("#toast")

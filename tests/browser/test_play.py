@@ -31,6 +31,13 @@ def play(page: Page, name: str) -> dict[str, Any]:
     return my_snake(page)
 
 
+def start(page: Page, snake: dict[str, Any]) -> None:
+    """A new snake waits for its player's first turn: press the key of the way it heads."""
+    (hx, hy), (nx, ny) = snake["body"][0], snake["body"][1]
+    page.keyboard.press(KEYS[(hx - nx, hy - ny)])
+    page.wait_for_function("() => window.kogame.mySnake()?.heldUntil === null", timeout=3000)
+
+
 def my_snake(page: Page) -> dict[str, Any]:
     snake = page.evaluate("JSON.parse(JSON.stringify(window.kogame.mySnake()))")
     assert isinstance(snake, dict)
@@ -194,6 +201,7 @@ def test_after_dying_the_score_shows_and_space_plays_again(
 ) -> None:
     page = open_room(browser, server_url, new_room())
     snake = play(page, "Mortal")
+    start(page, snake)
     # A snake that never turns meets a wall within one board width (40 cells, 10 ticks/s).
     page.wait_for_selector("#panel-dead", state="visible", timeout=8000)
     assert "You scored" in page.inner_text("#panel-dead")

@@ -8,7 +8,14 @@ from typing import Any
 import pytest
 
 from kogame.engine.encoding import encode
-from tests.play.wsclient import connect_and_greet, join_and_find_snake, open_client, running_room
+from tests.play.wsclient import (
+    connect_and_greet,
+    heading_of,
+    join_and_find_snake,
+    open_client,
+    running_room,
+    start_snake,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -116,6 +123,40 @@ async def test_a_turn_changes_the_direction_the_head_moves() -> None:
     await client.close()
 
 
+async def test_a_new_snake_waits_at_its_spawn_until_its_player_turns() -> None:
+    """The hold (3 s of ticks: 90 at the tests' 30 a second) is in the snake's data; the
+    snake is left out of `moved` until a turn, here straight on, starts it."""
+    client = await connect_and_greet()
+    await client.send({"type": "join", "name": "Ada"})
+    spawn = await client.receive_until(
+        lambda m: any(s["player"] == client.player for s in m.get("spawned", ()))
+    )
+    snake = next(s for s in spawn["spawned"] if s["player"] == client.player)
+    assert snake["held_until"] == spawn["tick"] + 90
+    for _ in range(10):
+        delta = await client.receive_until(is_delta)
+        assert all(move[0] != snake["id"] for move in delta.get("moved", ())), "it moved"
+    await client.send({"type": "sync"})
+    snapshot = await client.receive_until(lambda m: m["type"] == "snapshot")
+    [listed] = [s for s in snapshot["snakes"] if s["id"] == snake["id"]]
+    assert (listed["body"], listed["held_until"]) == (snake["body"], snake["held_until"])
+
+    await client.send({"type": "turn", "direction": heading_of(snake)})
+    delta = await client.receive_until(lambda m: bool(m.get("released")))
+    assert delta["released"] == [snake["id"]]
+    assert [move[0] for move in delta["moved"]] == [snake["id"]]
+    await client.close()
+
+
+async def test_a_new_snake_goes_by_itself_when_its_hold_ends() -> None:
+    client = await connect_and_greet()
+    snake = await join_and_find_snake(client)
+    delta = await client.receive_until(lambda m: bool(m.get("released")), within=5)
+    assert delta["tick"] == snake["held_until"] and delta["released"] == [snake["id"]]
+    assert [move[0] for move in delta["moved"]] == [snake["id"]]
+    await client.close()
+
+
 async def test_two_players_in_one_room_see_each_other() -> None:
     ada = await connect_and_greet()
     bob = await connect_and_greet()
@@ -146,6 +187,7 @@ async def test_rooms_are_separate_games() -> None:
 async def test_a_dead_player_can_respawn_only_after_the_delay_with_a_new_snake() -> None:
     client = await connect_and_greet()
     snake = await join_and_find_snake(client)
+    await start_snake(client, snake)
     # On a 16x16 board a snake that never turns reaches a wall within 16 ticks.
     died = await client.receive_until(
         lambda m: any(d[0] == snake["id"] for d in m.get("died", ())), within=3

@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from kogame import play
 from kogame.engine.registry import GAMES
 from kogame.players.identity import SESSION_KEY
+from kogame.players.models import Player
+from kogame.records.models import Match, Score
 from kogame.rooms.models import RoomDefinition
 
 pytestmark = pytest.mark.django_db
@@ -115,3 +118,18 @@ def test_the_manifest_lives_with_the_code() -> None:
     manifest = MANIFEST_DIR / "staticfiles.json"
     assert manifest.exists(), "run `make static` (collectstatic) first"
     assert not (settings.STATIC_ROOT / "staticfiles.json").exists()
+
+
+def test_the_room_page_carries_the_player_s_best_score_today(client: Client) -> None:
+    """Empty without a player or a life today; the records' best once there is one."""
+    assert b'data-best-today=""' in client.get(ROOM).content
+    player = client.post("/play/player").json()["player"]
+    assert b'data-best-today=""' in client.get(ROOM).content
+    Player.objects.create(id=player, name="Ada")
+    match = Match.objects.create(key="m", game="snek", room="main", started_at=timezone.now())
+    for life, score in enumerate((4, 9, 2), start=1):
+        Score.objects.create(
+            player_id=player, match=match, life=life, score=score, game="snek",
+            stats={"length": 3, "kills": 0}, cause="wall", duration=1, at=timezone.now(),
+        )  # fmt: skip
+    assert b'data-best-today="9"' in client.get(ROOM).content

@@ -10,6 +10,7 @@ from tests.play.wsclient import (
     embedded_host,
     join_and_find_snake,
     running_room,
+    start_snake,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -96,8 +97,10 @@ async def test_watchers_and_players_are_counted_separately_as_they_come_and_go()
 async def test_many_rooms_run_apart_from_each_other() -> None:
     clients = [await connect_and_greet(f"/ws/play/snek/room-{i}/") for i in range(4)]
     snakes = [await join_and_find_snake(client, f"P{i}") for i, client in enumerate(clients)]
+    for client, snake in zip(clients, snakes, strict=True):
+        await start_snake(client, snake)
     for i, client in enumerate(clients):
-        delta = await client.receive_until(lambda m: m["type"] == "delta")
+        delta = await client.receive_until(lambda m: bool(m.get("moved")))
         moved = {entry[0] for entry in delta.get("moved", ())}
         assert moved == {snakes[i]["id"]}
         await client.send({"type": "chat", "text": f"hello from {i}"})

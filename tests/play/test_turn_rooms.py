@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.play.wsclient import Client, define_room, open_client
+from tests.play.wsclient import Client, define_room, open_client, start_snake
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -63,11 +63,19 @@ async def test_bots_move_each_turn_and_a_silent_player_goes_straight_on_at_the_d
     ada, welcome = await greeted("turn-bots")
     assert welcome["clock"] == {"kind": "turns", "deadline_ms": 200}
     snake, tick = await join(ada, within=3.0)
+    # A new snake is held until its player's first move: at the deadline it stays put.
     delta = await ada.receive_until(lambda m: m["type"] == "delta", within=3.0)
     assert delta["tick"] == tick + 1
+    assert all(moved != snake["id"] for moved, *_ in delta["moved"]), "held, it stood still"
+    assert len(delta["moved"]) == 1, "the bot (topping the room up to two) moved in that turn"
+    await start_snake(ada, snake)  # straight on
+    delta = await ada.receive_until(lambda m: m["type"] == "delta", within=3.0)
     (hx, hy), (dx, dy) = snake["body"][0], heading(snake)
     assert moved_to(delta, snake["id"]) == (hx + dx, hy + dy)
-    assert len(delta["moved"]) == 2, "the bot (topping the room up to two) moved in that turn"
+    # From then on, silence is straight on at the deadline.
+    delta = await ada.receive_until(lambda m: m["type"] == "delta", within=3.0)
+    assert moved_to(delta, snake["id"]) == (hx + 2 * dx, hy + 2 * dy)
+    assert len(delta["moved"]) == 2, "the bot moved in that turn too"
     await ada.close()
 
 

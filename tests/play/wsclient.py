@@ -177,6 +177,17 @@ async def join_and_find_snake(client: Client, name: str = "Ada") -> dict[str, An
     return next(s for s in delta["spawned"] if s["player"] == client.player)
 
 
+def heading_of(snake: dict[str, Any]) -> str:
+    """The way a snake (as the protocol sends it) is heading, from its neck to its head."""
+    (hx, hy), (nx, ny) = snake["body"][0], snake["body"][1]
+    return {(1, 0): "right", (-1, 0): "left", (0, 1): "down", (0, -1): "up"}[(hx - nx, hy - ny)]
+
+
+async def start_snake(client: Client, snake: dict[str, Any]) -> None:
+    """A new snake waits at its spawn for its player's first turn: go straight on."""
+    await client.send({"type": "turn", "direction": heading_of(snake)})
+
+
 def embedded_host() -> EmbeddedHost:
     """The tests' host: rooms in this process (no KOGAME_REDIS_URL)."""
     host = get_host()

@@ -427,3 +427,18 @@ def test_boards_name_public_rooms_and_never_private_ones(client: Client) -> None
     assert hidden.context["title"] == "Best in this room"
     assert "Secret club" not in hidden.content.decode()
     assert "Secret club" not in client.get(f"/players/{player_id(3)}/").content.decode()
+
+
+def test_a_player_s_best_today_is_their_highest_score_of_the_day_in_this_game_only() -> None:
+    """Player 1's lives score 1, 11 and 21 (ten players share 30 lives); yesterday's 29 and
+    another game's 40 do not count, and a player with no life today has no best."""
+    _scores(30)
+    _scores(30, at=NOON - timedelta(days=1), key="yesterday")
+    match = Match.objects.create(key="t", game="tally", room="main", started_at=NOON)
+    Score.objects.create(
+        player_id=player_id(1), match=match, life=1, score=40, game="tally", stats={},
+        cause="goal", duration=1, at=NOON,
+    )  # fmt: skip
+    assert leaderboards.best_today("snek", player_id(1), now=NOON) == 21
+    assert leaderboards.best_today("snek", "nobodyNOBODY", now=NOON) is None
+    assert leaderboards.best_today("snek", player_id(1), now=NOON + timedelta(days=1)) is None

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from kogame.games.snek.board import Cell
-from kogame.games.snek.events import Ate, Died, Event, FoodAdded, Moved, Removed, Spawned
+from kogame.games.snek.events import Ate, Died, Event, FoodAdded, Moved, Released, Removed, Spawned
 from kogame.games.snek.state import Snake, State, is_bot
 
 
@@ -24,6 +24,7 @@ def snake_data(snake: Snake) -> dict[str, Any]:
         "alive": snake.alive,
         "score": snake.score,
         "bot": is_bot(snake.player),
+        "held_until": snake.held_until,
     }
 
 
@@ -39,6 +40,7 @@ def delta(state: State, events: Sequence[Event]) -> dict[str, Any]:
     """The changes of the tick `state` is now at, in the order a client applies them."""
     removed: list[int] = []
     spawned: list[dict[str, Any]] = []
+    released: list[int] = []
     moved: list[tuple[int, int, int, int]] = []
     died: list[tuple[int, str, int | None]] = []
     scores: dict[int, int] = {}
@@ -51,6 +53,8 @@ def delta(state: State, events: Sequence[Event]) -> dict[str, Any]:
                 removed.append(snake)
             case Spawned(snake):
                 spawned.append(snake_data(state.snakes[snake]))
+            case Released(snake) if snake in state.snakes:  # not if its player left since
+                released.append(snake)
             case Moved(snake, (x, y), trimmed) if snake not in dead:
                 moved.append((snake, x, y, trimmed))
             case Died(snake, _, cause, _, killer):
@@ -63,6 +67,7 @@ def delta(state: State, events: Sequence[Event]) -> dict[str, Any]:
     parts: dict[str, Any] = {
         "removed": removed,
         "spawned": spawned,
+        "released": released,
         "moved": moved,
         "died": died,
         "scores": list(scores.items()),

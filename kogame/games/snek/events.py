@@ -67,6 +67,13 @@ class Spawned:
 
 
 @dataclass(frozen=True)
+class Released:
+    """A held snake starts to move this tick: its player turned, or its hold ran out."""
+
+    snake: int
+
+
+@dataclass(frozen=True)
 class Removed:
     """A snake taken off the list: its player left (`left`), or a new life replaced it."""
 
@@ -98,4 +105,4 @@ class Refused:
 
 # A `Life` is the event of a snake's life ending (it died, or its player left while it lived):
 # the rules make it as the results keep it (see kogame/games/snek/results.py).
-Event = Moved | Ate | Died | Life | Spawned | Removed | FoodAdded | NoRoom | Refused
+Event = Moved | Ate | Died | Life | Spawned | Released | Removed | FoodAdded | NoRoom | Refused

@@ -34,6 +34,10 @@ from kogame.games.snek.state import (
 )
 
 RESPAWN_DELAY_SECONDS = 1.5
+# A person's new snake waits this long for its player's first turn (bots never wait)...
+HOLD_SECONDS = 3
+# ...and is placed with this much travel clear ahead of it, where the board has room.
+CLEAR_RUN_SECONDS = 1.5
 DEFAULTS = {"size": 48, "max_players": 12, "bots": 0}
 
 _DIRECTIONS = {direction.value: direction for direction in Direction}
@@ -84,7 +88,9 @@ class SnekGame:
 
         A turn-based room passes its tick rate unchanged, so the respawn delay is the same
         number of ticks (turns) as in a fixed-rate room of that rate: a wait in turns, which
-        keeps the rules free of clocks."""
+        keeps the rules free of clocks. So are the hold of a new snake (`HOLD_SECONDS` of ticks
+        or turns) and the clear run looked for ahead of it (`CLEAR_RUN_SECONDS` of travel, at
+        least two cells): a snake moves a cell a tick, so a run in cells is a time."""
         chosen = {
             key: default if options.get(key) is None else int(options[key])
             for key, default in DEFAULTS.items()
@@ -93,6 +99,8 @@ class SnekGame:
             width=chosen["size"],
             height=chosen["size"],
             respawn_delay_ticks=math.ceil(RESPAWN_DELAY_SECONDS * tick_rate),
+            hold_ticks=math.ceil(HOLD_SECONDS * tick_rate),
+            spawn_clear_ahead=max(2, math.ceil(CLEAR_RUN_SECONDS * tick_rate)),
             max_players=chosen["max_players"],
             bots=chosen["bots"],
         )

@@ -12,13 +12,15 @@ and is rebuilt through the board's own methods.
 The format is JSON (orjson), never pickle: the bytes come from a shared store, and loading them
 must not be able to run anything. One document, version `VERSION`:
 
-- `version`: this format's number; another one is refused, not guessed at.
+- `version`: this format's number; another one is refused, not guessed at
+  (version 1 is read, see below).
 - `settings`: every field of `Settings`, by name.
 - `tick`, `next_snake_id`: as in `State`.
 - `rng`: `random.Random.getstate()`: [version, [625 ints], gauss_next or null].
 - `snakes`: in `State.snakes` order, each an object with every field of `Snake`; cells are
-  [x, y], directions their values ("up", ...). `snake_of` is not stored: it maps each snake's
-  player to its id, and the rules add and remove both together, so it is rebuilt in order.
+  [x, y], directions their values ("up", ...), `held_until` a tick or null. `snake_of` is not
+  stored: it maps each snake's player to its id, and the rules add and remove both together,
+  so it is rebuilt in order.
 - `waiting`: in order, each [player, name, told_no_room, failed_ticks].
 - `food`: the board's food cells, in its order, as [x, y].
 - `free`: the board's free list, in order, each cell as `x + y * width` (the bulk of a big
@@ -26,6 +28,11 @@ must not be able to run anything. One document, version `VERSION`:
 
 `load` checks everything and raises ValueError for data it cannot restore exactly, rather than
 hand back a game that would crash or drift later.
+
+Version 1 (before new snakes were held at their spawn) had no `hold_ticks` or
+`spawn_clear_ahead` setting and no snake `held_until`. It is still read, exactly: a game saved
+then had no holds and spawned with the two clear cells that are now the setting's least value,
+so `load` fills in 0, 2 and null and the game goes on as it would have.
 """
 
 from __future__ import annotations
@@ -40,7 +47,10 @@ from kogame.engine import saved
 from kogame.games.snek.board import Board, Cell
 from kogame.games.snek.state import Direction, Settings, Snake, State, Waiting
 
-VERSION = 1
+VERSION = 2
+# What version 1 lacked, and the values that make a version 1 game go on exactly as it would.
+_V1_SETTINGS = {"hold_ticks": 0, "spawn_clear_ahead": 2}
+_V1_SNAKE = {"held_until": None}
 
 _TOP = ("version", "settings", "tick", "next_snake_id", "rng", "snakes", "waiting", "food", "free")
 _SETTINGS = tuple(field.name for field in fields(Settings))
@@ -75,8 +85,10 @@ def load(data: bytes) -> State:
     except orjson.JSONDecodeError as error:
         raise ValueError(f"saved Snek state is not JSON: {error}") from error
     version = document.get("version") if isinstance(document, dict) else None
-    if type(version) is not int or version != VERSION:
+    if type(version) is not int or version not in (1, VERSION):
         raise ValueError(f"saved Snek state has format version {version!r}, not {VERSION}")
+    if version == 1:
+        document = _from_v1(document)
     _, settings_data, tick, next_snake_id, rng_data, snakes_data, waiting_data, food, free = (
         saved.record(document, _TOP, "state")
     )
@@ -93,6 +105,21 @@ def load(data: bytes) -> State:
         snake_of={snake.player: snake.id for snake in snakes.values()},
         waiting=_waiting(waiting_data),
     )
+
+
+def _from_v1(document: dict[str, Any]) -> dict[str, Any]:
+    """A version 1 document with version 2's fields added (a field it should not have, or a
+    part of the wrong type, is left for the strict readers to refuse)."""
+    upgraded = dict(document)
+    settings = document.get("settings")
+    if isinstance(settings, dict) and not _V1_SETTINGS.keys() & settings.keys():
+        upgraded["settings"] = settings | _V1_SETTINGS
+    if isinstance(snakes := document.get("snakes"), list):
+        upgraded["snakes"] = [
+            snake | _V1_SNAKE if isinstance(snake, dict) and "held_until" not in snake else snake
+            for snake in snakes
+        ]
+    return upgraded
 
 
 def _settings(value: object) -> Settings:
@@ -146,6 +173,7 @@ def _snake_data(snake: Snake) -> dict[str, Any]:
         "died_at": snake.died_at,
         "born": snake.born,
         "kills": snake.kills,
+        "held_until": snake.held_until,
     }
 
 
@@ -153,7 +181,7 @@ def _snake(value: object, settings: Settings) -> Snake:
     """A snake as saved. Between ticks a live one has a body on the board of two cells at least
     (the rules read a neck) and no death tick; a dead one has a death tick and no body."""
     (snake_id, player, name, colour, body, heading, alive, score, growth, turns, died_at, born,
-     kills) = saved.record(value, _SNAKE, "snake")  # fmt: skip
+     kills, held_until) = saved.record(value, _SNAKE, "snake")  # fmt: skip
     snake = Snake(
         id=saved.typed(snake_id, int, "snake id"),
         player=saved.typed(player, str, "player"),
@@ -168,9 +196,12 @@ def _snake(value: object, settings: Settings) -> Snake:
         died_at=None if died_at is None else saved.typed(died_at, int, "died_at"),
         born=saved.typed(born, int, "born"),
         kills=saved.typed(kills, int, "kills"),
+        held_until=None if held_until is None else saved.typed(held_until, int, "held_until"),
     )
     if snake.alive and (len(snake.body) < 2 or snake.died_at is not None):
         raise ValueError(f"snake {snake.id} is alive without a body, or with a death tick")
+    if not snake.alive and snake.held_until is not None:
+        raise ValueError(f"snake {snake.id} is dead and held")
     if not snake.alive and (snake.body or snake.died_at is None):
         raise ValueError(f"snake {snake.id} is dead with a body, or without a death tick")
     return snake

@@ -25,6 +25,7 @@ from kogame.games.snek.events import (
     NoRoom,
     Refusal,
     Refused,
+    Released,
     Removed,
     Spawned,
     new_moved,
@@ -65,7 +66,8 @@ SPAWN_SCAN_LIMIT = 256
 SPAWN_RANDOM_TRIES = 32
 # On a roomy board random tries can miss scattered room, so "no room" waits for a few ticks.
 NO_ROOM_AFTER = 5
-# Cells ahead of a new snake's head that must be free of snakes, so it is not born dying.
+# Cells ahead of a new snake's head that must be free of snakes, so it is not born dying: the
+# least a spawn accepts. It looks for `Settings.spawn_clear_ahead` cells first (see _find_spawn).
 SPAWN_CLEAR_AHEAD = 2
 
 # Cells of board per piece of food beyond one a live snake (see food_wanted).
@@ -125,13 +127,24 @@ def apply_turns(state: State, inputs: Sequence[Input], events: list[Event]) -> N
             snake.direction = snake.queued_turns.popleft()
 
 
+def release_held(state: State, inputs: Sequence[Input], events: list[Event]) -> None:
+    """A held snake whose hold ends this tick starts to move, this very tick.
+
+    (A turn from its player released it already, in `apply_inputs`.)"""
+    tick = state.tick
+    for snake in state.snakes.values():
+        if snake.held_until is not None and snake.held_until <= tick:
+            _release(snake, events)
+
+
 def move(state: State, inputs: Sequence[Input], events: list[Event]) -> None:
-    """Every live snake steps forward at once; a snake still growing keeps its tail."""
+    """Every live snake steps forward at once, but for held ones; a snake still growing keeps
+    its tail."""
     board = state.board
     advance = board.advance
     add = events.append
     for snake in state.snakes.values():
-        if not snake.alive:
+        if not snake.alive or snake.held_until is not None:
             continue
         body = snake.body
         x, y = body[0]
@@ -166,7 +179,10 @@ def eat(state: State, inputs: Sequence[Input], events: list[Event]) -> None:
 
 
 def collide(state: State, inputs: Sequence[Input], events: list[Event]) -> None:
-    """Decide every death from the positions after all snakes moved, never in list order."""
+    """Decide every death from the positions after all snakes moved, never in list order.
+
+    A held snake did not move, so it cannot die: it is an obstacle like any body, its head
+    included. A snake that runs into it dies ("snake") and the held snake gets the kill."""
     alive = state.alive()
     # A head alone on its in-bounds cell survives: no body is there, no other head, and no
     # swap either (a swap puts the other snake's neck under this head). Most snakes stop here,
@@ -176,7 +192,9 @@ def collide(state: State, inputs: Sequence[Input], events: list[Event]) -> None:
     suspects: list[Snake] = []
     for snake in alive:
         x, y = head = snake.body[0]
-        if segments[head] != 1 or not (0 <= x < width and 0 <= y < height):
+        if (
+            segments[head] != 1 or not (0 <= x < width and 0 <= y < height)
+        ) and snake.held_until is None:
             suspects.append(snake)
     if not suspects:
         return
@@ -184,7 +202,7 @@ def collide(state: State, inputs: Sequence[Input], events: list[Event]) -> None:
     near = {cell for snake in suspects for cell in (snake.body[0], snake.body[1])}
     heads: dict[Cell, list[Snake]] = {}
     for snake in alive:
-        if snake.body[0] in near:
+        if snake.body[0] in near and snake.held_until is None:
             heads.setdefault(snake.body[0], []).append(snake)
     deaths = [(snake, cause) for snake in suspects if (cause := _death_cause(state, snake, heads))]
     killers = [_killer(alive, snake, cause, heads) for snake, cause in deaths]
@@ -232,8 +250,8 @@ def spawn_food(state: State, inputs: Sequence[Input], events: list[Event]) -> No
 def spawn_players(state: State, inputs: Sequence[Input], events: list[Event]) -> None:
     """Place waiting players on free room; those who do not fit wait and are told once.
 
-    Cells ahead of snakes placed this tick are kept clear for them, so two newcomers are
-    never put in each other's path.
+    Cells ahead of snakes placed this tick (their whole clear run) are kept clear for them, so
+    two newcomers are never put in each other's path.
     """
     ahead_of_newcomers: set[Cell] = set()
     for player, waiting in list(state.waiting.items()):
@@ -245,8 +263,8 @@ def spawn_players(state: State, inputs: Sequence[Input], events: list[Event]) ->
                 waiting.told_no_room = True
                 events.append(NoRoom(player))
             continue
-        body, heading = placement
-        ahead_of_newcomers.update(_cells_ahead(body[0], heading))
+        body, heading, run = placement
+        ahead_of_newcomers.update(_cells_ahead(body[0], heading, run))
         del state.waiting[player]
         old = state.snake_for(player)
         if old is not None:
@@ -258,6 +276,7 @@ def spawn_players(state: State, inputs: Sequence[Input], events: list[Event]) ->
 STAGES: tuple[Stage, ...] = (
     apply_inputs,
     apply_turns,
+    release_held,
     move,
     eat,
     collide,
@@ -282,11 +301,21 @@ def _queue_turn(state: State, player: str, direction: Direction, events: list[Ev
         if player not in state.waiting:
             events.append(Refused(player, Refusal.NOT_PLAYING))
         return
-    if not snake.alive or len(snake.queued_turns) >= state.settings.max_queued_turns:
+    if not snake.alive:
+        return
+    if snake.held_until is not None:
+        # Any key starts a held snake, even one that would not turn it (straight on, or back).
+        _release(snake, events)
+    if len(snake.queued_turns) >= state.settings.max_queued_turns:
         return
     last = snake.queued_turns[-1] if snake.queued_turns else snake.direction
     if direction not in (last, last.opposite):
         snake.queued_turns.append(direction)
+
+
+def _release(snake: Snake, events: list[Event]) -> None:
+    snake.held_until = None
+    events.append(Released(snake.id))
 
 
 def _admit(state: State, player: str, name: str, events: list[Event]) -> None:
@@ -360,7 +389,8 @@ def _owner(alive: list[Snake], snake: Snake, cell: Cell) -> Snake | None:
     """The snake other than `snake` whose body (not its head) covers `cell`.
 
     Another head on the cell is a fellow victim, not the owner: when two heads meet on a
-    third snake's body, the body's snake gets both kills.
+    third snake's body, the body's snake gets both kills. A held snake's head is not: it did
+    not move there, it was hit.
 
     Runs only for a snake that hit another one, a few per tick at most, but reads every snake.
     A body is a chain of neighbouring cells, so its cells lie fewer steps from its head than
@@ -371,7 +401,7 @@ def _owner(alive: list[Snake], snake: Snake, cell: Cell) -> Snake | None:
         body = other.body
         ox, oy = head = body[0]
         if (
-            head != cell
+            (head != cell or other.held_until is not None)
             and abs(ox - x) + abs(oy - y) < len(body)
             and other is not snake
             and cell in body
@@ -393,6 +423,9 @@ def _add_snake(state: State, player: str, name: str, body: list[Cell], heading: 
         body=deque(body),
         direction=heading,
         born=state.tick,
+        held_until=None
+        if is_bot(player) or not state.settings.hold_ticks
+        else state.tick + state.settings.hold_ticks,
     )
     state.snake_of[player] = snake_id
 
@@ -425,22 +458,50 @@ def _longest(snakes: list[Snake]) -> list[Snake]:
     return [other for other in snakes if len(other.body) == longest]
 
 
-def _find_spawn(state: State, reserved: set[Cell]) -> tuple[list[Cell], Direction] | None:
-    """A free straight body heading away from the nearest wall, with clear cells ahead."""
+def _find_spawn(state: State, reserved: set[Cell]) -> tuple[list[Cell], Direction, int] | None:
+    """A free straight body heading away from the nearest wall, with a clear run ahead: the
+    body, its heading and how many cells ahead are clear (of snakes and the wall).
+
+    It looks for `spawn_clear_ahead` clear cells, capped to what a head near the middle of the
+    board can have, and takes the first candidate that has them; if none does it takes the
+    one with the longest run, down to SPAWN_CLEAR_AHEAD. The candidates are the same as ever
+    (every free cell on a crowded board, a few random ones on a roomy board), and each costs
+    at most `wanted` cell reads more, so the spawn's cost does not grow with the board.
+    """
     board = state.board
+    wanted = _run_wanted(state.settings)
+    best: tuple[list[Cell], Direction, int] | None = None
     for head in _spawn_candidates(state):
         heading = _away_from_nearest_wall(board, head)
         body = [heading.opposite.ahead(head, i) for i in range(state.settings.start_length)]
-        ahead = _cells_ahead(head, heading)
-        if all(board.is_free(cell) and cell not in reserved for cell in body) and all(
-            board.in_bounds(cell) and not board.segments_at(cell) for cell in ahead
-        ):
-            return body, heading
-    return None
+        if not all(board.is_free(cell) and cell not in reserved for cell in body):
+            continue
+        run = _clear_run(board, head, heading, wanted)
+        if run >= wanted:
+            return body, heading, run
+        if run >= SPAWN_CLEAR_AHEAD and (best is None or run > best[2]):
+            best = body, heading, run
+    return best
 
 
-def _cells_ahead(head: Cell, heading: Direction) -> list[Cell]:
-    return [heading.ahead(head, i) for i in range(1, SPAWN_CLEAR_AHEAD + 1)]
+def _run_wanted(settings: Settings) -> int:
+    """`spawn_clear_ahead`, but no more than a head in the middle of the board has ahead of it
+    when it heads away from its nearest wall (and never under SPAWN_CLEAR_AHEAD)."""
+    middle = (min(settings.width, settings.height) - 1) // 2
+    return max(SPAWN_CLEAR_AHEAD, min(settings.spawn_clear_ahead, middle))
+
+
+def _clear_run(board: Board, head: Cell, heading: Direction, limit: int) -> int:
+    """How many cells ahead of `head`, up to `limit`, are on the board and free of snakes."""
+    for steps in range(1, limit + 1):
+        cell = heading.ahead(head, steps)
+        if not board.in_bounds(cell) or board.segments_at(cell):
+            return steps - 1
+    return limit
+
+
+def _cells_ahead(head: Cell, heading: Direction, run: int) -> list[Cell]:
+    return [heading.ahead(head, i) for i in range(1, run + 1)]
 
 
 def _spawn_candidates(state: State) -> Iterator[Cell]:

@@ -63,6 +63,12 @@ class Settings:
     max_queued_turns: int = 2
     max_players: int = 12
     bots: int = 0
+    # A person's new snake stands still this many ticks (or turns) unless its player turns
+    # first; 0 starts every snake at once. Bots never wait.
+    hold_ticks: int = 0
+    # The clear run a spawn looks for ahead of a new head, in cells. Where none that long is
+    # free, a shorter one down to `rules.SPAWN_CLEAR_AHEAD` does.
+    spawn_clear_ahead: int = 2
 
     # A room's limits: the lobby's form offers up to 32 players, an operator may give the
     # default room more (KOGAME_SNEK_MAX_PLAYERS); the engine benchmark subclasses Settings to
@@ -84,6 +90,8 @@ class Settings:
             raise ValueError("start_length >= 2, growth >= 0 and respawn_delay_ticks >= 0")
         if self.max_queued_turns < 1:
             raise ValueError("max_queued_turns must be at least 1")
+        if self.hold_ticks < 0 or self.spawn_clear_ahead < 2:
+            raise ValueError("hold_ticks >= 0 and spawn_clear_ahead >= 2")
 
 
 @dataclass
@@ -101,6 +109,9 @@ class Snake:
     died_at: int | None = None
     born: int = 0
     kills: int = 0
+    # Held at its spawn: it does not move until its player turns or this tick comes (then it
+    # moves on that tick). None once it moves.
+    held_until: int | None = None
 
     @property
     def head(self) -> Cell:

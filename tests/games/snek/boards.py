@@ -66,11 +66,13 @@ def parse(
     scores: Mapping[str, int] | None = None,
     settings: Mapping[str, int] | None = None,
     bots: Collection[str] = (),
+    held: Mapping[str, int] | None = None,
 ) -> State:
     """A fresh game (`rules.new_game`) holding the snakes and food of `picture`.
 
     `pending` gives a snake's pending growth (it ate recently), `scores` its score and
-    `settings` any other `Settings` fields (e.g. `growth`, `respawn_delay_ticks`).
+    `settings` any other `Settings` fields (e.g. `growth`, `respawn_delay_ticks`), and `held`
+    the tick a held snake's hold ends (it stands still until then, or until its player turns).
     """
     cells = rows(picture)
     width = width or max(MIN_BOARD, len(cells[0]))
@@ -113,6 +115,7 @@ def parse(
             direction=direction or _direction_of((neck_dx, neck_dy)),
             score=(scores or {}).get(letter, 0),
             pending_growth=(pending or {}).get(letter, 0),
+            held_until=(held or {}).get(letter),
         )
         for cell in body:
             state.board.occupy(cell)

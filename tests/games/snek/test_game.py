@@ -33,6 +33,17 @@ def test_new_state_takes_the_room_options(
 
 
 @pytest.mark.parametrize(
+    ("tick_rate", "hold", "run"),
+    [(5, 15, 8), (10, 30, 15), (30, 90, 45), (1, 3, 2)],
+)
+def test_new_state_holds_new_snakes_3_s_and_wants_1_5_s_of_clear_run_at_its_tick_rate(
+    tick_rate: int, hold: int, run: int
+) -> None:
+    settings = GAME.new_state({}, tick_rate=tick_rate, seed=1).settings
+    assert (settings.hold_ticks, settings.spawn_clear_ahead) == (hold, run)
+
+
+@pytest.mark.parametrize(
     "options",
     [{"max_players": 0}, {"max_players": 1001}, {"bots": 17}, {"bots": -1}, {"size": 9}],
 )

@@ -24,7 +24,17 @@ from hypothesis import strategies as st
 
 from kogame.games.snek import ai, persist, rules
 from kogame.games.snek.game import SnekGame
-from kogame.games.snek.state import Direction, Input, Join, Leave, Settings, Snake, State, Waiting
+from kogame.games.snek.state import (
+    Direction,
+    Input,
+    Join,
+    Leave,
+    Settings,
+    Snake,
+    State,
+    Turn,
+    Waiting,
+)
 from tests.games.snek.test_properties import Game, games
 from tests.games.snek.test_replay import ROOT, script
 
@@ -147,6 +157,33 @@ def test_every_field_of_the_state_has_a_place_in_the_format() -> None:
     assert [field.name for field in fields(Waiting)] == ["name", "told_no_room", "failed_ticks"]
 
 
+def test_a_game_saved_before_holds_version_1_loads_without_them_and_plays_on_the_same() -> None:
+    """Version 1 had no hold and two clear cells ahead of a spawn: the values that keep such a
+    game going exactly as it would have."""
+    state = busy_game()
+    assert state.settings.hold_ticks == 0 and state.settings.spawn_clear_ahead == 2
+    document = orjson.loads(persist.save(state))
+    document["version"] = 1
+    for name in ("hold_ticks", "spawn_clear_ahead"):
+        del document["settings"][name]
+    for snake in document["snakes"]:
+        del snake["held_until"]
+    loaded = persist.load(orjson.dumps(document))
+    assert_same_state(loaded, state)
+    play_on([state, loaded], script(script_seed=4, ticks=30))
+
+
+def test_a_held_snake_is_saved_and_loaded_held() -> None:
+    state = rules.new_game(Settings(width=20, height=20, hold_ticks=30, bots=1), seed=2)
+    rules.step(state, [Join("ada", "Ada"), Join(ai.bot_player(1), ai.bot_name(1))])
+    assert [snake.held_until for snake in state.snakes.values()] == [31, None]
+    loaded = persist.load(persist.save(state))
+    assert_same_state(loaded, state)
+    turn: list[Input] = [Turn("ada", Direction.UP)]
+    ticks: list[list[Input]] = [*([] for _ in range(5)), turn, *([] for _ in range(5))]
+    play_on([state, loaded], ticks)
+
+
 def _first_free_cell(document: dict[str, Any]) -> int:
     width = document["settings"]["width"]
     covered = {x + y * width for snake in document["snakes"] for x, y in snake["body"]}
@@ -168,7 +205,10 @@ Breakage = Callable[[dict[str, Any]], object]
 
 # Each a change to a good document, and the error it must be refused with.
 BREAKAGES: list[tuple[Breakage, str]] = [
-    (lambda d: d.update(version=persist.VERSION + 1), "format version 2, not 1"),
+    (lambda d: d.update(version=persist.VERSION + 1), "format version 3, not 2"),
+    (lambda d: d.update(version=0), "format version 0, not 2"),
+    (lambda d: _alive_snake(d).update(held_until="5"), "held_until: expected int, got str"),
+    (lambda d: _dead_snake(d).update(held_until=5), "dead and held"),
     (lambda d: d.update(version=True), "format version True"),
     (lambda d: d.pop("free"), "state: expected an object"),
     (lambda d: d.update(colour="red"), "state: expected an object"),

@@ -25,8 +25,18 @@ from hypothesis import strategies as st
 
 from kogame.games.snek import ai, codec, rules
 from kogame.games.snek.board import FOOD_BLOCK, Cell
-from kogame.games.snek.events import Ate, Died, Event, Spawned
-from kogame.games.snek.state import Direction, Input, Join, Leave, Respawn, Settings, State, Turn
+from kogame.games.snek.events import Ate, Died, Event, Released, Spawned
+from kogame.games.snek.state import (
+    Direction,
+    Input,
+    Join,
+    Leave,
+    Respawn,
+    Settings,
+    State,
+    Turn,
+    is_bot,
+)
 
 PLAYERS = ("ada", "bo", "cy", "dee", "eve", "fox")
 # Turns are what players send most; joins must be common enough to keep snakes on the board.
@@ -48,7 +58,11 @@ def apply_delta(snapshot: dict[str, Any], delta: dict[str, Any]) -> dict[str, An
     for snake in delta.get("spawned", []):
         assert snake["id"] not in snakes, "spawned an id that is already listed"
         snakes[snake["id"]] = copy.deepcopy(snake)
+    for snake_id in delta.get("released", []):
+        assert snakes[snake_id]["held_until"] is not None, "released a snake that was not held"
+        snakes[snake_id]["held_until"] = None
     for snake_id, x, y, trim in delta.get("moved", []):
+        assert snakes[snake_id]["held_until"] is None, "a held snake moved"
         body = snakes[snake_id]["body"]
         body.insert(0, [x, y])
         assert trim in (0, 1)
@@ -102,6 +116,8 @@ def games(draw: st.DrawFn, max_ticks: int = 150) -> Game:
         growth=draw(st.integers(0, 3)),
         respawn_delay_ticks=draw(st.integers(0, 6)),
         bots=draw(st.integers(0, 3)),
+        hold_ticks=draw(st.sampled_from((0, 0, 3, 30))),
+        spawn_clear_ahead=draw(st.integers(2, 15)),
     )
     one_input = st.builds(
         make_input, st.sampled_from(KINDS), st.sampled_from(players), st.sampled_from(Direction)
@@ -121,6 +137,7 @@ class Before:
     pending: dict[int, int]
     scores: dict[int, int]
     ids: set[int]
+    held: set[int]
 
 
 def remember(state: State) -> Before:
@@ -129,6 +146,7 @@ def remember(state: State) -> Before:
         pending={snake.id: snake.pending_growth for snake in state.alive()},
         scores={snake.id: snake.score for snake in state.snakes.values()},
         ids=set(state.snakes),
+        held={snake.id for snake in state.alive() if snake.held_until is not None},
     )
 
 
@@ -177,6 +195,9 @@ def check_tick(game: Game, before: Before, state: State, events: list[Event]) ->
     died = {event.snake for event in events if isinstance(event, Died)}
     spawned = {event.snake for event in events if isinstance(event, Spawned)}
     assert died <= set(before.bodies), "only a snake that was alive can die"
+    released = {event.snake for event in events if isinstance(event, Released)}
+    assert released <= before.held, "only a held snake is released"
+    assert not died & (before.held - released), "a snake still held never dies"
     for snake_id in died:
         assert not state.snakes[snake_id].alive, f"snake {snake_id} died but is alive"
     for snake in state.snakes.values():
@@ -192,9 +213,16 @@ def check_tick(game: Game, before: Before, state: State, events: list[Event]) ->
                 Direction.UP: board.height - 1 - head[1],
             }
             assert behind[direction] == min(behind.values()), "spawned facing the nearest wall"
+            hold = game.settings.hold_ticks
+            expected = None if is_bot(snake.player) or not hold else state.tick + hold
+            assert snake.held_until == expected, "people's new snakes are held, bots' never"
             continue
         assert snake.score == before.scores[snake.id] + ate[snake.id], "score is food eaten"
-        if snake.alive:
+        if snake.alive and snake.held_until is not None:
+            assert snake.id in before.held and snake.id not in released
+            assert list(snake.body) == before.bodies[snake.id], "a held snake stands still"
+            assert snake.held_until > state.tick and not is_bot(snake.player)
+        elif snake.alive:
             old, pending = before.bodies[snake.id], before.pending[snake.id]
             grows = 1 if pending > 0 else 0
             assert len(snake.body) == len(old) + grows, f"snake {snake.id} changed length"

@@ -198,6 +198,7 @@ class Case:
     deaths: Mapping[str, str] = field(default_factory=dict)
     pending: Mapping[str, int] = field(default_factory=dict)
     directions: Mapping[str, Direction] = field(default_factory=dict)
+    held: Mapping[str, int] = field(default_factory=dict)
 
 
 MOVES = [
@@ -750,9 +751,135 @@ DEATHS = [
 ]
 
 
-@pytest.mark.parametrize("case", MOVES + EATING + DEATHS)
+# A held snake (`held`: the tick its hold ends) stands still until its player turns or that
+# tick comes. It is solid like any snake, and since it does not move it cannot die: a snake
+# that runs into it, head or body, dies and the held snake gets the kill.
+HOLDS = [
+    pytest.param(
+        Case(
+            """
+            a a A . . *
+            . . . . . .
+            b b B . . *
+            """,
+            ("", ""),
+            """
+            a a A . . *
+            . . . . . .
+            . . b b B *
+            """,
+            held={"a": 5},
+        ),
+        id="a held snake stands still while the others move",
+    ),
+    pytest.param(
+        Case(
+            """
+            . . . . . *
+            a a A . . .
+            """,
+            ("a:up",),
+            """
+            . . A . . *
+            . a a . . .
+            """,
+            held={"a": 5},
+        ),
+        id="its player's turn starts it, in the new direction, on the same tick",
+    ),
+    pytest.param(
+        Case(
+            """
+            . . . . . *
+            a a A . . .
+            """,
+            ("a:right", ""),
+            """
+            . . . . . *
+            . . a a A .
+            """,
+            held={"a": 5},
+        ),
+        id="a turn straight on starts it too",
+    ),
+    pytest.param(
+        Case(
+            """
+            . . . . . *
+            a a A . . .
+            """,
+            ("a:left",),
+            """
+            . . . . . *
+            . a a A . .
+            """,
+            held={"a": 5},
+        ),
+        id="so does a turn back into its neck, which then goes straight on",
+    ),
+    pytest.param(
+        Case(
+            """
+            . . . . . *
+            a a A . . .
+            """,
+            ("", "", ""),
+            """
+            . . . . . *
+            . a a A . .
+            """,
+            held={"a": 3},
+        ),
+        id="without a turn it goes by itself on the tick its hold ends",
+    ),
+    pytest.param(
+        Case(
+            """
+            . . . . . *
+            a a A . . .
+            . B . . . .
+            . b . . . .
+            . b . . . .
+            """,
+            ("",),
+            """
+            . . . . . *
+            a a A . . .
+            . . . . . .
+            . . . . . .
+            . . . . . .
+            """,
+            deaths={"b": "snake"},
+            held={"a": 5},
+        ),
+        id="running into a held snake's body kills the runner, not the held snake",
+    ),
+    pytest.param(
+        Case(
+            """
+            . . . . . *
+            a a A B . .
+            . . . b . .
+            . . . b . .
+            """,
+            ("b:left",),
+            """
+            . . . . . *
+            a a A . . .
+            . . . . . .
+            . . . . . .
+            """,
+            deaths={"b": "snake"},
+            held={"a": 5},
+        ),
+        id="running into a held snake's head is running into a snake, not a head-on",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", MOVES + EATING + DEATHS + HOLDS)
 def test_board_before_moves_board_after(case: Case) -> None:
-    state = parse(case.before, pending=case.pending, directions=case.directions)
+    state = parse(case.before, pending=case.pending, directions=case.directions, held=case.held)
     state, events = play(state, case.ticks)
     assert drawn(state, case.after, events) == tidy(case.after)
     assert deaths(events) == case.deaths
@@ -1109,6 +1236,7 @@ def test_a_respawn_is_a_new_snake_with_a_new_id() -> None:
             "alive": False,
             "score": 6,
             "bot": False,
+            "held_until": None,
         }
     ], "the dead stay listed with their score"
     state, events = rules.step(state, [Respawn("a")])
@@ -1396,6 +1524,7 @@ def test_delta_of_a_join_has_the_whole_new_snake() -> None:
                 "alive": True,
                 "score": 0,
                 "bot": False,
+                "held_until": None,
             }
         ],
     }
@@ -1463,3 +1592,98 @@ def test_on_a_roomy_board_no_room_is_told_only_after_several_ticks_of_misses() -
         told += [tick for event in events if isinstance(event, NoRoom)]
         assert not any(isinstance(event, Spawned) for event in events)
     assert told == [rules.NO_ROOM_AFTER]
+
+
+# --- Holding new snakes, and their clear run ---------------------------------------------
+
+
+def test_a_held_snake_gets_the_kill_of_a_snake_that_runs_into_it() -> None:
+    state = parse(
+        """
+        . . . . . *
+        a a A B . .
+        . . . b . .
+        . . . b . .
+        """,
+        held={"a": 5},
+    )
+    state, events = rules.step(state, turns("b:left"))
+    assert [e for e in events if isinstance(e, Died)] == [Died(2, "b", Cause.SNAKE, 0, 1)]
+    assert state.snakes[1].kills == 1 and state.snakes[1].alive
+
+
+@pytest.mark.parametrize(("who", "held_until"), [("p", 1 + 30), ("bot:1", None)])
+def test_a_person_s_new_snake_is_held_for_hold_ticks_and_a_bot_s_never(
+    who: str, held_until: int | None
+) -> None:
+    state = rules.new_game(Settings(width=20, height=20, hold_ticks=30), seed=1)
+    state, _ = rules.step(state, [Join(who, "Pat")])
+    snake = state.snakes[1]
+    assert snake.held_until == held_until
+    body = list(snake.body)
+    rules.step(state, [])
+    assert (list(snake.body) == body) is (held_until is not None)
+
+
+def test_the_hold_is_in_the_snapshot_and_its_end_in_the_delta() -> None:
+    state = rules.new_game(Settings(width=20, height=20, hold_ticks=3), seed=1)
+    spawned = delta_after(state, [Join("p", "Pat")])["spawned"]
+    assert [snake["held_until"] for snake in spawned] == [1 + 3]
+    assert codec.snapshot(state)["snakes"][0]["held_until"] == 4
+    assert "released" not in delta_after(state) and "moved" not in delta_after(state)
+    delta = delta_after(state)
+    assert delta["released"] == [1] and [item[0] for item in delta["moved"]] == [1]
+    assert codec.snapshot(state)["snakes"][0]["held_until"] is None
+
+
+def test_a_turn_ends_the_hold_early_and_says_so_in_the_delta() -> None:
+    state = rules.new_game(Settings(width=20, height=20, hold_ticks=30), seed=1)
+    delta_after(state, [Join("p", "Pat")])
+    direction = state.snakes[1].direction
+    delta = delta_after(state, [Turn("p", direction)])
+    assert delta["released"] == [1] and [item[0] for item in delta["moved"]] == [1]
+    assert state.snakes[1].held_until is None
+
+
+def clear_run(state: State, snake_id: int) -> int:
+    snake = state.snakes[snake_id]
+    taken = {cell for other in state.alive() for cell in other.body}
+    steps = 0
+    while True:
+        cell = snake.direction.ahead(snake.head, steps + 1)
+        if not state.board.in_bounds(cell) or cell in taken:
+            return steps
+        steps += 1
+
+
+@pytest.mark.parametrize(
+    ("size", "wanted", "least"),
+    [
+        pytest.param(48, 15, 15, id="48x48 at 10 ticks a second: 15 cells"),
+        pytest.param(48, 45, 23, id="48x48 at 30 a second: capped to the middle's 23"),
+        pytest.param(10, 15, 4, id="10x10: capped to the middle's 4"),
+        pytest.param(20, 2, 2, id="two cells, the least, as before"),
+    ],
+)
+def test_a_new_snake_gets_a_clear_run_ahead_as_long_as_the_board_allows(
+    size: int, wanted: int, least: int
+) -> None:
+    for seed in range(6):
+        state = rules.new_game(Settings(width=size, height=size, spawn_clear_ahead=wanted), seed)
+        state, _ = rules.step(state, [Join(p, p) for p in "abcd"])
+        for snake in state.alive():
+            assert clear_run(state, snake.id) >= least, (seed, snake.player, list(snake.body))
+
+
+def test_where_no_long_run_is_free_a_spawn_takes_a_shorter_one_rather_than_none() -> None:
+    """Row 7 is the only room: heading left from (7, 7), H is three cells ahead."""
+    state = parse(
+        CROWDED.format(row7=". . . . H . . . . .", row8="h h h h h h h h h h"),
+        settings={"spawn_clear_ahead": 15},
+        directions={"h": Direction.UP},
+        bodies={"h": [(4, 7), *((x, 8) for x in range(4, -1, -1))]},
+    )
+    events = spawn_stage(state, [Join("k", "Kay")])
+    assert events == [Spawned(9, "k")]
+    assert list(state.snakes[9].body) == [(7, 7), (8, 7), (9, 7)]
+    assert clear_run(state, 9) == 2

@@ -36,8 +36,12 @@
  *   rather than watches. Send moves only while it is true.
  * @property {(name: string) => void} sound  play one of the game's `sounds` now. The shell
  *   keeps it silent until the visitor's first interaction and while they have muted the page.
+ * @property {number | null} bestToday  this player's best score in this game today (UTC) when
+ *   the page was made, from the records; null when they have none (or no player yet). Lives
+ *   that end on this page are the game's to count in.
  *
- * @typedef {object} Game  what `createGame` returns. Every member is required.
+ * @typedef {object} Game  what `createGame` returns. Every member is required but those marked
+ *   optional (`[name]`), which the shell checks for.
  * @property {(msg: object) => void} welcome  each `welcome` (every (re)connect is a fresh
  *   start): the room's fields the game needs, e.g. its board size, tick rate and delays.
  * @property {number} aspectRatio  the board's width ÷ height, read after each `welcome`; the
@@ -71,6 +75,9 @@
  *   "dead", on every frame while it is up.
  * @property {() => void} playAgain  the death card's button (or Space / Enter): ask for a new
  *   life. The game ignores it when that is not allowed yet or was already asked.
+ * @property {(player: string | null) => void} [follow]  optional: keep `player`'s piece
+ *   marked on the board (a ring, a pulse), or stop (null). The shell calls it for the death
+ *   card's `watch` action, and with null when the player plays again or `watch` goes away.
  * @property {string[]} scoreColumns  the scoreboard's column headers after "Player".
  * @property {() => ScoreRow[]} scores  the scoreboard's rows, best first; each has
  *   `player` (id), `name`, `colour` (CSS), `bot`, `dead` (dims the row) and `cells` (one value
@@ -88,6 +95,15 @@
  * @property {number | string} score  the final score, shown as "You scored N".
  * @property {number} waitSeconds  whole seconds until playing again is allowed; 0 when it is.
  * @property {boolean} asked  a new life was asked for and has not come (the button says so).
+ * @property {[string, string | number][]} [rows]  optional: more about the life, as label and
+ *   value pairs shown under the score in this order (e.g. ["Length", 12], ["Rank", "3rd of
+ *   7"]). Plain text, never markup.
+ * @property {{label: string, player: string, watching?: string} | null} [watch]  optional: a
+ *   second button (`label`, e.g. "Watch Bex") that closes the card and has the game `follow`
+ *   `player` (a bar over the board says `watching`, e.g. "Watching Bex")
+ *   until the player plays again (the button on the bar over the board, Space or Enter), or
+ *   until the card stops offering it (then the card comes back). Offer it only to a game with
+ *   `follow`, and only while there is something to watch.
  *
  * The game's words on the page itself come from two template partials the game ships:
  * `<game>/room/lead.html` (the join card's lead sentence) and `<game>/room/controls.html` (the
@@ -132,6 +148,8 @@ const ui = {
   nameError: $("name-error"),
   deadCause: $("dead-cause"),
   deadScore: $("dead-score"),
+  deadRows: $("dead-rows"),
+  deadWatch: $("dead-watch"),
   again: $("again"),
   countdown: $("dead-countdown"),
   noticeTitle: $("notice-title"),
@@ -146,6 +164,9 @@ const ui = {
   inviteUrl: $("invite-url"),
   watchBar: $("watch-bar"),
   watchPlay: $("watch-play"),
+  followBar: $("follow-bar"),
+  followText: $("follow-text"),
+  followPlay: $("follow-play"),
   turnBar: $("turn-bar"),
   turnText: $("turn-text"),
   turnFill: $("turn-fill"),
@@ -201,6 +222,10 @@ const page = {
   turnAt: 0,
   /** The overlay card shown by the last refresh (null: none), to notice the death card come up. */
   panel: undefined,
+  /** The death card's `watch`, while the player follows it instead of seeing the card. */
+  following: null,
+  /** The death card's rows as last drawn, so they are rebuilt only when they change. */
+  rowsShown: "",
 };
 
 /* ---- connection events ---- */
@@ -391,8 +416,33 @@ async function copyInvite() {
 }
 
 function playAgain() {
+  stopFollowing();
   if (game?.life() === "dead") game.playAgain();
   refresh();
+}
+
+/** The death card's second button: close the card and follow someone on the board. */
+function startFollowing() {
+  const watch = game?.life() === "dead" ? game.deathCard().watch : null;
+  if (!watch || !game.follow) return;
+  page.following = watch;
+  game.follow(watch.player);
+  document.activeElement?.blur(); // Space and Enter then mean "play again"
+  refresh();
+}
+
+function stopFollowing() {
+  if (!page.following) return;
+  page.following = null;
+  game?.follow?.(null);
+}
+
+/** Following ends when there is nothing left to follow: a new life, or the card stopped
+ * offering it (whoever it was died or left). */
+function checkFollowing() {
+  if (!page.following) return;
+  const watch = game?.life() === "dead" ? game.deathCard().watch : null;
+  if (watch?.player !== page.following.player) stopFollowing();
 }
 
 /** Space / Enter: whatever the overlay's main button would do right now; with no card up,
@@ -400,7 +450,7 @@ function playAgain() {
 function act(event) {
   const panel = currentPanel();
   if (panel === "join") play();
-  else if (panel === "dead") playAgain();
+  else if (panel === "dead" || page.following) playAgain();
   else if (!panel && event.key === "Enter") openChat();
 }
 
@@ -413,12 +463,14 @@ function refresh() {
   root.dataset.playing = String(connection.playing);
   root.dataset.watching = String(isWatching());
   if (phase === "closed") setHidden(ui.toast, true); // the overlay says why
+  checkFollowing();
   const [label, detail] = statusText(connection.status);
   setText(ui.statusLabel, label);
   setText(ui.statusDetail, detail);
   const panel = currentPanel();
   showPanel(panel);
   setHidden(ui.watchBar, !isWatching() || panel === "notice");
+  showFollowBar(panel);
   setHidden(ui.spectate, !connection.playing);
   ui.chatSend.disabled = phase !== "connected";
   showTurnBar();
@@ -449,7 +501,7 @@ function currentPanel() {
   if (page.broken || phase === "closed" || lost) return "notice";
   if (!connection.playing) return page.watching ? null : "join";
   const life = game?.life() ?? null;
-  if (life === "dead") return "dead";
+  if (life === "dead") return page.following ? null : "dead";
   if (page.waiting && !life) return "notice";
   return null;
 }
@@ -470,10 +522,21 @@ function fillJoinPanel() {
   setText(ui.joinLead, page.away || JOIN_CARD.lead);
 }
 
+/** While the player follows someone, a bar over the board says whom, with "Play again". */
+function showFollowBar(panel) {
+  const following = page.following && panel === null;
+  setHidden(ui.followBar, !following);
+  if (following) setText(ui.followText, page.following.watching ?? "Watching");
+}
+
 /** @param {DeathCard} card */
 function fillDeadPanel(card) {
   setText(ui.deadCause, card.cause);
   setText(ui.deadScore, String(card.score));
+  showRows(card.rows ?? []);
+  const watch = game.follow ? card.watch : null;
+  setHidden(ui.deadWatch, !watch);
+  setText(ui.deadWatch, watch?.label ?? "");
   const ready = card.waitSeconds <= 0;
   ui.again.disabled = !ready || card.asked;
   setText(ui.again, card.asked ? "Joining…" : "Play again");
@@ -506,6 +569,24 @@ function fillNotice() {
   setHidden(ui.noticeAction, !notice.action);
   setText(ui.noticeAction, notice.action ?? "");
   ui.noticeAction.onclick = notice.run ?? null;
+}
+
+/** The card's rows as a definition list: a row a pair, the label in <dt>, the value in <dd>. */
+function showRows(rows) {
+  const key = JSON.stringify(rows);
+  if (key === page.rowsShown) return;
+  page.rowsShown = key;
+  const items = rows.map(([label, value]) => {
+    const row = document.createElement("div");
+    const term = document.createElement("dt");
+    const detail = document.createElement("dd");
+    term.textContent = String(label);
+    detail.textContent = String(value);
+    row.append(term, detail);
+    return row;
+  });
+  ui.deadRows.replaceChildren(...items);
+  setHidden(ui.deadRows, !items.length);
 }
 
 function placeKept() {
@@ -649,6 +730,7 @@ async function loadGame() {
       me: () => connection.playerId,
       playing: () => connection.playing,
       sound: (name) => sounds.play(name),
+      bestToday: root.dataset.bestToday ? Number(root.dataset.bestToday) : null,
     });
   } catch (error) {
     console.error("The game's module did not load:", error);
@@ -662,6 +744,8 @@ ui.panels.join.addEventListener("submit", (event) => {
   play();
 });
 ui.again.addEventListener("click", playAgain);
+ui.deadWatch.addEventListener("click", startFollowing);
+ui.followPlay.addEventListener("click", playAgain);
 ui.joinWatch.addEventListener("click", watch);
 ui.watchPlay.addEventListener("click", playFromWatching);
 ui.spectate.addEventListener("click", watch);

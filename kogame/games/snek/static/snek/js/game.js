@@ -6,6 +6,7 @@
  * its cards and scoreboard show.
  */
 
+import { HINTS, cardRows, hintAlpha, lifeAtDeath } from "./card.js";
 import { keyDirection, listenForSwipes } from "./input.js";
 import { KillFeed, killLines } from "./killfeed.js";
 import { Pad } from "./pad.js";
@@ -22,6 +23,8 @@ const CAUSES = {
 
 /** Refusals of a `respawn` (docs/protocol.md): the button may be pressed again. */
 const RESPAWN_REFUSED = new Set(["not_dead", "too_soon"]);
+/** Phones and tablets: no arrow keys, so the hint speaks of swipes and the pad. */
+const TOUCH = typeof matchMedia === "function" && matchMedia("(pointer: coarse)").matches;
 
 /**
  * @param {object} options  GameOptions (see main.js).
@@ -32,7 +35,7 @@ export function createGame(options) {
 }
 
 class SnekClient {
-  constructor({ canvas, send, me, playing, sound }) {
+  constructor({ canvas, send, me, playing, sound, bestToday = null }) {
     this.send = send;
     this.me = me;
     this.playing = playing;
@@ -45,10 +48,24 @@ class SnekClient {
     /** Id of the dead snake a `respawn` was sent for, so the button is not pressed twice. */
     this.askedFor = null;
     this.feed = new KillFeed();
+    /** Best score today: the records' when the page was made, then the lives ended here. */
+    this.best = bestToday;
+    /** How the last life of ours ended (lifeAtDeath), and the best before it. */
+    this.lastLife = null;
+    this.bestBefore = null;
+    /** Our first snake of this page visit, the one the steering hint is for... */
+    this.firstLife = null;
+    /** ...and when we first turned it (performance.now()), after which the hint fades. */
+    this.turnedAt = null;
+    /** The player the board marks, at the death card's "Watch" (see follow). */
+    this.following = null;
     this.renderer = new Renderer(canvas, {
       state: () => this.state,
       playerId: me,
       feed: (now) => this.feed.visible(now),
+      tickRate: () => this.room.tick_rate,
+      hint: (now) => this.hint(now),
+      followed: () => this.following,
     });
     this.scoreColumns = ["Score", "Length"];
     this.words = {
@@ -63,6 +80,8 @@ class SnekClient {
       mySnake: () => game.mine(),
       killFeed: () => game.feed.visible(performance.now()).map((line) => line.text),
       toPlain: () => game.state && toPlain(game.state),
+      hint: () => game.hint(performance.now()),
+      deathCard: () => (game.life() === "dead" ? game.deathCard() : null),
     };
   }
 
@@ -78,6 +97,7 @@ class SnekClient {
   applySnapshot(msg) {
     this.state = applySnapshot(msg);
     this.feed.clear();
+    this.noteLife();
   }
 
   applyDelta(msg) {
@@ -86,8 +106,28 @@ class SnekClient {
     if (result.ok && result.applied) {
       for (const name of soundsBetween(before, this.state, this.mine())) this.sound(name);
       this.feed.add(killLines(this.state, msg, this.me()), performance.now());
+      this.noteLife();
     }
     return result;
+  }
+
+  /** Our first life on this page, and how each of our lives ended, the moment we see it. */
+  noteLife() {
+    const me = this.mine();
+    if (!me) return;
+    if (me.alive && this.firstLife === null) this.firstLife = me.id;
+    if (me.alive || me.diedTick === null || this.lastLife?.id === me.id) return;
+    this.lastLife = lifeAtDeath(this.state, me);
+    this.bestBefore = this.best;
+    this.best = Math.max(this.best ?? 0, me.score);
+  }
+
+  /** The steering hint on the board during our first life, fading once we turned. */
+  hint(now) {
+    const me = this.mine();
+    const firstLife = Boolean(me?.alive && me.id === this.firstLife && this.playing());
+    const alpha = hintAlpha({ firstLife, turnedAt: this.turnedAt, now });
+    return alpha > 0 ? { text: TOUCH ? HINTS.touch : HINTS.keys, alpha } : null;
   }
 
   render(alpha, now) {
@@ -120,12 +160,34 @@ class SnekClient {
 
   deathCard() {
     const me = this.mine();
+    const life = this.lastLife?.id === me.id ? this.lastLife : null;
+    const killer = life?.killer && this.state.snakes.find((s) => s.id === life.killer.id);
+    const rows = life
+      ? cardRows(life, {
+          tickRate: this.room.tick_rate,
+          turns: this.room.clock?.kind === "turns",
+          best: this.best,
+          previousBest: this.bestBefore,
+        })
+      : [];
     return {
       cause: CAUSES[me.cause] ?? "Game over",
       score: me.score,
       waitSeconds: Math.max(0, Math.ceil(this.respawnTicksLeft(me) / this.room.tick_rate)),
       asked: this.askedFor === me.id,
+      rows,
+      // Only while the snake that killed us is still on the board.
+      watch: killer?.alive ? this.watchAction(killer) : null,
     };
+  }
+
+  watchAction(killer) {
+    const { name, player } = killer;
+    return { label: `Watch ${name}`, player, watching: `Watching ${name}` };
+  }
+
+  follow(player) {
+    this.following = player;
   }
 
   playAgain() {
@@ -161,7 +223,10 @@ class SnekClient {
   }
 
   turn(direction) {
-    if (this.steering()) this.send({ type: "turn", direction });
+    if (!this.steering()) return;
+    if (this.send({ type: "turn", direction }) && this.turnedAt === null) {
+      this.turnedAt = performance.now();
+    }
   }
 
   /** The server accepts `respawn` once `respawn_delay_ticks` have passed since the death. */

@@ -11,6 +11,8 @@
  * high-density screens and after zooming or resizing.
  */
 
+import { holdSecondsLeft } from "./card.js";
+
 const BOARD_COLOUR = "#0f1521";
 /** Around the board when the canvas is taller or wider than it, so the walls stay visible. */
 const MARGIN_COLOUR = "#0a0e16";
@@ -24,12 +26,22 @@ const FONT_STACK =
   'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 /** How long a snake that died while we watched takes to fade away. */
 const FADE_MS = 450;
+/** A held snake (waiting at its spawn) blinks with this period. */
+const BLINK_MS = 900;
+/** The ring round a followed snake's head pulses with this period. */
+const PULSE_MS = 1100;
+/** Asked for less motion: a held snake is dimmed rather than blinking, the ring stays still. */
+const STILL =
+  typeof matchMedia === "function" && matchMedia("(prefers-reduced-motion: reduce)").matches;
 
 /**
  * @typedef {object} View  what to draw, read afresh on every frame.
  * @property {() => object | null} state  the State from state.js, or null before the snapshot.
  * @property {() => string | null} playerId
  * @property {(now: number) => {text: string, alpha: number}[]} feed  the kill feed's lines.
+ * @property {() => number} tickRate  ticks a second, for the countdown of a held snake.
+ * @property {(now: number) => {text: string, alpha: number} | null} hint  the steering hint.
+ * @property {() => string | null} followed  the player whose snake is marked with a ring.
  */
 
 export class Renderer {
@@ -159,12 +171,117 @@ export class Renderer {
       }));
     const others = shapes.filter((shape) => !shape.mine);
     const mine = shapes.filter((shape) => shape.mine);
+    this.drawFollowed(shapes, now);
     // Names above bodies, and our own snake above everything so no name tag ever hides it.
-    for (const shape of others) this.drawSnake(shape);
+    for (const shape of others) this.drawBody(shape, now);
     for (const shape of others) this.drawLabel(shape);
-    for (const shape of mine) this.drawSnake(shape);
+    for (const shape of mine) this.drawBody(shape, now);
     for (const shape of mine) this.drawLabel(shape);
+    for (const shape of mine) this.drawCountdown(shape, state.tick, alpha);
+    this.drawHint(this.view.hint(now), mine[0]?.points[0]);
     this.drawFeed(this.view.feed(now));
+  }
+
+  /** A snake, blinking while it is held at its spawn. */
+  drawBody(shape, now) {
+    if (shape.snake.heldUntil === null) {
+      this.drawSnake(shape);
+      return;
+    }
+    const blink = STILL ? 0.4 : 0.5 + 0.5 * Math.cos((2 * Math.PI * now) / BLINK_MS);
+    this.ctx.globalAlpha = 0.35 + 0.65 * blink;
+    this.drawSnake(shape);
+    this.ctx.globalAlpha = 1;
+  }
+
+  /**
+   * Our held snake's seconds left before it goes by itself, in a bubble with a ring that
+   * empties as the second runs out: just ahead of a head going left or right (a spawn keeps
+   * that run clear), beside one going up or down, where its name tag is not.
+   */
+  drawCountdown({ snake, points }, tick, alpha) {
+    if (snake.heldUntil === null || snake.body.length < 2) return;
+    const ctx = this.ctx;
+    const rate = this.view.tickRate();
+    const left = Math.max(0, snake.heldUntil - tick - alpha) / rate;
+    const seconds = holdSecondsLeft(snake.heldUntil, tick, alpha, rate);
+    const [[hx, hy], [nx, ny]] = snake.body;
+    const radius = Math.max(11, this.cell * 0.75);
+    const gap = this.cell * 0.5 + radius + 2;
+    const board = { w: this.cell * this.columns, h: this.cell * this.rows };
+    const across = hx !== nx;
+    const side = points[0].x + gap + radius > board.w ? -1 : 1;
+    const at = {
+      x: points[0].x + (across ? Math.sign(hx - nx) : side) * gap,
+      y: points[0].y,
+    };
+    at.x = Math.min(Math.max(at.x, radius + 2), board.w - radius - 2);
+    at.y = Math.min(Math.max(at.y, radius + 2), board.h - radius - 2);
+    ctx.fillStyle = LABEL_BACKGROUND;
+    disc(ctx, at, radius);
+    ctx.strokeStyle = snake.colour;
+    ctx.lineWidth = Math.max(2, radius * 0.16);
+    ctx.beginPath();
+    const part = left - Math.floor(left) || (left > 0 ? 1 : 0); // of the current second
+    const top = -Math.PI / 2;
+    ctx.arc(at.x, at.y, radius - ctx.lineWidth / 2, top, top + 2 * Math.PI * part);
+    ctx.stroke();
+    ctx.fillStyle = LABEL_TEXT;
+    ctx.font = `800 ${Math.round(radius * 1.05)}px ${FONT_STACK}`;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.fillText(String(seconds), at.x, at.y + 1);
+    ctx.textAlign = "start";
+  }
+
+  /** The death card's "Watch": a pulsing ring round the followed snake's head. */
+  drawFollowed(shapes, now) {
+    const followed = this.view.followed();
+    const shape = followed && shapes.find((s) => s.snake.player === followed);
+    if (!shape) return;
+    const ctx = this.ctx;
+    const pulse = STILL ? 0.5 : 0.5 + 0.5 * Math.sin((2 * Math.PI * now) / PULSE_MS);
+    const radius = Math.max(12, this.cell * 1.1) * (1 + 0.25 * pulse);
+    ctx.strokeStyle = "#ffffff";
+    ctx.globalAlpha = 0.55 + 0.45 * (1 - pulse);
+    ctx.lineWidth = Math.max(2, this.cell * 0.18);
+    ctx.beginPath();
+    ctx.arc(shape.points[0].x, shape.points[0].y, radius, 0, Math.PI * 2);
+    ctx.stroke();
+    ctx.globalAlpha = 1;
+  }
+
+  /** The first life's steering hint: a pill at the bottom of the board, or at the top while
+   * our head is in the bottom half, so it never covers our snake. */
+  drawHint(hint, head) {
+    if (!hint) return;
+    const ctx = this.ctx;
+    const boardW = this.cell * this.columns;
+    let size = 16;
+    ctx.font = `650 ${size}px ${FONT_STACK}`;
+    const room = boardW - 24;
+    const measured = ctx.measureText(hint.text).width + size * 1.6;
+    if (measured > room) {
+      size = Math.max(11, Math.floor((size * room) / measured));
+      ctx.font = `650 ${size}px ${FONT_STACK}`;
+    }
+    const w = ctx.measureText(hint.text).width + size * 1.6;
+    const h = size * 2.1;
+    const x = (boardW - w) / 2;
+    const margin = Math.max(10, this.cell * 0.8);
+    const boardH = this.cell * this.rows;
+    const y = head && head.y > boardH / 2 ? margin : boardH - h - margin;
+    ctx.globalAlpha = hint.alpha;
+    ctx.fillStyle = LABEL_BACKGROUND;
+    ctx.beginPath();
+    ctx.roundRect(x, y, w, h, h / 2);
+    ctx.fill();
+    ctx.fillStyle = LABEL_TEXT;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.fillText(hint.text, boardW / 2, y + h / 2 + 0.5);
+    ctx.textAlign = "start";
+    ctx.globalAlpha = 1;
   }
 
   /** The kill feed, right-aligned in the board's top corner, newest at the bottom. */

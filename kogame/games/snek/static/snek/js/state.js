@@ -20,6 +20,9 @@
  * @property {Cell[]} body  head first; empty once dead.
  * @property {boolean} alive
  * @property {number} score
+ * @property {number | null} heldUntil  a new snake waiting at its spawn for its player's first
+ *   turn: the tick it goes by itself; null once it moves (protocol field `held_until`).
+ * @property {number | null} bornTick  tick of the delta that spawned it, when we saw it spawn.
  * @property {number | null} movedTick  tick of the last applied move.
  * @property {Cell | null} prevHead  head before that move.
  * @property {Cell | null} trail  tail cell that move dropped (null when the snake grew).
@@ -97,6 +100,7 @@ export function toPlain(state) {
       body: s.body.map(copyCell),
       alive: s.alive,
       score: s.score,
+      held_until: s.heldUntil,
     }))
     .sort((a, b) => a.id - b.id);
   const food = state.food.map(copyCell).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
@@ -123,6 +127,7 @@ export function snakeOf(state, player) {
 const STEPS = [
   { key: "removed", apply: removeSnake },
   { key: "spawned", apply: spawnSnake },
+  { key: "released", apply: releaseSnake },
   { key: "moved", apply: moveSnake },
   { key: "died", apply: killSnake },
   { key: "scores", apply: setScore },
@@ -142,9 +147,16 @@ function removeSnake(state, id) {
 }
 
 /** New lives get ids above every listed one, so appending keeps the server's id order. */
-function spawnSnake(state, data) {
+function spawnSnake(state, data, tick) {
   if (findSnake(state, data.id)) return `snake ${data.id} already exists`;
-  state.snakes.push(snakeFrom(data));
+  state.snakes.push({ ...snakeFrom(data), bornTick: tick });
+}
+
+/** A held snake starts to move (its player turned, or its hold ran out). */
+function releaseSnake(state, id) {
+  const snake = findSnake(state, id);
+  if (!snake) return `no snake ${id}`;
+  snake.heldUntil = null;
 }
 
 function moveSnake(state, [id, x, y, trim], tick) {
@@ -195,6 +207,8 @@ function snakeFrom(data) {
     body: data.body.map(copyCell),
     alive: data.alive,
     score: data.score,
+    heldUntil: data.held_until ?? null,
+    bornTick: null,
     movedTick: null,
     prevHead: null,
     trail: null,
