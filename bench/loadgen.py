@@ -180,7 +180,7 @@ def on_player_message(client: Client, shared: Shared, text: str, now: float) -> 
                     if shared.window.holds(sent):
                         shared.latency_ms.append(round((now - sent) * 1000, 3))
                     client.pending = None
-        for snake_id, _ in message.get("died", ()):
+        for snake_id, *_ in message.get("died", ()):
             if snake_id == client.own:
                 client.alive = False
                 client.died_at = now
