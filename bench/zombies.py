@@ -243,6 +243,38 @@ def run_once(ticks: int, seed: int, warmup: int = WARMUP_TICKS) -> ZombiesResult
     )
 
 
+def stage_times(ticks: int, seed: int, warmup: int = WARMUP_TICKS) -> dict[str, list[float]]:
+    """The same scene with each of the rules' stages timed alone: `rules.step`'s own loop
+    (tick, navigation cache, `rules.STAGES` in order), each stage between two clock reads."""
+    state, crowd = scene(seed)
+    grid = GAME.tilemap(MAP)
+    spent: dict[str, list[float]] = {stage.__name__: [] for stage in rules.STAGES}
+    for tick in range(warmup + ticks):
+        crowd.top_up(state)
+        crowd.stand_everyone(state)
+        inputs = crowd.acts(state)
+        state.tick += 1
+        rules.nav(grid, state)
+        events: list[Event] = []
+        for stage in rules.STAGES:
+            t0 = time.perf_counter_ns()
+            stage(grid, state, inputs, events)
+            if tick >= warmup:
+                spent[stage.__name__].append((time.perf_counter_ns() - t0) / 1000)
+    return spent
+
+
+def format_stages(spent: dict[str, list[float]]) -> str:
+    total = sum(sum(values) for values in spent.values()) or 1.0
+    lines = [f"{'stage':<12}{'p50':>9}{'p99':>9}{'share':>8}"]
+    for name, values in spent.items():
+        share = sum(values) / total
+        lines.append(
+            f"{name:<12}{percentile(values, 50):>8.0f}µ{percentile(values, 99):>8.0f}µ{share:>8.0%}"
+        )
+    return "\n".join(lines)
+
+
 def room_frames(state: State, events: Sequence[Event], players: list[str]) -> TickFrames:
     """The tick's frames as the room makes them (`Room._frames`, the room's `extra` empty:
     no chat or presence this tick)."""
@@ -256,6 +288,7 @@ def room_frames(state: State, events: Sequence[Event], players: list[str]) -> Ti
 def run_all(repeats: int = 3, ticks: int = 900) -> dict[str, Any]:
     tune_gc()
     runs = [run_once(ticks, seed=2000 + r) for r in range(repeats)]
+    stages = stage_times(ticks, seed=2000)
     median = {name: statistics.median(getattr(r, name) for r in runs) for name in asdict(runs[0])}
     return {
         "repeats": repeats,
@@ -269,6 +302,11 @@ def run_all(repeats: int = 3, ticks: int = 900) -> dict[str, Any]:
         "cpus": os.cpu_count(),
         "median": median,
         "runs": [asdict(r) for r in runs],
+        "stages_us": {
+            name: {"p50": percentile(v, 50), "p99": percentile(v, 99), "sum": sum(v)}
+            for name, v in stages.items()
+        },
+        "stages_table": format_stages(stages),
         "targets": {"tick_p99_ms": TARGET_P99_MS, "bytes_p50": TARGET_BYTES},
     }
 
@@ -303,6 +341,8 @@ def format_table(result: dict[str, Any]) -> str:
         f"target bytes/player/tick p50 <= {TARGET_BYTES} B: raw {m['bytes_p50']:.0f} B "
         f"{verdict(m['bytes_p50'] <= TARGET_BYTES)}, deflated {m['deflated_p50']:.0f} B "
         f"{verdict(m['deflated_p50'] <= TARGET_BYTES)}",
+        "The rules' stages timed one by one (one run, first seed):",
+        result["stages_table"],
         f"Legend: median of {result['repeats']} runs (seeds differ), each "
         f"{result['warmup_ticks']} warm-up then {result['measured_ticks']} timed ticks "
         "(time.perf_counter_ns); see bench/zombies.py for the scene.",
