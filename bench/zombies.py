@@ -88,6 +88,8 @@ class ZombiesResult:
     deflated_p90: float
     sent_p50: float  # with compression agreed (small frames stay plain)
     areas_p50: float  # distinct areas in use per tick
+    listed_p50: float  # zombies listed in a player's frame
+    zombie_bytes_p50: float  # bytes of a player's frame that are its zombie list ("z")
     zombies_min: float  # zombies present at the start of a timed tick (after top-up)
     zombies_after_p50: float  # zombies after the tick's step (kills removed)
     shots_per_tick: float
@@ -174,6 +176,8 @@ def run_once(ticks: int, seed: int, warmup: int = WARMUP_TICKS) -> ZombiesResult
     deflated: list[float] = []
     sent: list[float] = []
     areas: list[float] = []
+    listed: list[float] = []
+    zombie_bytes: list[float] = []
     present: list[int] = []
     after: list[int] = []
     shots = kills = bitten = added = 0
@@ -198,6 +202,11 @@ def run_once(ticks: int, seed: int, warmup: int = WARMUP_TICKS) -> ZombiesResult
         after.append(len(state.zombies))
         added += topped
         areas.append(float(len(frames.texts)))
+        deltas = GAME.area_deltas(state, events)
+        for player in crowd.players:
+            crowd_list = deltas[frames.views[player]]["z"]
+            listed.append(len(crowd_list) / 4)
+            zombie_bytes.append(float(len(encode({"z": crowd_list})) - len('{"z":}')))
         packed: dict[str, int] = {}  # one deflate per distinct text (per area without a part)
         for player in crowd.players:
             text = frames.text_for(player)
@@ -234,6 +243,8 @@ def run_once(ticks: int, seed: int, warmup: int = WARMUP_TICKS) -> ZombiesResult
         deflated_p90=percentile(deflated, 90),
         sent_p50=percentile(sent, 50),
         areas_p50=percentile(areas, 50),
+        listed_p50=percentile(listed, 50),
+        zombie_bytes_p50=percentile(zombie_bytes, 50),
         zombies_min=float(min(present)),
         zombies_after_p50=percentile([float(x) for x in after], 50),
         shots_per_tick=shots / ticks,
@@ -331,6 +342,9 @@ def format_table(result: dict[str, Any]) -> str:
         f"{'':<22}{'p50':>9}{'p90':>9}",
         f"{'B/player/tick raw':<22}{m['bytes_p50']:>9.0f}{m['bytes_p90']:>9.0f}",
         f"{'B/player/tick deflated':<22}{m['deflated_p50']:>9.0f}{m['deflated_p90']:>9.0f}",
+        f"a player's frame lists p50 {m['listed_p50']:.0f} zombies in "
+        f"{m['zombie_bytes_p50']:.0f} B"
+        " of its text",
         f"areas in use p50 {m['areas_p50']:.0f}; zombies at tick start min "
         f"{m['zombies_min']:.0f}, after step p50 {m['zombies_after_p50']:.0f}; per tick: shots "
         f"{m['shots_per_tick']:.2f}, kills {m['kills_per_tick']:.2f}, bites "
