@@ -387,10 +387,10 @@ def zombies_fanout_table(row: dict[str, Any], window: float, repeats: int) -> st
         f"ticks/s achieved {z['tick_rate_achieved']:.1f}, snapshot {z['snapshot_bytes']:.0f} B, "
         f"client 0's delta p50 {z['delta_bytes_p50']:.0f} B, i2e samples {z['i2e_samples']:.0f}",
         f"Load average after each kind's last run: {loads}",
-        f"Legend: medians of {repeats} run(s), {window:.0f} s windows, columns as in the Snek fan-out",
-        "  table's legend. Zombies: the office map, 16 clients play (one `act` per delta received,",
-        "  half firing), the rest watch the whole map; i2e = sending an act to the first frame",
-        "  whose `you.ack` covers it. Snek: 10% play, as in the fan-out table.",
+        f"Legend: medians of {repeats} run(s), {window:.0f} s windows; columns as in the Snek",
+        "  fan-out table's legend. Zombies: the office map, 16 clients play (one `act` per delta",
+        "  received, half firing), the rest watch the whole map; i2e = sending an act to the",
+        "  first frame whose `you.ack` covers it. Snek: 10% play, as in the fan-out table.",
     ]
     return "\n".join(lines)
 
