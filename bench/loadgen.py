@@ -8,6 +8,12 @@ JSON to `--out` and exits.
 Watchers parse cheaply (a string scan for the tick); players (`--players`) decode every frame,
 join, turn every ~0.5 s and measure input-to-effect latency: from sending a turn until the
 first delta whose `moved` entry for their own snake goes in the new direction.
+
+With `--game zombies` players join and then send one `act` for every delta they receive (seq
+counting on from the `ack` of their first `you` part, a direction held for a while, half of
+them firing, `seen` = the delta's tick), and input-to-effect is from sending an act (one every
+~0.5 s is timed) until the first frame whose `you.ack` covers it. Watchers are the same for
+every game: Zombies' frames are deltas with a `tick` too.
 """
 
 from __future__ import annotations
@@ -77,6 +83,13 @@ class Client:
     pending: tuple[tuple[int, int], float] | None = None
     want_snapshot_size: bool = False
     ws: ClientConnection | None = None
+    # Zombies players only
+    seq: int | None = None  # the last act's number (None until the first `you`)
+    move: int = 0
+    aim: int = 0
+    fire: bool = False
+    timed: tuple[int, float] | None = None  # (seq, sent at) of the act being timed
+    next_timed: float = 0.0
 
 
 @dataclass
@@ -180,7 +193,7 @@ def on_player_message(client: Client, shared: Shared, text: str, now: float) -> 
                     if shared.window.holds(sent):
                         shared.latency_ms.append(round((now - sent) * 1000, 3))
                     client.pending = None
-        for snake_id, _ in message.get("died", ()):
+        for snake_id, *_ in message.get("died", ()):
             if snake_id == client.own:
                 client.alive = False
                 client.died_at = now
@@ -227,14 +240,74 @@ async def play(client: Client, shared: Shared, ws: ClientConnection) -> None:
             client.died_at = now - client.respawn_after + 1.0  # retry in a second at most
 
 
-async def receive(client: Client, shared: Shared, ws: ClientConnection) -> None:
+def on_zombies_message(client: Client, shared: Shared, text: str, now: float) -> str | None:
+    """A Zombies player's reading of a message; returns the `act` to send for a delta (once
+    the player has a `you` part), else None."""
+    message: dict[str, Any] = orjson.loads(text)
+    kind = message.get("type")
+    if kind == "welcome":
+        client.me = message["player"]
+        return None
+    if kind == "snapshot" and client.want_snapshot_size:
+        shared.snapshot_sync = len(text)
+        client.want_snapshot_size = False
+    if kind != "delta":
+        return None
+    you = message.get("you")
+    if not isinstance(you, dict):
+        return None
+    ack = int(you["ack"])
+    if client.seq is None:
+        client.seq = ack
+        client.move = random.randrange(9)
+        client.aim = random.randrange(4096)
+        client.fire = client.index % 2 == 0
+    if client.timed is not None and ack >= client.timed[0]:
+        if shared.window.holds(client.timed[1]):
+            shared.latency_ms.append(round((now - client.timed[1]) * 1000, 3))
+        client.timed = None
+    if client.timed is not None and now - client.timed[1] > TURN_TIMEOUT:
+        if shared.window.holds(client.timed[1]):
+            shared.turns_unresolved += 1
+        client.timed = None
+    if random.random() < 1 / 12:
+        client.move = random.randrange(9)
+    client.aim = (client.aim + random.randint(-96, 96)) % 4096
+    client.seq += 1
+    if client.timed is None and now >= client.next_timed:
+        client.timed = (client.seq, now)
+        client.next_timed = now + TURN_EVERY * random.uniform(0.8, 1.2)
+        if shared.window.holds(now):
+            shared.turns_sent += 1
+    act = {
+        "type": "act",
+        "seq": client.seq,
+        "move": client.move,
+        "aim": client.aim,
+        "fire": client.fire,
+        "seen": message["tick"],
+    }
+    return orjson.dumps(act).decode()
+
+
+async def join_only(client: Client, ws: ClientConnection) -> None:
+    """A Zombies player joins once it sees the room; its acts go from `receive`."""
+    await client.got_delta.wait()
+    await ws.send('{"type":"join"}')
+
+
+async def receive(client: Client, shared: Shared, ws: ClientConnection, game: str = "snek") -> None:
     try:
         async for raw in ws:
             now = time.time()
             if not isinstance(raw, str):
                 continue
             tick = on_frame(client, shared, raw, now)
-            if client.player:
+            if client.player and game == "zombies":
+                act = on_zombies_message(client, shared, raw, now)
+                if act is not None:
+                    await ws.send(act)
+            elif client.player:
                 on_player_message(client, shared, raw, now)
             if (
                 tick is None
@@ -290,8 +363,10 @@ async def run_client(
     sockets.append(ws)
     client.ws = ws
     count_wire_bytes(client, shared, ws)
-    tasks = [asyncio.create_task(receive(client, shared, ws))]
-    if client.player:
+    tasks = [asyncio.create_task(receive(client, shared, ws, args.game))]
+    if client.player and args.game == "zombies":
+        tasks.append(asyncio.create_task(join_only(client, ws)))
+    elif client.player:
         tasks.append(asyncio.create_task(play(client, shared, ws)))
     try:
         await tasks[0]
@@ -365,6 +440,7 @@ def main() -> None:
     parser.add_argument("--origin", required=True)
     parser.add_argument("--conns", type=int, required=True)
     parser.add_argument("--players", type=int, default=0)
+    parser.add_argument("--game", choices=("snek", "zombies"), default="snek")
     parser.add_argument("--sync-sample", action="store_true")
     parser.add_argument(
         "--compression", action="store_true", help="offer permessage-deflate, as browsers do"

@@ -7,7 +7,13 @@ Environment:
   BENCH_WINDOW   measurement window in seconds, default 10
   BENCH_LOADGENS load generator processes, default 4
   BENCH_FLOOR_LARGE "1" also runs the floor with 8.7 KB frames (default "0")
-  BENCH_ENGINE   "0" skips the engine benchmark; BENCH_ENGINE_REPEATS, default 3
+  BENCH_ENGINE   "0" skips the engine benchmarks; BENCH_ENGINE_REPEATS, default 3
+  BENCH_ZOMBIES  "0" skips the Zombies engine benchmark (bench/zombies.py)
+  BENCH_FANOUT   "0" skips Snek's fan-out against the floor (the sizes above)
+  BENCH_ZOMBIES_FANOUT "0" skips the Zombies fan-out: BENCH_ZOMBIES_CLIENTS (default 200)
+                 clients in one Zombies room at 30 ticks/s (16 of them playing), beside Snek
+                 with as many clients at 20 and 30 ticks/s. Alone:
+                 BENCH_ENGINE=0 BENCH_FANOUT=0 make bench
   BENCH_COMPRESSION "1": clients offer permessage-deflate, as browsers do (default "0")
   BENCH_LOOPS    Kogame's event loops to measure, e.g. "uvloop,asyncio" (default "auto":
                  uvloop when installed); each after the first gets its own row, kogame[loop]
@@ -31,7 +37,7 @@ from typing import Any
 
 import orjson
 
-from bench import engine
+from bench import engine, zombies
 from bench.engine import percentile
 from bench.floor import raise_nofile_limit
 from kogame.liveserver import free_port, serve, stop, wait_for
@@ -85,6 +91,26 @@ def kogame_server(
         yield server
 
 
+ZOMBIES_TICK_RATE = 30
+ZOMBIES_PLAYERS = 16  # the room's most people (Options.PLAYER_LIMIT); the rest watch
+
+
+@contextlib.contextmanager
+def zombies_server(data: Path, log: Path) -> Iterator[tuple[int, int]]:
+    """A server whose default room (`bench`) is a Zombies room on the office map at 30 ticks/s,
+    16 people at most and no AI teammates."""
+    settings = {
+        "KOGAME_LOG_LEVEL": "WARNING",
+        "KOGAME_DEFAULT_ROOM": "bench",
+        "KOGAME_ZOMBIES_TICK_RATE": str(ZOMBIES_TICK_RATE),
+        "KOGAME_ZOMBIES_MAP": "office",
+        "KOGAME_ZOMBIES_MAX_PLAYERS": str(ZOMBIES_PLAYERS),
+        "KOGAME_ZOMBIES_BOTS": "0",
+    }
+    with serve(data, log, settings) as server:
+        yield server
+
+
 @contextlib.contextmanager
 def floor_server(tick_rate: int, frame_bytes: int, log: Path) -> Iterator[tuple[int, int]]:
     port = free_port()
@@ -108,11 +134,16 @@ def measure(
     window: float,
     work: Path,
     players: bool,
+    game: str = "snek",
+    player_count: int | None = None,
 ) -> dict[str, Any]:
-    """Run the load generators against a started server and return the merged figures."""
+    """Run the load generators against a started server and return the merged figures
+    (`player_count` playing clients, else `PLAYER_SHARE` of them when `players`)."""
     procs = min(env_int("BENCH_LOADGENS", 4), n)
     split = [n // procs + (1 if i < n % procs else 0) for i in range(procs)]
     want_players = round(n * PLAYER_SHARE) if players else 0
+    if player_count is not None:
+        want_players = player_count
     player_split = [
         want_players // procs + (1 if i < want_players % procs else 0) for i in range(procs)
     ]
@@ -124,7 +155,7 @@ def measure(
         for i, conns in enumerate(split):
             command = [sys.executable, "-m", "bench.loadgen", "--ws", ws, "--origin", origin]
             command += ["--conns", str(conns), "--players", str(player_split[i])]
-            command += ["--out", str(outs[i])]
+            command += ["--out", str(outs[i]), "--game", game]
             if page:
                 command += ["--page", page]
             if i == 0:
@@ -289,6 +320,81 @@ def fanout(
     return results
 
 
+def zombies_fanout(window: float, repeats: int, n: int, work: Path) -> dict[str, Any]:
+    """`n` clients in one Zombies room (16 playing), and in one Snek room at 20 and at 30
+    ticks/s (10% playing), each run `repeats` times; medians by label."""
+    data = work / "zdata"
+    data.mkdir(mode=0o700)
+    log = work / "servers.log"
+    runs: dict[str, list[dict[str, Any]]] = {"zombies": [], "snek@20": [], "snek@30": []}
+    for repeat in range(repeats):
+        print(f"  repeat {repeat + 1}/{repeats}: {n} clients, Zombies then Snek", file=sys.stderr)
+        with zombies_server(data, log) as (port, pid):
+            base = f"127.0.0.1:{port}"
+            measured = measure(
+                pid,
+                n,
+                f"ws://{base}/ws/play/zombies/bench/",
+                f"http://{base}/play/zombies/bench/",
+                f"http://{base}",
+                window,
+                work,
+                players=True,
+                game="zombies",
+                player_count=min(ZOMBIES_PLAYERS, n),
+            )
+        runs["zombies"].append(measured | {"tick_rate": ZOMBIES_TICK_RATE, "load": os.getloadavg()})
+        for rate in (20, 30):
+            with kogame_server(data, rate, log) as (port, pid):
+                base = f"127.0.0.1:{port}"
+                measured = measure(
+                    pid,
+                    n,
+                    f"ws://{base}/ws/play/snek/bench/",
+                    f"http://{base}/play/snek/bench/",
+                    f"http://{base}",
+                    window,
+                    work,
+                    players=True,
+                )
+            runs[f"snek@{rate}"].append(measured | {"tick_rate": rate, "load": os.getloadavg()})
+    return {"clients": n} | {
+        label: median_of(items) | {"runs": items} for label, items in runs.items()
+    }
+
+
+def zombies_fanout_table(row: dict[str, Any], window: float, repeats: int) -> str:
+    head = f"{'N':>5} {'game@rate':<12}" + "".join(f"{c[0]:>12}" for c in COLUMNS)
+    lines = [head, "-" * len(head)]
+    for label in ("zombies", "snek@20", "snek@30"):
+        figures = row[label]
+        name = f"zombies@{figures['tick_rate']:.0f}" if label == "zombies" else label
+        cells = "".join(f"{fmt.format(figures[key]):>12}" for _, key, fmt in COLUMNS)
+        flag = "  LOADGEN SATURATED" if figures["loadgen_saturated"] else ""
+        lost = figures["closed_or_failed"]
+        note = f"  ({lost:.0f} conns closed/failed: {figures['close_reasons']})" if lost else ""
+        lines.append(f"{row['clients']:>5} {name:<12}{cells}{flag}{note}")
+    z, s20, s30 = row["zombies"], row["snek@20"], row["snek@30"]
+    per30 = z["cpu_us_per_frame"] / s30["cpu_us_per_frame"]
+    per20 = z["cpu_us_per_frame"] / s20["cpu_us_per_frame"]
+    loads = "; ".join(
+        f"{label} " + ", ".join(f"{x:.2f}" for x in row[label]["runs"][-1]["load"])
+        for label in ("zombies", "snek@20", "snek@30")
+    )
+    lines += [
+        f"Zombies/Snek CPU per delivered frame: {per30:.2f}x Snek@30, {per20:.2f}x Snek@20; "
+        "Zombies "
+        f"ticks/s achieved {z['tick_rate_achieved']:.1f}, snapshot {z['snapshot_bytes']:.0f} B, "
+        f"client 0's delta p50 {z['delta_bytes_p50']:.0f} B, i2e samples {z['i2e_samples']:.0f}",
+        f"Load average after each kind's last run: {loads}",
+        f"Legend: medians of {repeats} run(s), {window:.0f} s windows; columns as in the Snek",
+        "  fan-out table's legend. Zombies: the office map, 16 clients play (one `act` per delta",
+        "  received, half firing), the rest watch the whole map; i2e = sending an act to the",
+        "  first frame whose `you.ack` covers it. Snek: 10% play, as in the fan-out table.",
+    ]
+    return "\n".join(lines)
+
+
 COLUMNS = (
     ("frames/cl/s", "frames_per_client_s", "{:.1f}"),
     ("deliv", "delivery_ratio", "{:.3f}"),
@@ -378,13 +484,26 @@ def main() -> None:
         result["engine"] = engine.run_all(repeats=env_int("BENCH_ENGINE_REPEATS", 3))
         print("\n== Engine (pure rules, no server) ==")
         print(engine.format_table(result["engine"]), flush=True)
+        if os.environ.get("BENCH_ZOMBIES", "1") != "0":
+            print("Zombies engine benchmark…", file=sys.stderr)
+            result["zombies_engine"] = zombies.run_all(repeats=env_int("BENCH_ENGINE_REPEATS", 3))
+            print("\n== Zombies engine (ZombiesGame, no server) ==")
+            print(zombies.format_table(result["zombies_engine"]), flush=True)
     with tempfile.TemporaryDirectory(prefix="kogame-bench-") as tmp:
-        print("fan-out benchmark…", file=sys.stderr)
-        rows = fanout(window, repeats, sizes, Path(tmp), loops)
-    result["fanout"] = rows
+        if os.environ.get("BENCH_ZOMBIES_FANOUT", "1") != "0":
+            print("Zombies fan-out benchmark…", file=sys.stderr)
+            clients = env_int("BENCH_ZOMBIES_CLIENTS", 200)
+            row = zombies_fanout(window, repeats, clients, Path(tmp))
+            result["zombies_fanout"] = row
+            print("\n== Zombies fan-out (WebSocket, loopback), beside Snek ==")
+            print(zombies_fanout_table(row, window, repeats), flush=True)
+        if os.environ.get("BENCH_FANOUT", "1") != "0":
+            print("fan-out benchmark…", file=sys.stderr)
+            rows = fanout(window, repeats, sizes, Path(tmp), loops)
+            result["fanout"] = rows
+            print("\n== Fan-out (WebSocket, loopback) ==")
+            print(fanout_table(rows, window, repeats))
     result["finished"] = dt.datetime.now(dt.UTC).isoformat()
-    print("\n== Fan-out (WebSocket, loopback) ==")
-    print(fanout_table(rows, window, repeats))
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"{started.strftime('%Y%m%dT%H%M%SZ')}.json"
     path.write_bytes(orjson.dumps(result, option=orjson.OPT_INDENT_2))
