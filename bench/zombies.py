@@ -205,7 +205,7 @@ def run_once(ticks: int, seed: int, warmup: int = WARMUP_TICKS) -> ZombiesResult
         deltas = GAME.area_deltas(state, events)
         for player in crowd.players:
             crowd_list = deltas[frames.views[player]]["z"]
-            listed.append(len(crowd_list) / 4)
+            listed.append(len(crowd_list) / 3)
             zombie_bytes.append(float(len(encode({"z": crowd_list})) - len('{"z":}')))
         packed: dict[str, int] = {}  # one deflate per distinct text (per area without a part)
         for player in crowd.players:

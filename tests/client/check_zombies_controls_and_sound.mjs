@@ -59,7 +59,7 @@ function frame({ tick = 1, wave = 1, phase = "fight", players = [], shots = [] }
   return readFrame({
     tick, wave, phase, left: 3, timer: 0,
     p: players.map(([id, hp, down, kills]) => [id, 0, 0, 0, hp, down, kills, 0]),
-    z: [], s: shots,
+    z: [], zh: [], s: shots,
   });
 }
 

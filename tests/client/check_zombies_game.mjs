@@ -40,7 +40,7 @@ function frame(tick, { you = { ack: 0, x: 2560, y: 1280, hp: 100, down: 0, cd: 0
   return {
     tick, wave: 2, phase: "fight", left: 5, timer: 0,
     p: [["me", 160, 80, 0, you?.hp ?? 100, you?.down ?? 0, 4, 0], ["bot:1", 100, 100, 0, 100, 0, 7, 0]],
-    z: [1, 200, 90, 100], s: [],
+    z: [1, 200, 90], zh: [1, 60], s: [],
     ...(you ? { you } : {}),
     ...rest,
   };
@@ -69,7 +69,7 @@ test("deltas: new ones apply, old ones are skipped, malformed ones are refused",
   assert.deepEqual(game.applyDelta({ type: "delta", ...frame(101) }), { ok: true, applied: true });
   assert.deepEqual(game.applyDelta({ type: "delta", ...frame(101) }), { ok: true, applied: false });
   assert.deepEqual(game.applyDelta({ type: "delta", ...frame(99) }), { ok: true, applied: false });
-  assert.deepEqual(game.applyDelta({ type: "delta", ...frame(102), z: [1, 2] }), { ok: false, applied: false });
+  assert.deepEqual(game.applyDelta({ type: "delta", ...frame(102), z: [1, 2, 3, 4] }), { ok: false, applied: false });
   assert.equal(game.hooks.state().tick, 101);
   assert.deepEqual(game.applyDelta({ type: "delta", ...frame(105, { z: [] }) }), { ok: true, applied: true });
   assert.equal(game.hooks.state().zombies.length, 0, "a frame is the whole area: zombies gone from it are gone");

@@ -241,7 +241,8 @@ function wire(tick, players, zombies) {
   return {
     type: "delta", tick, wave: 1, phase: "fight", left: zombies.length, timer: 0,
     p: players.map(([id, x, y]) => [id, x, y, 0, 100, 0, 0, 0]),
-    z: zombies.flatMap(([id, x, y]) => [id, x, y, 100]),
+    z: zombies.flatMap(([id, x, y]) => [id, x, y]),
+    zh: [],
     s: [],
   };
 }
@@ -252,9 +253,12 @@ test("frames are read from the wire, and malformed ones refused", () => {
   assert.deepEqual(frame.players.get("ann"), {
     id: "ann", x: 40, y: 50, aim: 0, hp: 100, down: false, kills: 0, revive: 0,
   });
-  assert.deepEqual(frame.zombies.get(3), { id: 3, x: 100, y: 120, hp: 100 });
+  assert.deepEqual(frame.zombies.get(3), { id: 3, x: 100, y: 120, hp: 100 }, "full health");
+  const hurt = readFrame({ ...wire(7, [], [[3, 100, 120], [4, 90, 90]]), zh: [4, 50] });
+  assert.deepEqual([hurt.zombies.get(3).hp, hurt.zombies.get(4).hp], [100, 50]);
   assert.deepEqual(frame.names, { ann: "Ann" });
-  assert.equal(readFrame({ ...wire(7, [], []), z: [1, 2, 3] }), null, "z comes in fours");
+  assert.equal(readFrame({ ...wire(7, [], []), z: [1, 2, 3, 4] }), null, "z comes in threes");
+  assert.equal(readFrame({ ...wire(7, [], []), zh: [1] }), null, "zh comes in twos");
   assert.equal(readFrame({ ...wire(7, [], []), phase: "lunch" }), null);
   assert.equal(readFrame({ ...wire(7, [["ann", 1.5, 2]], []) }), null, "positions are ints");
   assert.deepEqual(readYou({ you: { ack: 3, x: 10, y: 20, hp: 90, down: 0, cd: 2 } }), {

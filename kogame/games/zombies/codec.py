@@ -4,6 +4,8 @@ Every frame is whole for its area (docs/zombies.md): the players and zombies who
 lie in the area's window, and the shots fired in it this tick; the client replaces what it
 holds, so an entity that leaves the view simply stops being listed. Positions go out in
 pixels; a player's own exact position (in units, for prediction) goes only in their part.
+Zombies are most of a frame, so each is three numbers (id, x, y); the few that are hurt are
+listed again with their health (`zh`), the others have the wave's full health.
 
 Entities are sorted into regions once per tick (`Regions`); an area's frame is put together
 from its regions' lists, so building the frames of every area in use costs the entities
@@ -27,7 +29,7 @@ from kogame.games.zombies.events import (
     WaveCleared,
     ZombieKilled,
 )
-from kogame.games.zombies.rules import revive_percent
+from kogame.games.zombies.rules import revive_percent, zombie_health
 from kogame.games.zombies.state import State
 from kogame.games.zombies.tilemap import SUB, TILE, TileMap
 from kogame.games.zombies.views import REGION, WHOLE_MAP, window
@@ -38,45 +40,55 @@ _BOARD_NEWS = (Joined, Left, ZombieKilled, Downed, Revived, WaveCleared, NewGame
 
 
 class Regions:
-    """One tick's entities and shots, sorted by the region their centre (or start) is in."""
+    """One tick's entities and shots, sorted by the region their centre (or start) is in:
+    for each region that holds anything, its players' rows, its zombies (flat), its hurt
+    zombies' health (flat) and its shots, so an area is a few list joins per region."""
 
     def __init__(self, tilemap: TileMap, state: State, events: Sequence[Event]) -> None:
-        self.across = -(-tilemap.width // REGION)
+        self.across = across = -(-tilemap.width // REGION)
         span = TILE * REGION
-        across = self.across
-        players: dict[int, list[list[int | str]]] = {}
+        cells: dict[int, tuple[list[Any], list[int], list[int], list[Any]]] = {}
+
+        def cell(x: int, y: int) -> tuple[list[Any], list[int], list[int], list[Any]]:
+            key = (y // span) * across + x // span
+            found = cells.get(key)
+            if found is None:
+                found = cells[key] = ([], [], [], [])
+            return found
+
         for p in state.players.values():
-            key = (p.y // span) * across + p.x // span
             revive = revive_percent(state, p) if p.down else 0
-            row: list[int | str] = [p.id, p.x // SUB, p.y // SUB, p.aim, p.hp, int(p.down), p.kills]
-            row.append(revive)
-            players.setdefault(key, []).append(row)
-        zombies: dict[int, list[int]] = {}
+            row = [p.id, p.x // SUB, p.y // SUB, p.aim, p.hp, int(p.down), p.kills, revive]
+            cell(p.x, p.y)[0].append(row)
+        full = zombie_health(state.wave)
         for z in state.zombies:
-            key = (z.y // span) * across + z.x // span
-            zombies.setdefault(key, []).extend((z.id, z.x // SUB, z.y // SUB, z.hp))
-        shots: dict[int, list[list[int]]] = {}
+            here = cell(z.x, z.y)
+            here[1].extend((z.id, z.x // SUB, z.y // SUB))
+            if z.hp != full:
+                here[2].extend((z.id, z.hp))
         for e in events:
             if isinstance(e, Shot):
-                key = (e.y1 // span) * across + e.x1 // span
                 line = [e.x1 // SUB, e.y1 // SUB, e.x2 // SUB, e.y2 // SUB, int(e.hit is not None)]
-                shots.setdefault(key, []).append(line)
-        self.players, self.zombies, self.shots = players, zombies, shots
+                cell(e.x1, e.y1)[3].append(line)
+        self.cells = cells
 
     def gather(self, first: int, last: int, top: int, bottom: int) -> Message:
         """The entities of the regions first..last across, top..bottom down (inclusive)."""
-        players: list[list[int | str]] = []
+        players: list[Any] = []
         zombies: list[int] = []
-        shots: list[list[int]] = []
+        hurt: list[int] = []
+        shots: list[Any] = []
+        get = self.cells.get
         for row in range(top, bottom + 1):
-            for key in range(row * self.across + first, row * self.across + last + 1):
-                if key in self.players:
-                    players.extend(self.players[key])
-                if key in self.zombies:
-                    zombies.extend(self.zombies[key])
-                if key in self.shots:
-                    shots.extend(self.shots[key])
-        return {"p": players, "z": zombies, "s": shots}
+            start = row * self.across
+            for key in range(start + first, start + last + 1):
+                found = get(key)
+                if found is not None:
+                    players += found[0]
+                    zombies += found[1]
+                    hurt += found[2]
+                    shots += found[3]
+        return {"p": players, "z": zombies, "zh": hurt, "s": shots}
 
 
 class AreaFrames(Mapping[str, Message]):

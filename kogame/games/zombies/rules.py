@@ -233,7 +233,7 @@ def release(grid: TileMap, state: State, inputs: Sequence[Input], events: list[E
     if not places:
         return
     wave = state.wave
-    health = ZOMBIE_HEALTH + ZOMBIE_HEALTH_PER_WAVE * max(0, wave - ZOMBIE_HEALTH_FROM)
+    health = zombie_health(wave)
     speed = zombie_speed(wave)
     rng = state.rng
     jitter = TILE // 4
@@ -464,6 +464,11 @@ def _follow(state: State, choice: Follow) -> None:
 def wave_size(wave: int, players: int) -> int:
     """How many zombies wave `wave` holds with `players` people and bots in the game."""
     return 4 + 3 * wave + 2 * players
+
+
+def zombie_health(wave: int) -> int:
+    """A zombie's health when it comes out in wave `wave`."""
+    return ZOMBIE_HEALTH + ZOMBIE_HEALTH_PER_WAVE * max(0, wave - ZOMBIE_HEALTH_FROM)
 
 
 def zombie_speed(wave: int) -> int:

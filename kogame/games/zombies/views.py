@@ -1,8 +1,8 @@
 """What each connection is shown: the window of the map around its player.
 
-A client draws 28x16 tiles around its player. The map is cut into regions of 4x4 tiles, and
-a player's area is the window of 9x6 regions (36x24 tiles) that covers that view with a
-margin of two tiles, anchored on the region grid. Players standing near each other share an
+A client draws 28x16 tiles around its player. The map is cut into regions of 2x2 tiles, and
+a player's area is the window of 16x10 regions (32x20 tiles) that covers that view with a
+margin of a tile, anchored on the region grid. Players standing near each other share an
 area, so the platform encodes each area's frame once per tick however many see it; a map has
 at most a few dozen areas. Watchers without a player see the whole map (`WHOLE_MAP`).
 """
@@ -12,10 +12,13 @@ from __future__ import annotations
 from kogame.games.zombies.tilemap import TILE, TileMap
 
 WHOLE_MAP = "all"
-REGION = 4  # tiles per region side
-WINDOW = (9, 6)  # regions across and down in one area
+REGION = 2  # tiles per region side
 VIEW = (28, 16)  # tiles a client shows around its player
-_REACH = (VIEW[0] // 2 + 2, VIEW[1] // 2 + 2)  # tiles from the player to the window's edge
+MARGIN = 1  # tiles beyond the view, so what walks into it is already there
+_REACH = (VIEW[0] // 2 + MARGIN, VIEW[1] // 2 + MARGIN)  # tiles from the player to the edge
+# Regions across and down in one area: the reach on both sides of the player's tile, wherever
+# the window's first region starts (up to REGION - 1 tiles before the reach does).
+WINDOW = (-(-(2 * _REACH[0] + REGION) // REGION), -(-(2 * _REACH[1] + REGION) // REGION))
 
 Window = tuple[int, int, int, int]  # first column, first row, end column, end row (exclusive)
 

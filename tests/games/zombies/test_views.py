@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kogame.games.zombies.tilemap import TILE, from_rows
-from kogame.games.zombies.views import VIEW, WHOLE_MAP, area_of, areas, window
+from kogame.games.zombies.views import MARGIN, VIEW, WHOLE_MAP, area_of, areas, window
 
 OFFICE_SIZED = from_rows("office", ["." * 60] * 40)
 SMALL = from_rows("small", ["." * 16] * 10)
@@ -16,19 +16,19 @@ SMALL = from_rows("small", ["." * 16] * 10)
 def test_an_area_covers_the_view_around_its_player_and_a_margin(x: int, y: int) -> None:
     c0, r0, c1, r1 = window(OFFICE_SIZED, area_of(OFFICE_SIZED, x, y))
     column, row = x // TILE, y // TILE
-    half_across, half_down = VIEW[0] // 2 + 2, VIEW[1] // 2 + 2
+    half_across, half_down = VIEW[0] // 2 + MARGIN, VIEW[1] // 2 + MARGIN
     assert c0 <= max(column - half_across, 0) and min(column + half_across, 60) <= c1
     assert r0 <= max(row - half_down, 0) and min(row + half_down, 40) <= r1
 
 
 def test_players_near_each_other_share_an_area() -> None:
-    centre = (30 * TILE, 20 * TILE)
-    assert area_of(OFFICE_SIZED, *centre) == area_of(OFFICE_SIZED, centre[0] + TILE, centre[1])
+    here = (31 * TILE, 19 * TILE)
+    assert area_of(OFFICE_SIZED, *here) == area_of(OFFICE_SIZED, here[0] + TILE, here[1] + TILE)
 
 
 def test_a_map_has_a_few_areas_and_the_whole_map() -> None:
     every = areas(OFFICE_SIZED)
-    assert len(every) == 7 * 5 + 1 and every[-1] == WHOLE_MAP
+    assert len(every) == 15 * 11 + 1 and every[-1] == WHOLE_MAP
     for x in range(0, 60 * TILE, TILE):
         for y in range(0, 40 * TILE, TILE):
             assert area_of(OFFICE_SIZED, x, y) in every

@@ -41,16 +41,23 @@ export const PHASES = new Set(["fight", "break", "over"]);
 
 const isInt = Number.isInteger;
 
+/** A zombie's full health in wave `wave` (rules.zombie_health): 100, +10 a wave after the 3rd.
+ * Frames list only the health of zombies that have less (`zh`). */
+export function zombieHealth(wave) {
+  return 100 + 10 * Math.max(0, wave - 3);
+}
+
 /**
  * @param {object} msg  a `snapshot` or `delta` as it came.
  * @returns {Frame | null} null when it is malformed.
  */
 export function readFrame(msg) {
-  const { tick, wave, phase, left, timer, p, z, s, names, board } = msg;
+  const { tick, wave, phase, left, timer, p, z, zh, s, names, board } = msg;
   if (!isInt(tick) || !isInt(wave) || !PHASES.has(phase) || !isInt(left) || !isInt(timer)) {
     return null;
   }
-  if (!Array.isArray(p) || !Array.isArray(z) || z.length % 4 !== 0) return null;
+  if (!Array.isArray(p) || !Array.isArray(z) || z.length % 3 !== 0) return null;
+  if (!Array.isArray(zh) || zh.length % 2 !== 0 || !zh.every(isInt)) return null;
   if (s !== undefined && !Array.isArray(s)) return null;
   if (names !== undefined && (typeof names !== "object" || names === null)) return null;
   const players = new Map();
@@ -61,9 +68,14 @@ export function readFrame(msg) {
     players.set(id, { id, x, y, aim, hp, down: down === 1, kills, revive });
   }
   const zombies = new Map();
-  for (let i = 0; i < z.length; i += 4) {
-    if (!isInt(z[i]) || !isInt(z[i + 1]) || !isInt(z[i + 2]) || !isInt(z[i + 3])) return null;
-    zombies.set(z[i], { id: z[i], x: z[i + 1], y: z[i + 2], hp: z[i + 3] });
+  const full = zombieHealth(wave);
+  for (let i = 0; i < z.length; i += 3) {
+    if (!isInt(z[i]) || !isInt(z[i + 1]) || !isInt(z[i + 2])) return null;
+    zombies.set(z[i], { id: z[i], x: z[i + 1], y: z[i + 2], hp: full });
+  }
+  for (let i = 0; i < zh.length; i += 2) {
+    const zombie = zombies.get(zh[i]);
+    if (zombie) zombie.hp = zh[i + 1];
   }
   const shots = s ?? [];
   if (!shots.every((shot) => Array.isArray(shot) && shot.length >= 5 && shot.every(isInt))) {

@@ -9,6 +9,8 @@
  * allocates nothing in its loops: tracers live in a fixed ring, entities in interp.js's pools.
  */
 
+import { zombieHealth } from "./frames.js";
+
 const TILE_PX = 32;
 /** The view around a player, in tiles (contract "Areas (views)"). */
 export const VIEW_TILES = [28, 16];
@@ -455,11 +457,6 @@ export class Renderer {
     ctx.fillText(text, x, y);
     ctx.globalAlpha = 1;
   }
-}
-
-/** A zombie's full health in wave `wave` (contract "Firing"): 100, +10 a wave after the 3rd. */
-export function zombieHealth(wave) {
-  return 100 + 10 * Math.max(0, wave - 3);
 }
 
 function clamp(value, low, high) {
