@@ -4,15 +4,19 @@ inputs answered."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
 from channels.db import database_sync_to_async
+from django.test import AsyncClient
 
 from kogame.games.zombies.geometry import per_tick
 from kogame.games.zombies.rules import PLAYER_SPEED
 from kogame.games.zombies.state import State, Zombie
 from kogame.games.zombies.tilemap import SUB, TILE
+from kogame.records.models import Score
+from kogame.records.recorder import get_recorder
 from kogame.rooms.models import RoomDefinition
 from tests.play.wsclient import Client, embedded_host, open_client
 
@@ -30,6 +34,15 @@ def define(slug: str, map_name: str, bots: int = 0) -> str:
         options={"map": map_name, "bots": bots, "max_players": 8},
     )
     return f"/ws/play/zombies/{slug}/"
+
+
+@database_sync_to_async
+def _scores() -> list[tuple[str, str, int, str, dict[str, int]]]:
+    rows = Score.objects.select_related("match", "player").order_by("id")
+    return [
+        (s.match.game, s.player.name, s.score, s.cause, {k: s.stats[k] for k in ("kills", "waves")})
+        for s in rows
+    ]
 
 
 def state_of(slug: str) -> State:
@@ -72,7 +85,7 @@ async def test_moves_are_applied_in_order_and_acknowledged_with_the_exact_positi
     await client.close()
 
 
-async def test_a_zombie_in_the_line_of_fire_dies_and_the_kill_is_counted() -> None:
+async def test_a_zombie_shot_dead_counts_on_the_board_and_in_the_records() -> None:
     path = await define("shots", "range")
     client, frame = await joined(path)
     me = frame["you"]
@@ -88,6 +101,12 @@ async def test_a_zombie_in_the_line_of_fire_dies_and_the_kill_is_counted() -> No
         raise AssertionError("the zombie in front never died")
     assert message["s"] and message["s"][-1][4] == 1, "the killing shot is drawn, as a hit"
     assert message["board"] == [[client.player, 1, 0, 0]], "the kill is on the scoreboard"
+    await client.send({"type": "spectate"})  # the life ends: its kill goes to the records
+    await client.receive_until(lambda m: m["type"] == "delta" and "you" not in m)
+    await asyncio.to_thread(get_recorder().flush, 5.0)
+    assert await _scores() == [("zombies", "Ada", 1, "left", {"kills": 1, "waves": 0})]
+    board = (await AsyncClient().get("/leaderboard/zombies/")).content.decode()
+    assert "Ada" in board and "Kills" in board and "Damage taken" in board
     await client.close()
 
 
