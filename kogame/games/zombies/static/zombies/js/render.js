@@ -423,6 +423,15 @@ export class Renderer {
       ctx.font = `600 10px ${FONT_STACK}`;
       ctx.fillText(you.down ? "DOWN" : `${you.hp}`, 16, 49);
     }
+    if (you && uprightPhone()) {
+      const turn = "Turn your phone sideways for a bigger view";
+      ctx.font = `600 11px ${FONT_STACK}`;
+      ctx.fillStyle = LABEL_BACKGROUND;
+      const w = ctx.measureText(turn).width + 12;
+      ctx.fillRect(cssW - w - 6, cssH - 24, w, 18);
+      ctx.fillStyle = TEXT;
+      ctx.fillText(turn, cssW - w, cssH - 11);
+    }
     if (frame.phase === "fight" && frame.wave !== this.bannerWave) {
       this.bannerWave = frame.wave;
       this.bannerAt = now;
@@ -457,6 +466,11 @@ export class Renderer {
     ctx.fillText(text, x, y);
     ctx.globalAlpha = 1;
   }
+}
+
+/** A phone held upright: the wide board is small there, and sideways it fills the screen. */
+function uprightPhone() {
+  return typeof innerWidth === "number" && innerWidth < 600 && innerHeight > innerWidth;
 }
 
 function clamp(value, low, high) {
