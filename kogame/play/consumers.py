@@ -67,6 +67,15 @@ class PlayConsumer(AsyncWebsocketConsumer):
     # `sync`: when one was last answered, and the answer to the requests since, if any.
     synced_at = -math.inf
     sync_later: asyncio.TimerHandle | None = None
+    closing = False
+
+    async def close(self, code: int | bool | None = None, reason: str | None = None) -> None:
+        """Close once: messages already on their way (a flood's tail) are still dispatched
+        after the close, and a second close is an error in the server (uvicorn raises)."""
+        if self.closing:
+            return
+        self.closing = True
+        await super().close(code, reason)
 
     async def dispatch(self, message: dict[str, Any]) -> None:
         """Handle a message without Channels' thread hop to close stale database connections.
@@ -122,7 +131,7 @@ class PlayConsumer(AsyncWebsocketConsumer):
             await self.outbox.stop()
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
-        if self.room is None:
+        if self.room is None or self.closing:
             return
         size = len(bytes_data) if bytes_data is not None else 0
         if size > MAX_FRAME_BYTES or (text_data is not None and frame_too_large(text_data)):

@@ -110,6 +110,22 @@ async def test_too_many_messages_are_rate_limited_then_a_flood_is_closed_with_40
     await bystander.close()
 
 
+async def test_a_flood_is_closed_once_however_much_more_arrives() -> None:
+    attacker = await connect_and_greet()
+    for _ in range(120):
+        await attacker.ws.send_to(text_data='{"type": "ping", "t": 0}')
+    assert await attacker.close_code() == 4008
+    # What was already on its way is read after the close and answered with nothing: no
+    # second close (which a real server refuses with an error), no replies.
+    after = []
+    for _ in range(50):  # the frames of a few ticks, and anything else sent in that while
+        if await attacker.ws.receive_nothing(timeout=0.3):
+            break
+        after.append(await attacker.ws.receive_output())
+    assert [o for o in after if o["type"] == "websocket.close"] == []
+    assert [o for o in after if '"type":"error"' in o.get("text", "")] == []
+
+
 async def test_no_message_can_steer_another_players_snake() -> None:
     victim = await connect_and_greet()
     snake = await join_and_find_snake(victim, "Victim")
