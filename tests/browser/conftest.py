@@ -68,6 +68,16 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
+@pytest.fixture(autouse=True)
+def close_pages(browser: Browser) -> Iterator[None]:
+    """Close every page a test opened, whether or not it did: an open page keeps its room
+    running and Chromium drawing it 60 times a second, and a suite's worth of them starved
+    the server and the later tests of the 2 cores."""
+    yield
+    for context in browser.contexts:
+        context.close()
+
+
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)

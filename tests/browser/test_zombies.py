@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.conftest import RoomMaker
 
@@ -32,21 +33,29 @@ def me(page: Page) -> dict[str, Any]:
     return dict(state["me"])
 
 
-def pixel(page: Page, x: int, y: int) -> list[int]:
-    """The board's colour at map pixel (x, y)."""
-    return list(
-        page.evaluate(
-            """([x, y]) => {
-                const canvas = document.querySelector("#board canvas, canvas");
-                const at = window.kogame.screenOf(x, y);
-                const scale = canvas.width / canvas.getBoundingClientRect().width;
-                const data = canvas.getContext("2d").getImageData(
-                    Math.round(at.x * scale), Math.round(at.y * scale), 1, 1).data;
-                return [data[0], data[1], data[2]];
-            }""",
-            [x, y],
+# The board's colour at map pixel (x, y), as a string ("r,g,b").
+PIXEL = """(x, y) => {
+    const canvas = document.querySelector("#board canvas, canvas");
+    const at = window.kogame.screenOf(x, y);
+    const scale = canvas.width / canvas.getBoundingClientRect().width;
+    const data = canvas.getContext("2d").getImageData(
+        Math.round(at.x * scale), Math.round(at.y * scale), 1, 1).data;
+    return `${data[0]},${data[1]},${data[2]}`;
+}"""
+
+
+def map_drawn(page: Page, wall: tuple[int, int], floor: tuple[int, int]) -> bool:
+    """Whether the board shows a wall and a floor tile in different colours, waiting up to
+    5 s: the board is drawn on the animation frames after the welcome, not with it."""
+    try:
+        page.wait_for_function(
+            f"([w, f]) => ({PIXEL})(w[0], w[1]) !== ({PIXEL})(f[0], f[1])",
+            arg=[list(wall), list(floor)],
+            timeout=5000,
         )
-    )
+    except PlaywrightTimeout:
+        return False
+    return True
 
 
 def test_the_map_is_drawn_and_the_player_moves_with_the_keys(
@@ -55,8 +64,8 @@ def test_the_map_is_drawn_and_the_player_moves_with_the_keys(
     path = new_room(game="zombies", options=RANGE)
     page = join(browser, server_url, path, "Ada")
     start = me(page)["server"]
-    wall, floor = pixel(page, 16, 16), pixel(page, 16 * 32 + 16, 3 * 32 + 16)
-    assert wall != floor, "walls and floor are drawn from the tileset, not left blank"
+    wall, floor = (16, 16), (16 * 32 + 16, 3 * 32 + 16)
+    assert map_drawn(page, wall, floor), "walls and floor are drawn, not left blank"
     page.keyboard.down("d")
     page.wait_for_timeout(600)
     page.keyboard.up("d")
