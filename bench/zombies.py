@@ -88,8 +88,8 @@ class ZombiesResult:
     deflated_p90: float
     sent_p50: float  # with compression agreed (small frames stay plain)
     areas_p50: float  # distinct areas in use per tick
-    listed_p50: float  # zombies listed in a player's frame
-    zombie_bytes_p50: float  # bytes of a player's frame that are its zombie list ("z")
+    listed_p50: float  # zombies a player's frame speaks of: moves ("zm") and arrivals ("zn")
+    zombie_bytes_p50: float  # bytes of a player's frame that are about zombies ("zm", "zn")
     zombies_min: float  # zombies present at the start of a timed tick (after top-up)
     zombies_after_p50: float  # zombies after the tick's step (kills removed)
     shots_per_tick: float
@@ -204,9 +204,10 @@ def run_once(ticks: int, seed: int, warmup: int = WARMUP_TICKS) -> ZombiesResult
         areas.append(float(len(frames.texts)))
         deltas = GAME.area_deltas(state, events)
         for player in crowd.players:
-            crowd_list = deltas[frames.views[player]]["z"]
-            listed.append(len(crowd_list) / 3)
-            zombie_bytes.append(float(len(encode({"z": crowd_list})) - len('{"z":}')))
+            frame = deltas[frames.views[player]]
+            about = {"zm": frame["zm"], "zn": frame["zn"]}
+            listed.append(len(about["zm"]) + len(about["zn"]) / 3)
+            zombie_bytes.append(float(len(encode(about)) - len("{,}")))
         packed: dict[str, int] = {}  # one deflate per distinct text (per area without a part)
         for player in crowd.players:
             text = frames.text_for(player)

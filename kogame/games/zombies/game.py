@@ -28,7 +28,7 @@ from kogame.games.zombies.mapfile import MapError, available_maps, load_map, shi
 from kogame.games.zombies.results import RESULTS
 from kogame.games.zombies.state import Act, Follow, Input, Join, Leave, Options, State, is_bot
 from kogame.games.zombies.tilemap import SUB, TILE_PX, TileMap
-from kogame.games.zombies.views import VIEW, WHOLE_MAP, area_of
+from kogame.games.zombies.views import REGION, VIEW, WHOLE_MAP, area_of
 
 _SEQ_LIMIT = 2**31  # input numbers past this are refused (they would never be acked again)
 _ACT_FIELDS = ("seq", "move", "aim", "fire", "seen")
@@ -105,6 +105,7 @@ class ZombiesGame:
                 "speed": rules.PLAYER_SPEED,
                 "player_half": PLAYER_HALF,
                 "view": list(VIEW),
+                "region": REGION,
             }
         return info | {"tick_rate": state.tick_rate}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -64,3 +65,21 @@ def run(grid: TileMap, state: State, inputs: Sequence[Input] = (), ticks: int = 
 
 def of_type(events: Sequence[Event], kind: type[E]) -> list[E]:
     return [event for event in events if isinstance(event, kind)]
+
+
+def big_office(seed: int) -> TileMap:
+    """A map larger than a window (so players are in different areas), walls here and there."""
+    rng = random.Random(seed)
+    width, height = rng.randrange(40, 70), rng.randrange(24, 44)
+    rows = [
+        "".join(
+            "#" if r in (0, height - 1) or c in (0, width - 1) or rng.random() < 0.06 else "."
+            for c in range(width)
+        )
+        for r in range(height)
+    ]
+    for c, r in ((width // 4, height // 2), (3 * width // 4, height // 2)):
+        rows[r] = rows[r][:c] + "P" + rows[r][c + 1 :]
+    for c, r in ((1, 1), (width - 2, 1), (1, height - 2), (width - 2, height - 2)):
+        rows[r] = rows[r][:c] + "Z" + rows[r][c + 1 :]
+    return from_rows("office", rows)

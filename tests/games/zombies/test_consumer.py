@@ -5,6 +5,7 @@ inputs answered."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ from kogame.games.zombies.tilemap import SUB, TILE
 from kogame.records.models import Score
 from kogame.records.recorder import get_recorder
 from kogame.rooms.models import RoomDefinition
+from tests.games.zombies.seen import NotForThis, Seen
 from tests.play.wsclient import Client, embedded_host, open_client
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("results_writer")]
@@ -51,14 +53,50 @@ def state_of(slug: str) -> State:
     return state
 
 
+class Viewer:
+    """A connection and the zombies it holds, read from every frame as the browser does."""
+
+    def __init__(self, client: Client, welcome: dict[str, Any]) -> None:
+        assert welcome["type"] == "welcome" and welcome["game"] == "zombies"
+        self.client = client
+        self.seen = Seen(welcome["map"]["width"])
+
+    async def until(
+        self, predicate: Callable[[dict[str, Any]], bool], within: float = 3.0
+    ) -> dict[str, Any]:
+        """The first frame after which `predicate(frame)` holds (the zombies in `self.seen`)."""
+
+        def read(message: dict[str, Any]) -> bool:
+            if message["type"] not in {"snapshot", "delta"}:
+                return False
+            try:
+                self.seen.read(message)
+            except NotForThis:
+                return False  # another area's delta: its snapshot comes next
+            return predicate(message)
+
+        return await self.client.receive_until(read, within)
+
+    def zombies(self) -> set[int]:
+        return self.seen.ids()
+
+
+async def viewer(path: str) -> Viewer:
+    client = await open_client(path, define=False)
+    return Viewer(client, await client.receive())
+
+
 async def joined(path: str, name: str = "Ada") -> tuple[Client, dict[str, Any]]:
     """A player in the game, and the first frame with their own part."""
-    client = await open_client(path, define=False)
-    welcome = await client.receive()
-    assert welcome["type"] == "welcome" and welcome["game"] == "zombies"
-    await client.send({"type": "join", "name": name})
-    frame = await client.receive_until(lambda m: "you" in m)
+    client, frame, _ = await joined_viewer(path, name)
     return client, frame
+
+
+async def joined_viewer(path: str, name: str = "Ada") -> tuple[Client, dict[str, Any], Viewer]:
+    view = await viewer(path)
+    await view.client.send({"type": "join", "name": name})
+    frame = await view.until(lambda m: "you" in m)
+    return view.client, frame, view
 
 
 def act(seq: int, move: int = 0, aim: int = 0, fire: bool = False, seen: int = 0) -> dict[str, Any]:
@@ -87,15 +125,15 @@ async def test_moves_are_applied_in_order_and_acknowledged_with_the_exact_positi
 
 async def test_a_zombie_shot_dead_counts_on_the_board_and_in_the_records() -> None:
     path = await define("shots", "range")
-    client, frame = await joined(path)
+    client, frame, view = await joined_viewer(path)
     me = frame["you"]
     state = state_of("shots")
     state.zombies.append(Zombie(9000, me["x"] + 5 * TILE, me["y"], hp=100))
-    await client.receive_until(lambda m: 9000 in m.get("z", [])[::3])
+    await view.until(lambda m: 9000 in view.zombies())
     for seq in range(1, 40):
         await client.send(act(seq, aim=0, fire=True, seen=state.tick))
-        message = await client.receive_until(lambda m: "you" in m)
-        if 9000 not in message["z"][::3]:
+        message = await view.until(lambda m: "you" in m)
+        if 9000 not in view.zombies():
             break
     else:
         raise AssertionError("the zombie in front never died")
@@ -112,30 +150,30 @@ async def test_a_zombie_shot_dead_counts_on_the_board_and_in_the_records() -> No
 
 async def test_a_player_is_sent_the_zombies_near_them_and_not_those_far_away() -> None:
     path = await define("views", "office")
-    client, frame = await joined(path)
+    client, frame, view = await joined_viewer(path)
     me = frame["you"]
     state = state_of("views")
     state.zombies.append(Zombie(7001, me["x"] + 3 * TILE, me["y"], hp=100))
     state.zombies.append(Zombie(7002, me["x"] + 40 * TILE, me["y"], hp=100))
-    later = await client.receive_until(lambda m: "you" in m and len(m["z"]) >= 3)
-    ids = later["z"][::3]
-    assert 7001 in ids and 7002 not in ids
-    watcher = await open_client(path, define=False)
-    await watcher.receive()  # welcome
-    whole = await watcher.receive_until(
-        lambda m: m["type"] in {"snapshot", "delta"} and len(m["z"]) >= 6
-    )
-    assert {7001, 7002} <= set(whole["z"][::3]), "a watcher sees the whole map"
-    assert "you" not in whole
+    await view.until(lambda m: "you" in m and 7001 in view.zombies())
+    assert 7002 not in view.zombies()
+    for _ in range(5):
+        later = await view.until(lambda m: "you" in m)
+        assert 7001 in view.zombies() and 7002 not in view.zombies()
+        assert "z" not in later and len(later["zm"]) >= 1, "moves, once the area holds them"
+    watching = await viewer(path)
+    whole = await watching.until(lambda m: {7001, 7002} <= watching.zombies())
+    assert "you" not in whole, "a watcher sees the whole map"
+    watcher = watching.client
     await watcher.send({"type": "follow", "player": client.player})
-    followed = await watcher.receive_until(
-        lambda m: m["type"] == "delta" and 7002 not in m["z"][::3]
+    await watching.until(
+        lambda m: m["type"] in {"snapshot", "delta"} and 7002 not in watching.zombies()
     )
-    assert 7001 in followed["z"][::3], "following Ada, the watcher sees what she sees"
+    assert 7001 in watching.zombies(), "following Ada, the watcher sees what she sees"
     await watcher.send({"type": "follow", "player": 7})
     assert (await watcher.error())["code"] == "bad_field"
     await watcher.send({"type": "follow", "player": None})
-    await watcher.receive_until(lambda m: m["type"] == "delta" and 7002 in m["z"][::3])
+    await watching.until(lambda m: 7002 in watching.zombies())
     await watcher.close()
     await client.close()
 

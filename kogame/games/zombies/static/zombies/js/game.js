@@ -12,7 +12,7 @@
  *   {type: "act", seq, move: 0..8, aim: 0..4095, fire: bool, seen: tick shown}
  */
 
-import { readFrame, readYou } from "./frames.js";
+import { ELSEWHERE, OLD, readFrame, readYou, regionGrid } from "./frames.js";
 import { aimOf, KeyboardMouse } from "./input.js";
 import { DELAY_MS, Interpolator } from "./interp.js";
 import { Predictor, perTick } from "./predict.js";
@@ -53,6 +53,8 @@ class ZombiesClient {
     this.room = null;
     this.tickRate = 1;
     this.ground = null;
+    /** The map's regions, which a delta's zombie moves are ordered by (`regionGrid`). */
+    this.grid = null;
     /** @type {import("./frames.js").Frame | null} the latest frame. */
     this.frame = null;
     /** This connection's `you` in the latest frame: null while watching or not yet placed. */
@@ -89,6 +91,7 @@ class ZombiesClient {
       half: msg.player_half,
       step: perTick(msg.speed, msg.tick_rate),
     };
+    this.grid = regionGrid(msg.map, msg.region);
     this.interp = new Interpolator(1000 / msg.tick_rate);
     this.frame = this.you = this.predictor = null;
     this.tickAt = null;
@@ -98,16 +101,17 @@ class ZombiesClient {
 
   applySnapshot(msg) {
     const frame = this.room && readFrame(msg);
-    if (!frame) return;
+    if (!frame || typeof frame === "string") return;
     this.names = { ...frame.names };
     this.interp.clear(); // a resync may go back in ticks (a room restarted elsewhere)
     this.take(frame, msg);
   }
 
   applyDelta(msg) {
-    const frame = this.room && readFrame(msg);
+    const frame = this.room && readFrame(msg, this.frame, this.grid);
+    // Another area's delta comes just before that area's snapshot (the player crossed over).
+    if (frame === OLD || frame === ELSEWHERE) return { ok: true, applied: false };
     if (!frame) return { ok: false, applied: false };
-    if (this.frame && frame.tick <= this.frame.tick) return { ok: true, applied: false };
     if (frame.names) Object.assign(this.names, frame.names);
     const before = this.frame;
     const youBefore = this.you;
