@@ -139,9 +139,10 @@ def test_on_a_phone_held_sideways_the_left_stick_moves_the_player(
     page.fill("#name", "Ada")
     page.locator("form button[type=submit]", has_text="Play").click()
     page.wait_for_function("() => window.kogame.state && window.kogame.state()?.me")
-    move = page.locator("[title='Move']")
+    move, board_box = page.locator("[title='Move']"), page.locator("#board")
     move.wait_for(state="visible")
-    stick, board = move.bounding_box(), page.locator("#board").bounding_box()
+    board_box.wait_for(state="visible")
+    stick, board = move.bounding_box(), board_box.bounding_box()
     assert stick is not None and board is not None
     assert board["x"] <= stick["x"] and stick["y"] + stick["height"] <= board["y"] + board["height"]
     page.screenshot(path=artifacts / "zombies-phone-landscape.png")
