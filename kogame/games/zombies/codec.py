@@ -22,8 +22,11 @@ once plus a few list joins per area, never areas times entities.
 
 from __future__ import annotations
 
+import functools
+from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from itertools import pairwise
+from typing import Any, TypeVar
 
 from kogame.games.zombies.events import (
     Downed,
@@ -53,82 +56,84 @@ MOVES = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+
 GONE = "_"  # died, or left by a longer step (then listed whole where it is now)
 assert len(MOVES) == MOVE_SPAN * MOVE_SPAN and GONE not in MOVES
 
+_T = TypeVar("_T")
 Rect = tuple[int, int, int, int]  # first, last region across; top, bottom region down
+# A step (dx, dy) in px to its character.
+_CODES = {
+    (i % MOVE_SPAN - MOVE_REACH, i // MOVE_SPAN - MOVE_REACH): ch for i, ch in enumerate(MOVES)
+}
 
 
 class Regions:
     """One tick's entities and shots, sorted by the region their centre (or start) is in:
-    for each region that holds anything, its players' rows, its zombies (flat), its hurt
-    zombies' health (flat) and its shots, so an area is a few list joins per region.
-
-    With the previous tick's positions (`state.history`), also each region's moves (one
-    character a zombie that was in it, by id) and the zombies that are in it now but may be
-    new to an area: those that came from another region, jumped or were not there before."""
+    each region's players' rows, zombies (flat), hurt zombies' health (flat) and shots, so an
+    area is a few list joins per region. With the previous tick's positions
+    (`state.history`), also each region's moves (a character for each zombie that was in it,
+    by id) and arrivals: zombies in it now that came from another region (`came`, that
+    region) or from nowhere (-1: new, or jumped)."""
 
     def __init__(
         self, tilemap: TileMap, state: State, events: Sequence[Event], moves: bool = True
     ) -> None:
         self.across = across = -(-tilemap.width // REGION)
         span = TILE * REGION
-        cells: dict[int, tuple[list[Any], list[int], list[int], list[Any]]] = {}
-
-        def cell(x: int, y: int) -> tuple[list[Any], list[int], list[int], list[Any]]:
-            key = (y // span) * across + x // span
-            found = cells.get(key)
-            if found is None:
-                found = cells[key] = ([], [], [], [])
-            return found
-
+        self.players: defaultdict[int, list[Any]] = defaultdict(list)
+        self.zombies: defaultdict[int, list[int]] = defaultdict(list)
+        self.hurt: defaultdict[int, list[int]] = defaultdict(list)
+        self.shots: defaultdict[int, list[Any]] = defaultdict(list)
+        self.codes: defaultdict[int, list[str]] = defaultdict(list)
+        self.arrivals: defaultdict[int, list[tuple[int, int, int, int]]] = defaultdict(list)
         for p in state.players.values():
             revive = revive_percent(state, p) if p.down else 0
             row = [p.id, p.x // SUB, p.y // SUB, p.aim, p.hp, int(p.down), p.kills, revive]
-            cell(p.x, p.y)[0].append(row)
-        full = zombie_health(state.wave)
-        for z in state.zombies:
-            here = cell(z.x, z.y)
-            here[1].extend((z.id, z.x // SUB, z.y // SUB))
-            if z.hp != full:
-                here[2].extend((z.id, z.hp))
+            self.players[(p.y // span) * across + p.x // span].append(row)
         for e in events:
             if isinstance(e, Shot):
                 line = [e.x1 // SUB, e.y1 // SUB, e.x2 // SUB, e.y2 // SUB, int(e.hit is not None)]
-                cell(e.x1, e.y1)[3].append(line)
-        self.cells = cells
-        self.moves: dict[int, list[str]] | None = None
-        self.arrivals: dict[int, list[tuple[int, int, int, int]]] = {}
-        history = state.history
-        if moves and len(history) >= 2 and history[-2][0] == state.tick - 1:
-            self._moves(state, history[-2][1], span)
-
-    def _moves(self, state: State, before: Sequence[int], span: int) -> None:
-        """Each region's moves since `before` (id, x, y flat, in units), and its arrivals:
-        (id, x, y, region it came from, or -1 when new or jumped)."""
-        across = self.across
-        now = {z.id: z for z in state.zombies}
-        moves: dict[int, list[str]] = {}
-        came_from: dict[int, int] = {}
-        for i in sorted(range(0, len(before), 3), key=before.__getitem__):
-            zid, x, y = before[i], before[i + 1], before[i + 2]
-            key = (y // span) * across + x // span
-            code = GONE
-            z = now.get(zid)
-            if z is not None:
-                dx, dy = z.x // SUB - x // SUB, z.y // SUB - y // SUB
-                if -MOVE_REACH <= dx <= MOVE_REACH and -MOVE_REACH <= dy <= MOVE_REACH:
-                    code = MOVES[(dy + MOVE_REACH) * MOVE_SPAN + dx + MOVE_REACH]
-                    came_from[zid] = key
-            found = moves.get(key)
-            if found is None:
-                moves[key] = [code]
-            else:
-                found.append(code)
-        arrivals = self.arrivals
+                self.shots[(e.y1 // span) * across + e.x1 // span].append(line)
+        full = zombie_health(state.wave)
+        zombies, hurt = self.zombies, self.hurt
+        now: dict[int, tuple[int, int, int]] = {}
         for z in state.zombies:
             key = (z.y // span) * across + z.x // span
-            origin = came_from.get(z.id, -1)
-            if origin != key:
-                arrivals.setdefault(key, []).append((z.id, z.x // SUB, z.y // SUB, origin))
-        self.moves = moves
+            x, y = z.x // SUB, z.y // SUB
+            zombies[key] += (z.id, x, y)
+            if z.hp != full:
+                hurt[key] += (z.id, z.hp)
+            now[z.id] = (x, y, key)
+        history = state.history
+        self.has_moves = moves and len(history) >= 2 and history[-2][0] == state.tick - 1
+        if self.has_moves:
+            self._moves(history[-2][1], now, span)
+
+    def _moves(
+        self, before: Sequence[int], now: dict[int, tuple[int, int, int]], span: int
+    ) -> None:
+        """Each region's moves since `before` (id, x, y flat, in units) and its arrivals."""
+        across = self.across
+        codes, arrivals, step = self.codes, self.arrivals, _CODES
+        order: Sequence[int] = range(0, len(before), 3)
+        ids = before[0::3]
+        if any(a >= b for a, b in pairwise(ids)):  # kept by id in a game; a save is data
+            order = sorted(order, key=before.__getitem__)
+        for i in order:
+            zid, ux, uy = before[i], before[i + 1], before[i + 2]
+            came = (uy // span) * across + ux // span
+            found = now.pop(zid, None)
+            if found is None:
+                codes[came].append(GONE)
+                continue
+            x, y, key = found
+            code = step.get((x - ux // SUB, y - uy // SUB))
+            if code is None:
+                codes[came].append(GONE)
+                arrivals[key].append((zid, x, y, -1))
+                continue
+            codes[came].append(code)
+            if came != key:
+                arrivals[key].append((zid, x, y, came))
+        for zid, (x, y, key) in now.items():  # new this tick
+            arrivals[key].append((zid, x, y, -1))
 
     def rect(self, area: str, tilemap: TileMap) -> Rect:
         c0, r0, c1, r1 = window(tilemap, area)
@@ -136,51 +141,50 @@ class Regions:
 
     def gather(self, rect: Rect, whole: bool) -> Message:
         """The entities of the regions in `rect`; the zombies whole (`z`), or as moves and
-        arrivals when not `whole` and the previous tick's positions are known."""
-        first, last, top, bottom = rect
-        players: list[Any] = []
-        zombies: list[int] = []
-        hurt: list[int] = []
-        shots: list[Any] = []
-        get = self.cells.get
-        for row in range(top, bottom + 1):
-            start = row * self.across
-            for key in range(start + first, start + last + 1):
-                found = get(key)
-                if found is not None:
-                    players += found[0]
-                    zombies += found[1]
-                    hurt += found[2]
-                    shots += found[3]
-        frame: Message = {"a": list(rect), "p": players, "zh": hurt, "s": shots}
-        if whole or self.moves is None:
-            frame["z"] = zombies
-            return frame
-        frame["zm"], frame["zn"] = self._moved(rect)
-        return frame
-
-    def _moved(self, rect: Rect) -> tuple[str, list[int]]:
+        arrivals when not `whole` and the previous tick's positions are known. Zombies and
+        their moves fill most regions and are joined region by region, in order; players,
+        shots, hurt zombies and arrivals are in a few regions, which are tested instead."""
         first, last, top, bottom = rect
         across = self.across
-        moves = self.moves
-        assert moves is not None
-        codes: list[str] = []
+
+        def some(cells: dict[int, list[_T]]) -> list[_T]:
+            return [
+                item
+                for key, items in cells.items()
+                if first <= key % across <= last and top <= key // across <= bottom
+                for item in items
+            ]
+
+        frame: Message = {
+            "a": list(rect),
+            "p": some(self.players),
+            "zh": some(self.hurt),
+            "s": some(self.shots),
+        }
+        keys = _keys(rect, across)
+        if whole or not self.has_moves:
+            zombies = self.zombies
+            frame["z"] = [v for key in keys if key in zombies for v in zombies[key]]
+            return frame
+        codes = self.codes
+        frame["zm"] = "".join([ch for key in keys if key in codes for ch in codes[key]])
         arrived: list[int] = []
-        get_moves, get_arrivals = moves.get, self.arrivals.get
-        for row in range(top, bottom + 1):
-            start = row * across
-            for key in range(start + first, start + last + 1):
-                here = get_moves(key)
-                if here is not None:
-                    codes += here
-                news = get_arrivals(key)
-                if news is not None:
-                    for zid, x, y, origin in news:
-                        if origin < 0 or not (
-                            first <= origin % across <= last and top <= origin // across <= bottom
-                        ):
-                            arrived += (zid, x, y)
-        return "".join(codes), arrived
+        for zid, x, y, came in some(self.arrivals):
+            if came < 0 or not (first <= came % across <= last and top <= came // across <= bottom):
+                arrived += (zid, x, y)
+        frame["zn"] = arrived
+        return frame
+
+
+@functools.cache
+def _keys(rect: Rect, across: int) -> tuple[int, ...]:
+    """The regions of `rect`, row by row (a map has a few hundred possible rectangles)."""
+    first, last, top, bottom = rect
+    return tuple(
+        key
+        for row in range(top, bottom + 1)
+        for key in range(row * across + first, row * across + last + 1)
+    )
 
 
 class AreaFrames(Mapping[str, Message]):
