@@ -186,11 +186,13 @@ def measure(
     game: str = "snek",
     player_count: int | None = None,
     at_start: Callable[[], None] | None = None,
+    settle: float = SETTLE_SECONDS,
 ) -> dict[str, Any]:
     """Run the load generators against started servers and return the merged figures
     (`player_count` playing clients, else `PLAYER_SHARE` of them when `players`), the clients
-    split evenly over `targets`. The CPU time is that of every process in `pids` (by name),
-    over the window; `at_start` is called as the window is about to open."""
+    split evenly over `targets`. The window opens `settle` seconds after every client has
+    received a delta. The CPU time is that of every process in `pids` (by name), over the
+    window; `at_start` is called as the window is about to open."""
     procs = min(env_int("BENCH_LOADGENS", 4), n)
     want_players = round(n * PLAYER_SHARE) if players else 0
     if player_count is not None:
@@ -220,7 +222,7 @@ def measure(
             assert process.stdout is not None
             ready.append(process.stdout.readline().decode().split())
         connected = sum(int(r[1]) for r in ready if len(r) == 3)
-        time.sleep(SETTLE_SECONDS)
+        time.sleep(settle)
         t0 = time.time() + 0.5
         t1 = t0 + window
         for process in loadgens:
@@ -466,11 +468,11 @@ def table_line(clients: int, rate: int, name: str, figures: dict[str, Any], i2e:
     return f"{clients:>5} {rate:>4} {name:<18}{cells}{flag}{note}"
 
 
-def legend(window: float, repeats: int) -> list[str]:
+def legend(window: float, repeats: int, settle: float = SETTLE_SECONDS) -> list[str]:
     """What the fan-out table's columns mean."""
     return [
         f"Legend: medians of {repeats} run(s); each run measures a {window:.0f} s window after "
-        f"all clients receive deltas (+{SETTLE_SECONDS:.0f} s settle).",
+        f"all clients receive deltas (+{settle:.0f} s settle).",
         "  frames/cl/s = delta frames received in the window / connected clients / window;",
         "  deliv = frames received / (ticks x clients), over the window's ticks minus the two",
         "  straddling its edges (absent ticks count as lost); missed = sum of tick gaps",
