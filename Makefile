@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: install migrate static static-test run run-cluster test test-unit test-postgres test-browser lint format \
-	bench bench-layers clean
+	bench bench-cluster bench-layers clean
 
 install: $(VENV)/.installed
 
@@ -65,6 +65,11 @@ test: lint test-unit test-postgres test-browser
 # Performance figures (docs/performance.md): the engine, then fan-out against a bare floor.
 bench: static
 	$(PY) -m bench.run
+
+# The same fan-out against the distributed setup (a private Redis, two web processes, one
+# engine worker), beside one process: CPU per delivered frame by process (bench/cluster.py).
+bench-cluster: static
+	$(PY) -m bench.cluster
 
 # The channel layers compared for frames and inputs (docs/architecture.md, "Which channel layer"); needs redis-server.
 bench-layers: install

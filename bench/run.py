@@ -31,7 +31,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -72,11 +73,9 @@ def tcp_ok(port: int) -> bool:
         return True
 
 
-@contextlib.contextmanager
-def kogame_server(
-    data: Path, tick_rate: int, log: Path, loop: str = "auto"
-) -> Iterator[tuple[int, int]]:
-    settings = {
+def snek_settings(tick_rate: int, loop: str = "auto") -> dict[str, str]:
+    """The fan-out's room: the server's default room, Snek on 64x64, people only."""
+    return {
         "KOGAME_EVENT_LOOP": loop,
         "KOGAME_SNEK_TICK_RATE": str(tick_rate),
         "KOGAME_SNEK_SIZE": "64",
@@ -87,8 +86,60 @@ def kogame_server(
         "KOGAME_SNEK_MAX_PLAYERS": "1000",
         "KOGAME_SNEK_BOTS": "0",
     }
-    with serve(data, log, settings) as server:
+
+
+@contextlib.contextmanager
+def kogame_server(
+    data: Path, tick_rate: int, log: Path, loop: str = "auto"
+) -> Iterator[tuple[int, int]]:
+    with serve(data, log, snek_settings(tick_rate, loop)) as server:
         yield server
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a load generator's clients go: the socket, the page that gives them a player
+    (none for the floor) and the Origin they send."""
+
+    ws: str
+    page: str
+    origin: str
+
+
+def room_target(port: int, game: str = "snek", room: str = "bench") -> Target:
+    """A room of a Kogame server (or web process) on 127.0.0.1:`port`."""
+    base = f"127.0.0.1:{port}"
+    return Target(
+        f"ws://{base}/ws/play/{game}/{room}/",
+        f"http://{base}/play/{game}/{room}/",
+        f"http://{base}",
+    )
+
+
+def floor_target(port: int) -> Target:
+    return Target(f"ws://127.0.0.1:{port}/", "", f"http://127.0.0.1:{port}")
+
+
+def even_split(total: int, parts: int) -> list[int]:
+    """`total` in `parts` shares that differ by at most one, the larger first."""
+    return [total // parts + (1 if i < total % parts else 0) for i in range(parts)]
+
+
+def loadgen_plan(n: int, players: int, procs: int, targets: int) -> list[tuple[int, int, int]]:
+    """(target, clients, players) for each load generator process: clients and players split
+    evenly over the targets, and each target's share over as even a share of the processes
+    (at least one each)."""
+    plan = []
+    shares = zip(
+        even_split(n, targets),
+        even_split(players, targets),
+        even_split(max(procs, targets), targets),
+        strict=True,
+    )
+    for target, (conns, playing, gens) in enumerate(shares):
+        for part, plays in zip(even_split(conns, gens), even_split(playing, gens), strict=True):
+            plan.append((target, part, plays))
+    return plan
 
 
 ZOMBIES_TICK_RATE = 30
@@ -126,38 +177,39 @@ def floor_server(tick_rate: int, frame_bytes: int, log: Path) -> Iterator[tuple[
 
 
 def measure(
-    server_pid: int,
+    pids: Mapping[str, int],
     n: int,
-    ws: str,
-    page: str,
-    origin: str,
+    targets: Sequence[Target],
     window: float,
     work: Path,
     players: bool,
     game: str = "snek",
     player_count: int | None = None,
+    at_start: Callable[[], None] | None = None,
+    settle: float = SETTLE_SECONDS,
 ) -> dict[str, Any]:
-    """Run the load generators against a started server and return the merged figures
-    (`player_count` playing clients, else `PLAYER_SHARE` of them when `players`)."""
+    """Run the load generators against started servers and return the merged figures
+    (`player_count` playing clients, else `PLAYER_SHARE` of them when `players`), the clients
+    split evenly over `targets`. The window opens `settle` seconds after every client has
+    received a delta. The CPU time is that of every process in `pids` (by name), over the
+    window; `at_start` is called as the window is about to open."""
     procs = min(env_int("BENCH_LOADGENS", 4), n)
-    split = [n // procs + (1 if i < n % procs else 0) for i in range(procs)]
     want_players = round(n * PLAYER_SHARE) if players else 0
     if player_count is not None:
         want_players = player_count
-    player_split = [
-        want_players // procs + (1 if i < want_players % procs else 0) for i in range(procs)
-    ]
+    plan = loadgen_plan(n, want_players, procs, len(targets))
     loadgens: list[subprocess.Popen[bytes]] = []
-    outs = [work / f"loadgen-{i}.json" for i in range(procs)]
+    outs = [work / f"loadgen-{i}.json" for i in range(len(plan))]
     for out in outs:
         out.unlink(missing_ok=True)
     try:
-        for i, conns in enumerate(split):
-            command = [sys.executable, "-m", "bench.loadgen", "--ws", ws, "--origin", origin]
-            command += ["--conns", str(conns), "--players", str(player_split[i])]
-            command += ["--out", str(outs[i]), "--game", game]
-            if page:
-                command += ["--page", page]
+        for i, (target_index, conns, playing) in enumerate(plan):
+            target = targets[target_index]
+            command = [sys.executable, "-m", "bench.loadgen", "--ws", target.ws]
+            command += ["--origin", target.origin, "--conns", str(conns)]
+            command += ["--players", str(playing), "--out", str(outs[i]), "--game", game]
+            if target.page:
+                command += ["--page", target.page]
             if i == 0:
                 command.append("--sync-sample")
             if os.environ.get("BENCH_COMPRESSION", "0") == "1":
@@ -170,25 +222,33 @@ def measure(
             assert process.stdout is not None
             ready.append(process.stdout.readline().decode().split())
         connected = sum(int(r[1]) for r in ready if len(r) == 3)
-        time.sleep(SETTLE_SECONDS)
+        time.sleep(settle)
         t0 = time.time() + 0.5
         t1 = t0 + window
         for process in loadgens:
             assert process.stdin is not None
             process.stdin.write(f"GO {t0} {t1}\n".encode())
             process.stdin.flush()
+        if at_start is not None:
+            at_start()
         time.sleep(max(0.0, t0 - time.time()))
-        cpu0 = cpu_seconds(server_pid)
+        cpu0 = {name: cpu_seconds(pid) for name, pid in pids.items()}
         time.sleep(max(0.0, t1 - time.time()))
-        cpu1 = cpu_seconds(server_pid)
-        rss = peak_rss_mb(server_pid)
+        cpu = {name: cpu_seconds(pid) - cpu0[name] for name, pid in pids.items()}
+        rss = sum(peak_rss_mb(pid) for pid in pids.values())
         for process in loadgens:
             process.wait(timeout=window + 60)
         parts = [orjson.loads(out.read_bytes()) for out in outs]
     finally:
         for process in loadgens:
             stop(process)
-    return summarise(parts, n, connected, window, cpu1 - cpu0, rss)
+    by_target = [0] * len(targets)
+    for (target_index, _, _), part in zip(plan, parts, strict=True):
+        by_target[target_index] += sum(part["frames"])
+    return summarise(parts, n, connected, window, sum(cpu.values()), rss) | {
+        "cpu_s_by_process": cpu,
+        "frames_by_target": by_target,
+    }
 
 
 def summarise(
@@ -221,6 +281,7 @@ def summarise(
         "close_reasons": sorted(set(closed))[:10],
         "ticks_in_window": ticks_in_window,
         "tick_rate_achieved": ticks_in_window / window,
+        "frames": frames,
         "frames_per_client_s": frames / max(1, connected) / window,
         "delivery_ratio": inner_frames / max(1, len(inner) * n),
         "missed_ticks": missed,
@@ -280,16 +341,8 @@ def fanout(
             print(f"  repeat {repeat + 1}/{repeats}: {n} clients at {rate}/s", file=sys.stderr)
             for label, loop in zip(labels, loops, strict=True):
                 with kogame_server(data, rate, log, loop) as (port, pid):
-                    base = f"127.0.0.1:{port}"
                     measured = measure(
-                        pid,
-                        n,
-                        f"ws://{base}/ws/play/snek/bench/",
-                        f"http://{base}/play/snek/bench/",
-                        f"http://{base}",
-                        window,
-                        work,
-                        players=True,
+                        {"server": pid}, n, [room_target(port)], window, work, players=True
                     )
                 runs[label].append(measured | {"loop": loop})
             kogame = runs["kogame"][-1]
@@ -299,14 +352,7 @@ def fanout(
             for label, frame_bytes in sizes_for_floor:
                 with floor_server(rate, frame_bytes, log) as (port, pid):
                     floor = measure(
-                        pid,
-                        n,
-                        f"ws://127.0.0.1:{port}/",
-                        "",
-                        f"http://127.0.0.1:{port}",
-                        window,
-                        work,
-                        players=False,
+                        {"floor": pid}, n, [floor_target(port)], window, work, players=False
                     )
                 floor["frame_bytes"] = frame_bytes
                 runs[label].append(floor)
@@ -330,13 +376,10 @@ def zombies_fanout(window: float, repeats: int, n: int, work: Path) -> dict[str,
     for repeat in range(repeats):
         print(f"  repeat {repeat + 1}/{repeats}: {n} clients, Zombies then Snek", file=sys.stderr)
         with zombies_server(data, log) as (port, pid):
-            base = f"127.0.0.1:{port}"
             measured = measure(
-                pid,
+                {"server": pid},
                 n,
-                f"ws://{base}/ws/play/zombies/bench/",
-                f"http://{base}/play/zombies/bench/",
-                f"http://{base}",
+                [room_target(port, game="zombies")],
                 window,
                 work,
                 players=True,
@@ -346,16 +389,8 @@ def zombies_fanout(window: float, repeats: int, n: int, work: Path) -> dict[str,
         runs["zombies"].append(measured | {"tick_rate": ZOMBIES_TICK_RATE, "load": os.getloadavg()})
         for rate in (20, 30):
             with kogame_server(data, rate, log) as (port, pid):
-                base = f"127.0.0.1:{port}"
                 measured = measure(
-                    pid,
-                    n,
-                    f"ws://{base}/ws/play/snek/bench/",
-                    f"http://{base}/play/snek/bench/",
-                    f"http://{base}",
-                    window,
-                    work,
-                    players=True,
+                    {"server": pid}, n, [room_target(port)], window, work, players=True
                 )
             runs[f"snek@{rate}"].append(measured | {"tick_rate": rate, "load": os.getloadavg()})
     return {"clients": n} | {
@@ -415,22 +450,53 @@ COLUMNS = (
 )
 
 
-def fanout_table(rows: list[dict[str, Any]], window: float, repeats: int) -> str:
+def table_head() -> list[str]:
+    """The fan-out table's heading and rule."""
     head = f"{'N':>5} {'rate':>4} {'server':<18}" + "".join(f"{c[0]:>12}" for c in COLUMNS)
-    lines = [head, "-" * len(head)]
+    return [head, "-" * len(head)]
+
+
+def table_line(clients: int, rate: int, name: str, figures: dict[str, Any], i2e: bool) -> str:
+    """One server's row of the fan-out table (`i2e` False: no players, no input-to-effect)."""
+    cells = ""
+    for _, key, fmt in COLUMNS:
+        blank = not i2e and key.startswith("i2e")
+        cells += f"{'-' if blank else fmt.format(figures[key]):>12}"
+    flag = "  LOADGEN SATURATED" if figures["loadgen_saturated"] else ""
+    lost = figures["closed_or_failed"]
+    note = f"  ({lost:.0f} conns closed/failed: {figures['close_reasons']})" if lost else ""
+    return f"{clients:>5} {rate:>4} {name:<18}{cells}{flag}{note}"
+
+
+def legend(window: float, repeats: int, settle: float = SETTLE_SECONDS) -> list[str]:
+    """What the fan-out table's columns mean."""
+    return [
+        f"Legend: medians of {repeats} run(s); each run measures a {window:.0f} s window after "
+        f"all clients receive deltas (+{settle:.0f} s settle).",
+        "  frames/cl/s = delta frames received in the window / connected clients / window;",
+        "  deliv = frames received / (ticks x clients), over the window's ticks minus the two",
+        "  straddling its edges (absent ticks count as lost); missed = sum of tick gaps",
+        "  each client saw; ia = per-client inter-arrival time of deltas (ms);",
+        "  spr = fan-out spread, first to last client's receive time (time.time()) of the same",
+        "  tick, over ticks every client received (ms); i2e = input-to-effect: send `turn` to",
+        "  the first delta moving the player's snake that way (10% of clients play; ms);",
+        "  B/frame = mean delta frame length received; wire B = bytes read off the sockets per",
+        "  delivered frame (headers and compression included); srv cpu = server utime+stime from",
+        "  /proc/PID/stat over the window / window (cores); µs/frame = server CPU µs per delivered",
+        "  frame; RSS = server VmHWM; LG cpu = busiest load generator process's getrusage CPU",
+        "  over the window / window (>0.90 flags LOADGEN SATURATED). The machine's 2 cores are",
+        "  shared by the server and all load generators.",
+    ]
+
+
+def fanout_table(rows: list[dict[str, Any]], window: float, repeats: int) -> str:
+    lines = table_head()
     for row in rows:
         for label in [key for key in row if key.startswith(("kogame", "floor"))]:
             figures = row[label]
             ours = label.startswith("kogame")
             name = label if ours else f"{label}({figures['frame_bytes']:.0f}B)"
-            cells = ""
-            for _, key, fmt in COLUMNS:
-                blank = not ours and key.startswith("i2e")
-                cells += f"{'-' if blank else fmt.format(figures[key]):>12}"
-            flag = "  LOADGEN SATURATED" if figures["loadgen_saturated"] else ""
-            lost = figures["closed_or_failed"]
-            note = f"  ({lost:.0f} conns closed/failed: {figures['close_reasons']})" if lost else ""
-            lines.append(f"{row['clients']:>5} {row['tick_rate']:>4} {name:<18}{cells}{flag}{note}")
+            lines.append(table_line(row["clients"], row["tick_rate"], name, figures, i2e=ours))
         kogame, floor = row.get("kogame"), row.get("floor")
         if kogame and floor and floor["cpu_us_per_frame"] > 0:
             ratio = kogame["cpu_us_per_frame"] / floor["cpu_us_per_frame"]
@@ -445,22 +511,9 @@ def fanout_table(rows: list[dict[str, Any]], window: float, repeats: int) -> str
                 other = row[label]["cpu_us_per_frame"] / floor["cpu_us_per_frame"]
                 lines.append(f"{'':>11}{label}/floor CPU per delivered frame: {other:.2f}x")
     lines += [
-        f"Legend: medians of {repeats} run(s); each run measures a {window:.0f} s window after "
-        f"all clients receive deltas (+{SETTLE_SECONDS:.0f} s settle).",
-        "  frames/cl/s = delta frames received in the window / connected clients / window;",
-        "  deliv = frames received / (ticks x clients), over the window's ticks minus the two",
-        "  straddling its edges (absent ticks count as lost); missed = sum of tick gaps",
-        "  each client saw; ia = per-client inter-arrival time of deltas (ms);",
-        "  spr = fan-out spread, first to last client's receive time (time.time()) of the same",
-        "  tick, over ticks every client received (ms); i2e = input-to-effect: send `turn` to",
-        "  the first delta moving the player's snake that way (10% of clients play; ms);",
-        "  B/frame = mean delta frame length received; wire B = bytes read off the sockets per",
-        "  delivered frame (headers and compression included); srv cpu = server utime+stime from",
-        "  /proc/PID/stat over the window / window (cores); µs/frame = server CPU µs per delivered",
-        "  frame; RSS = server VmHWM; LG cpu = busiest load generator process's getrusage CPU",
-        "  over the window / window (>0.90 flags LOADGEN SATURATED). The machine's 2 cores are",
-        "  shared by the server and all load generators. Floor = bench/floor.py (bare websockets",
-        "  broadcast) with frames of Kogame's median delta size from the same run.",
+        *legend(window, repeats),
+        "  Floor = bench/floor.py (bare websockets broadcast) with frames of Kogame's median",
+        "  delta size from the same run.",
     ]
     return "\n".join(lines)
 

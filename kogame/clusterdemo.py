@@ -21,7 +21,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -34,7 +34,6 @@ from kogame.serve import SHUTDOWN_FLUSH_SECONDS
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "var" / "cluster"
-LOG_DIR = DATA_DIR / "logs"
 LOCAL_REDIS = "redis://127.0.0.1:6379/0"
 HOST = "127.0.0.1"
 # Long enough for a web process to write its queued results before it exits.
@@ -106,25 +105,39 @@ class Child:
 
 @dataclass
 class Cluster:
+    """Redis, a database, engine workers and web processes, each a child in a session of its
+    own. The demo's defaults: its data in var/cluster/, every process's log lines shown, and a
+    Redis already running used if there is one. The benchmark (bench/cluster.py) runs the
+    same cluster in a temporary directory, quietly, on a private Redis."""
+
     ports: list[int]
     engines: int
-    follower: Follower
+    follower: Follower | None = None  # None: the logs stay in their files
+    data_dir: Path = DATA_DIR
+    settings: Mapping[str, str] = field(default_factory=dict)  # for every process
+    shared_redis: bool = True  # KOGAME_REDIS_URL, or one on 6379 if it answers
+    report: Callable[[str, str], None] = say
     children: list[Child] = field(default_factory=list)
     redis: RedisServer | None = None
+
+    @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "logs"
 
     def start(self) -> None:
         for port in self.ports:
             if port_in_use(port):
                 raise RuntimeError(f"port {port} is in use (set KOGAME_CLUSTER_PORTS=...)")
-        LOG_DIR.mkdir(parents=True, exist_ok=True)
+        self.log_dir.mkdir(parents=True, exist_ok=True)
         env = os.environ | {
+            **self.settings,
             REDIS_URL_ENV: self.start_redis(),
-            "KOGAME_DATA_DIR": str(DATA_DIR),
+            "KOGAME_DATA_DIR": str(self.data_dir),
             "PYTHONUNBUFFERED": "1",
         }
-        sqlite = f"SQLite in {DATA_DIR.relative_to(ROOT)}/"
+        sqlite = f"SQLite in {shown(self.data_dir)}/"
         database = "the one in DATABASE_URL" if "DATABASE_URL" in env else sqlite
-        say("cluster", f"database: {database}; migrating")
+        self.report("cluster", f"database: {database}; migrating")
         # Migrating first also creates the secret key in the shared data directory, so every
         # process signs sessions with the same key (a player may land on either web process).
         manage = [sys.executable, "manage.py"]
@@ -139,31 +152,40 @@ class Cluster:
             wait_for(
                 partial(http_ok, f"http://{HOST}:{port}/healthz"), web.process, web.name, web.log
             )
-        self.follower.copy()  # their start-up lines first, then the addresses
+
+    def announce(self) -> None:
+        """The demo's greeting once it is up: where to point a browser, which pids to kill."""
+        if self.follower is not None:
+            self.follower.copy()  # the processes' start-up lines first, then the addresses
         urls = "  ".join(f"http://{HOST}:{port}/" for port in self.ports)
-        pids = ", ".join(f"{c.name}={c.process.pid}" for c in self.children if c not in webs)
-        say("cluster", f"Kogame cluster is up: {urls}")
-        say("cluster", f"engine pids: {pids} (kill -9 one to see failover); Ctrl-C stops all")
+        engines = [c for c in self.children if c.name.startswith("engine-")]
+        pids = ", ".join(f"{c.name}={c.process.pid}" for c in engines)
+        self.report("cluster", f"Kogame cluster is up: {urls}")
+        self.report(
+            "cluster", f"engine pids: {pids} (kill -9 one to see failover); Ctrl-C stops all"
+        )
 
     def start_redis(self) -> str:
-        if url := os.environ.get(REDIS_URL_ENV):
+        if self.shared_redis and (url := os.environ.get(REDIS_URL_ENV)):
             if not ping(url):
                 raise RuntimeError(f"nothing answers at {REDIS_URL_ENV}={url}")
-            say("cluster", f"Redis: {url} (from {REDIS_URL_ENV})")
+            self.report("cluster", f"Redis: {url} (from {REDIS_URL_ENV})")
             return url
-        if ping(LOCAL_REDIS):
-            say("cluster", f"Redis: the one already running at {LOCAL_REDIS}")
+        if self.shared_redis and ping(LOCAL_REDIS):
+            self.report("cluster", f"Redis: the one already running at {LOCAL_REDIS}")
             return LOCAL_REDIS
-        self.redis = RedisServer(LOG_DIR)
-        self.follower.add("redis", self.redis.log)
+        self.redis = RedisServer(self.log_dir)
+        if self.follower is not None:
+            self.follower.add("redis", self.redis.log)
         self.redis.start()
-        say("cluster", f"Redis: started redis-server at {self.redis.url}")
+        self.report("cluster", f"Redis: started redis-server at {self.redis.url}")
         return self.redis.url
 
     def spawn(self, name: str, command: list[str], env: Mapping[str, str]) -> Child:
-        log = LOG_DIR / f"{name}.log"
+        log = self.log_dir / f"{name}.log"
         log.write_bytes(b"")
-        self.follower.add(name, log)
+        if self.follower is not None:
+            self.follower.add(name, log)
         with log.open("ab") as out:
             # A session of its own: Ctrl-C reaches the demo alone, which then stops each
             # process once, in order (a second signal would cut a web's results flush short).
@@ -187,7 +209,9 @@ class Cluster:
                 code = child.process.poll()
                 if code is not None and not child.reported:
                     child.reported = True
-                    say("cluster", f"{child.name} exited ({describe(code)}); the rest go on")
+                    self.report(
+                        "cluster", f"{child.name} exited ({describe(code)}); the rest go on"
+                    )
             time.sleep(0.5)
 
     def stop(self) -> None:
@@ -196,7 +220,7 @@ class Cluster:
         while they shut down."""
         running = [child for child in self.children if child.process.poll() is None]
         if running:
-            say("cluster", f"stopping {', '.join(child.name for child in running)}")
+            self.report("cluster", f"stopping {', '.join(child.name for child in running)}")
         for child in running:
             child.process.terminate()
         deadline = time.monotonic() + STOP_SECONDS
@@ -204,16 +228,23 @@ class Cluster:
             try:
                 child.process.wait(timeout=max(0.0, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
-                say("cluster", f"{child.name} did not stop in {STOP_SECONDS:.0f} s; killing it")
+                self.report(
+                    "cluster", f"{child.name} did not stop in {STOP_SECONDS:.0f} s; killing it"
+                )
                 child.process.kill()
                 child.process.wait()
         if self.redis is not None:
-            say("cluster", "stopping redis-server")
+            self.report("cluster", "stopping redis-server")
             self.redis.stop()
 
 
 def address(port: int) -> list[str]:
     return ["--host", HOST, "--port", str(port)]
+
+
+def shown(path: Path) -> str:
+    """A path as the demo says it: relative to the project when it is inside it."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def port_in_use(port: int) -> bool:
@@ -239,6 +270,7 @@ def main() -> int:
     status = 0
     try:
         cluster.start()
+        cluster.announce()
         cluster.watch()
     except Stop as stop:
         say("cluster", f"{stop}: stopping")
