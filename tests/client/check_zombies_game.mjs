@@ -9,9 +9,15 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
+/** Outlines drawn (strokeRect's x, y, w, h), the one call worth checking here. */
+const outlines = [];
 /** A 2D context that accepts every call and setting and draws nothing. */
 const context = new Proxy({}, {
-  get: (target, key) => (key in target ? target[key] : key === "measureText" ? () => ({ width: 0 }) : () => {}),
+  get: (target, key) =>
+    key in target ? target[key]
+      : key === "measureText" ? () => ({ width: 0 })
+        : key === "strokeRect" ? (...rect) => outlines.push(rect)
+          : () => {},
   set: (target, key, value) => ((target[key] = value), true),
 });
 const canvas = () => ({ width: 896, height: 512, getContext: () => context });
@@ -32,7 +38,7 @@ const W = 10;
 const H = 6;
 const walls = Array.from({ length: W * H }, (_, i) => (i % W === 0 || i % W === W - 1 ? 5 : 0));
 const WELCOME = {
-  type: "welcome", tick_rate: TICK_RATE, sub: 16, speed: 150, player_half: 160, view: [32, 18],
+  type: "welcome", tick_rate: TICK_RATE, sub: 16, speed: 150, player_half: 160, view: [32, 18], region: 2,
   map: { name: "t", width: W, height: H, tile: 32, floor: walls.map(() => 1), walls, tileset: "", columns: 8 },
 };
 
@@ -147,4 +153,19 @@ test("a watcher follows each player in turn with F, then the whole map again", (
     ["follow", null],
   ]);
   assert.equal(game.hooks.followed, null);
+});
+
+test("on a map smaller than the view, the minimap's view outline stays on the minimap", () => {
+  const { game } = newGame();
+  outlines.length = 0;
+  for (let now = 1000; now < 1200; now += 16) game.render(1, now);
+  assert.ok(outlines.length > 0, "the view is outlined");
+  // The stand-in canvas is 896x512 CSS px; the minimap sits 8 px from the top right corner,
+  // at most 22% of the width and 30% of the height, the map's shape (10x6 tiles here).
+  const px = Math.min((896 * 0.22) / W, (512 * 0.3) / H);
+  const [left, top, right, bottom] = [896 - 8 - W * px, 8, 896 - 8, 8 + H * px];
+  for (const [x, y, w, h] of outlines) {
+    assert.ok(x >= left - 1e-6 && y >= top - 1e-6, `${[x, y]} inside`);
+    assert.ok(x + w <= right + 1e-6 && y + h <= bottom + 1e-6, `${[x + w, y + h]} inside`);
+  }
 });

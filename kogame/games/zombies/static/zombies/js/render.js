@@ -380,9 +380,12 @@ export class Renderer {
     ctx.fillRect(left + (me.drawnX / 16) * k - 2, top + (me.drawnY / 16) * k - 2, 4, 4);
     ctx.strokeStyle = "rgba(255, 255, 255, 0.5)";
     ctx.lineWidth = 1;
-    const viewW = this.canvas.width / this.zoom;
-    const viewH = this.canvas.height / this.zoom;
-    ctx.strokeRect(left + this.camX * k, top + this.camY * k, viewW * k, viewH * k);
+    // The view's outline, clipped to the minimap (a small map is smaller than the view).
+    const x0 = Math.max(0, this.camX * k);
+    const y0 = Math.max(0, this.camY * k);
+    const x1 = Math.min(w, (this.camX + this.canvas.width / this.zoom) * k);
+    const y1 = Math.min(h, (this.camY + this.canvas.height / this.zoom) * k);
+    if (x1 > x0 && y1 > y0) ctx.strokeRect(left + x0, top + y0, x1 - x0, y1 - y0);
   }
 
   /** Health, wave and zombies left; the wave banner; the break's countdown; "Overrun!". */
