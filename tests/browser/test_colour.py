@@ -78,3 +78,21 @@ def test_the_join_card_fits_each_screen(
     assert card["x"] >= 0 and card["x"] + card["width"] <= width
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"join-{width}x{height}.png"))
+
+
+def test_snakes_are_outlined_and_tags_keep_off_your_own_snake(
+    browser: Browser, server_url: str, new_room: RoomMaker
+) -> None:
+    """A screen of the board in play, for a person to look at (in /tmp/colour-shots)."""
+    page = open_room(
+        browser,
+        server_url,
+        new_room(bots=4, board_size=24),
+        viewport={"width": 1440, "height": 900},
+    )
+    page.get_by_role("radio", name="Apricot").check()
+    snake = play(page, "Ada")
+    page.keyboard.press("ArrowDown" if snake["body"][0][1] < 10 else "ArrowUp")
+    page.wait_for_timeout(300)
+    SHOTS.mkdir(exist_ok=True)
+    page.locator("#board").screenshot(path=str(SHOTS / "board-1440x900.png"))
