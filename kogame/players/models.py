@@ -28,6 +28,9 @@ class Player(models.Model):
         max_length=7,
         blank=True,
         default="",
+        # In the database too: rows inserted without it (code that predates it, old
+        # migrations' models) get no choice rather than an error.
+        db_default="",
         validators=[RegexValidator(HEX_COLOUR_PATTERN, "Write a colour like #3a86ff.")],
         help_text="The colour they last chose on a join card, as #rrggbb; blank for none.",
     )

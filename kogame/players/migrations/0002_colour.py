@@ -17,6 +17,7 @@ class Migration(migrations.Migration):
             name="colour",
             field=models.CharField(
                 blank=True,
+                db_default="",
                 default="",
                 help_text="The colour they last chose on a join card, as #rrggbb; blank for none.",
                 max_length=7,
