@@ -2,7 +2,8 @@
 
 - The account has no player yet: the browser's player becomes the account's player (same id,
   same name, same history).
-- The account already has a player (from another device): the browser's scores move to it,
+- The account already has a player (from another device): the browser's scores move to it
+  (and its colour choice, where the account has none),
   the anonymous player is marked `merged_into` it (its page redirects there, and a life it
   finishes on a connection opened before the login is credited to the account), and the
   session switches to the account's player.
@@ -58,8 +59,11 @@ def _merge(anonymous: str, into: Player) -> None:
     A player that belongs to another account, or was merged already, is left alone.
     """
     source = Player.objects.filter(pk=anonymous, user__isnull=True, merged_into__isnull=True)
-    if source.select_for_update().first() is None:
+    found = source.select_for_update().first()
+    if found is None:
         return
+    if found.colour:
+        Player.objects.filter(pk=into.pk, colour="").update(colour=found.colour)
     theirs = Score.objects.filter(player_id=anonymous)
     shared = (
         Score.objects.filter(player=into, match__in=theirs.values("match"))

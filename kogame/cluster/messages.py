@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeAlias
 
+from kogame.engine.colours import is_hex_colour
 from kogame.engine.frames import DEFAULT_AREA, TickFrames
 
 
@@ -39,9 +40,17 @@ class Detach:
 
 @dataclass(frozen=True, slots=True)
 class Join:
+    """A join; `colour` is the player's choice, checked for form at the edge and again here
+    (a game may rely on it), and left out on the wire when there is none."""
+
     TYPE: ClassVar[str] = "join"
     player: str
     name: str
+    colour: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.colour is not None and not is_hex_colour(self.colour):
+            raise Malformed(f"join with a colour not written #rrggbb: {self.colour!r}")
 
 
 @dataclass(frozen=True, slots=True)

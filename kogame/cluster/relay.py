@@ -105,9 +105,9 @@ class RoomRelay:
         self.members.detach(conn)
         self._send(Detach(conn_id))
 
-    def join(self, player: str, name: str) -> None:
+    def join(self, player: str, name: str, colour: str | None = None) -> None:
         self.members.play(player)
-        self._send(Join(player, name))
+        self._send(Join(player, name, colour))
 
     def spectate(self, player: str) -> None:
         self.members.watch(player)

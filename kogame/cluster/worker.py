@@ -315,8 +315,8 @@ class EngineWorker:
                 gone = owned.conns.pop(conn_id, None)
                 if gone is not None:
                     room.detach(gone)
-            case Join(player=player, name=name):
-                room.join(player, name)
+            case Join(player=player, name=name, colour=colour):
+                room.join(player, name, colour)
             case Spectate(player=player):
                 room.spectate(player)
             case Say(player=player, text=text):

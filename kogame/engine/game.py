@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar
 
+from kogame.engine.colours import Swatch
 from kogame.engine.options import Setting, TickRates
 from kogame.engine.results import Life, Results
 
@@ -46,6 +47,8 @@ class Game(Protocol[S, I, E]):
     # How a life can end, the figures each life counts and what ranks the leaderboard.
     results: Results
     turn_based: bool  # whether it offers turn-based rooms as well as fixed-rate ones
+    # The colours a player may pick on the join card, in order; () offers no choice.
+    colours: tuple[Swatch, ...]
 
     def capacity(self, options: Mapping[str, Any]) -> int | None:
         """How many people may play at once in a room with these settings (None: no limit)."""
@@ -72,8 +75,10 @@ class Game(Protocol[S, I, E]):
     def delta(self, state: S, events: Sequence[E]) -> Message:
         """What the last tick changed, including `tick`."""
 
-    def join(self, player: str, name: str) -> I:
-        """The input that brings `player` into play."""
+    def join(self, player: str, name: str, colour: str | None = None) -> I:
+        """The input that brings `player` into play; `colour` is their choice ("#rrggbb",
+        checked for form only), or None. What it means is the game's to say: it may snap it to
+        its own colours, or ignore it."""
 
     def leave(self, player: str) -> I:
         """The input that takes `player` out of the game for good."""

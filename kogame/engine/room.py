@@ -199,11 +199,12 @@ class Room:
         self.sync(conn)
         self._presence_stale = True
 
-    def join(self, player: str, name: str) -> None:
+    def join(self, player: str, name: str, colour: str | None = None) -> None:
         """`player` asks to play (the game may still refuse, e.g. when the room is full, and
         a join from someone already in play changes nothing). The name counts, for the chat
-        and the records, once the game gives the player a place under it (`tick`)."""
-        self.submit(self.game.join(player, name))
+        and the records, once the game gives the player a place under it (`tick`); the
+        colour, a choice or None, is the game's to use."""
+        self.submit(self.game.join(player, name, colour))
         self._note_input(player)
         self._presence_stale = True
         self.connections.play(player)

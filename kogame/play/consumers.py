@@ -38,6 +38,7 @@ from kogame.play.protocol import (
 )
 from kogame.play.ratelimit import TokenBucket, Verdict
 from kogame.players.names import friendly_name
+from kogame.records.recorder import PlayerColoured, get_recorder
 from kogame.rooms.directory import find_room
 from kogame.rooms.hosting import get_host
 
@@ -161,9 +162,12 @@ class PlayConsumer(AsyncWebsocketConsumer):
         room = self.room
         assert room is not None
         match message:
-            case JoinMessage(name):
-                # The room records the name once the game accepts the join.
-                room.join(self.player, name or friendly_name())
+            case JoinMessage(name, colour):
+                # The room records the name once the game accepts the join; a colour choice
+                # is kept for the player's next visit whatever the game makes of it.
+                room.join(self.player, name or friendly_name(), colour)
+                if colour is not None:
+                    get_recorder().submit(PlayerColoured(self.player, colour))
             case SpectateMessage():
                 room.spectate(self.player)
             case ChatMessage(text):

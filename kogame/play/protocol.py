@@ -13,6 +13,7 @@ from typing import Any
 
 import orjson
 
+from kogame.engine.colours import is_hex_colour
 from kogame.engine.game import InputError
 from kogame.players.names import clean_name
 
@@ -26,6 +27,7 @@ MAX_DEPTH = 8
 @dataclass(frozen=True)
 class JoinMessage:
     name: str | None
+    colour: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,11 @@ def parse(text: str) -> ClientMessage:
         raise InputError("missing_type", "Messages need a string 'type' field.")
     if kind == "join":
         name = data.get("name")
-        return JoinMessage(None if name is None else clean_name(name))
+        colour = data.get("colour")
+        return JoinMessage(
+            None if name is None else clean_name(name),
+            None if colour is None else clean_colour(colour),
+        )
     if kind == "spectate":
         return SpectateMessage()
     if kind == "chat":
@@ -113,6 +119,15 @@ def too_deep(value: object) -> bool:
                     return True
                 stack.append((child, depth + 1))
     return False
+
+
+def clean_colour(raw: object) -> str:
+    """A colour choice as "#rrggbb" in lower case: the platform checks its form and carries it;
+    the game decides what it means."""
+    colour = raw.lower() if isinstance(raw, str) else None
+    if not is_hex_colour(colour):
+        raise InputError("bad_colour", "'colour' must be a colour written like #3a86ff.")
+    return colour
 
 
 def clean_chat(raw: object) -> str:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from kogame.engine.registry import GAMES
 from kogame.players.identity import current_player, ensure_player
+from kogame.players.models import Player
 from kogame.players.names import friendly_name
 from kogame.records.leaderboards import best_today
 from kogame.rooms.directory import find_room
@@ -19,11 +20,17 @@ from kogame.rooms.directory import find_room
 def play(request: HttpRequest, game: str, room: str) -> HttpResponse:
     """The page shell; the game's words come from its `<game>/room/` partials, its board and
     controls from its client module. A player's best score in the game today comes along
-    (`data-best-today`), so the death card can show it without asking."""
+    (`data-best-today`), so the death card can show it without asking, and so does the colour
+    they last chose, checked among the game's swatches on the join card."""
     spec = find_room(game, room)
     if spec is None:
         raise Http404("No such room.")
     player = current_player(request.session)
+    chosen = (
+        None
+        if player is None or not GAMES[game].colours
+        else Player.objects.filter(pk=player).values_list("colour", flat=True).first()
+    )
     context = {
         "game": game,
         "title": GAMES[game].title,
@@ -39,6 +46,9 @@ def play(request: HttpRequest, game: str, room: str) -> HttpResponse:
         # For the death card: the game's client keeps the best with the lives on the page.
         "best_today": None if player is None else best_today(game, player),
         "client_module": static(GAMES[game].client_module),
+        # The join card's swatches, if the game offers a choice, and the player's last one.
+        "colours": GAMES[game].colours,
+        "chosen_colour": chosen or "",
         "lead_template": f"{game}/room/lead.html",
         "controls_template": f"{game}/room/controls.html",
     }

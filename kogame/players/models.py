@@ -7,20 +7,33 @@ kogame.records without the database being touched.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
+from kogame.engine.colours import HEX_COLOUR_PATTERN
 from kogame.players.constants import NAME_MAX_LENGTH, PLAYER_ID_LENGTH
 
 
 class Player(models.Model):
-    """Someone who played: the server-issued id from their session, and a display name."""
+    """Someone who played: the server-issued id from their session, a display name, and the
+    colour they chose to play in (blank: no choice)."""
 
     id = models.CharField(primary_key=True, max_length=PLAYER_ID_LENGTH)
     name = models.CharField(max_length=NAME_MAX_LENGTH)
+    colour = models.CharField(
+        max_length=7,
+        blank=True,
+        default="",
+        # In the database too: rows inserted without it (code that predates it, old
+        # migrations' models) get no choice rather than an error.
+        db_default="",
+        validators=[RegexValidator(HEX_COLOUR_PATTERN, "Write a colour like #3a86ff.")],
+        help_text="The colour they last chose on a join card, as #rrggbb; blank for none.",
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -50,6 +63,10 @@ class Player(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(merged_into=F("id")), name="player_not_merged_into_itself"
+            ),
+            models.CheckConstraint(
+                condition=Q(colour="") | Q(colour__regex=HEX_COLOUR_PATTERN),
+                name="player_colour_blank_or_hex",
             ),
         )
 

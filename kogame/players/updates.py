@@ -11,6 +11,7 @@ from django.db.models.functions import Now
 
 from kogame.players.constants import NAME_MAX_LENGTH
 from kogame.players.models import Player
+from kogame.players.names import friendly_name
 
 
 def create_player(player_id: str, name: str) -> None:
@@ -30,3 +31,16 @@ def rename_player(player_id: str, name: str) -> None:
     create_player(player_id, name)
     # Another writer may have created the row first, with another name: this one is newer.
     Player.objects.filter(pk=player_id).update(name=name, last_seen=Now())
+
+
+def set_colour(player_id: str, colour: str) -> None:
+    """Keep a player's colour choice (already validated: "#rrggbb"), for their next visit.
+
+    The colour may come before the player's first name does (it is kept when they join, the
+    name once the game places them): a missing row is made with a made-up name, which that
+    name replaces. Blocking, like `rename_player`.
+    """
+    if Player.objects.filter(pk=player_id).update(colour=colour):
+        return
+    create_player(player_id, friendly_name())
+    Player.objects.filter(pk=player_id).update(colour=colour)

@@ -1,4 +1,5 @@
-"""Game results (and the names players choose), written to the database off the tick loop.
+"""Game results (and the names and colours players choose), written to the database off the
+tick loop.
 
 A room calls `get_recorder().submit(result)` from its tick: that appends to a bounded
 in-memory queue and returns at once, whatever the database is doing. One daemon thread per
@@ -8,10 +9,10 @@ time rather than one transaction (and one thread wake-up) each. While the databa
 unavailable the batch in hand waits and is retried every `retry_seconds`, and new results
 queue up behind it; only a full queue loses results (counted, and logged once per episode).
 
-Names players choose are not results: they wait apart, one per player (the newest), in a
-bounded table of their own, so however many names arrive (a client renaming in a loop during
-a database outage, say) they never take a game result's place; when that table is full the
-oldest pending name is shed.
+Names and colours players choose are not results: they wait apart, one name and one colour
+per player (the newest), in a bounded table of their own, so however many arrive (a client
+renaming in a loop during a database outage, say) they never take a game result's place; when
+that table is full the oldest pending one is shed.
 
 Every write is idempotent (inserts ignore rows that already exist, match ends and names are
 plain UPDATEs), so a batch retried after a failure that happened half-way, or after a commit
@@ -39,11 +40,12 @@ from django.db import (
 )
 from django.db.models import Case, DateTimeField, Value, When
 
+from kogame.engine.colours import is_hex_colour
 from kogame.engine.registry import GAMES
 from kogame.engine.results import Life
 from kogame.players.constants import NAME_MAX_LENGTH, PLAYER_ID_LENGTH
 from kogame.players.models import Player
-from kogame.players.updates import rename_player
+from kogame.players.updates import rename_player, set_colour
 from kogame.records.metrics import (
     NAMES_SHED,
     RESULTS_DROPPED,
@@ -106,7 +108,16 @@ class PlayerNamed:
     name: str
 
 
-Result = MatchOpened | MatchClosed | LifeEnded | PlayerNamed
+@dataclass(frozen=True)
+class PlayerColoured:
+    """A player chose a colour (already validated: "#rrggbb") when joining a game."""
+
+    player: str
+    colour: str
+
+
+PlayerChoice = PlayerNamed | PlayerColoured
+Result = MatchOpened | MatchClosed | LifeEnded | PlayerChoice
 GameResult = MatchOpened | MatchClosed | LifeEnded
 
 
@@ -132,8 +143,9 @@ class Recorder:
         self.linger_seconds = linger_seconds
         self.name_capacity = name_capacity
         self._queue: deque[GameResult] = deque()
-        # The newest pending name of each player, oldest first (the first to be shed).
-        self._names: dict[str, str] = {}
+        # The newest pending name and colour of each player, oldest first (the first to be
+        # shed), keyed by player and kind.
+        self._names: dict[tuple[str, type[PlayerChoice]], PlayerChoice] = {}
         self._changed = threading.Condition()
         self._submitted = 0
         self._done = 0
@@ -167,16 +179,17 @@ class Recorder:
 
     @property
     def shed(self) -> int:
-        """Pending names given up to make room for newer ones (the table was full)."""
+        """Pending names and colours given up to make room for newer ones (the table was
+        full)."""
         return self._shed
 
     def submit(self, result: Result) -> bool:
         """Queue a result for writing; False (and the result is lost) if the queue is full.
 
-        A name replaces the same player's pending name, if any, and is always taken: when
-        the names table is full, the oldest pending name is shed instead.
+        A name (or colour) replaces the same player's pending name (or colour), if any, and
+        is always taken: when the names table is full, the oldest pending one is shed instead.
         """
-        if isinstance(result, PlayerNamed):
+        if isinstance(result, PlayerNamed | PlayerColoured):
             self._name(result)
             return True
         with self._changed:
@@ -198,9 +211,10 @@ class Recorder:
             )
         return False
 
-    def _name(self, named: PlayerNamed) -> None:
+    def _name(self, named: PlayerChoice) -> None:
+        key = (named.player, type(named))
         with self._changed:
-            if self._names.pop(named.player, None) is None:
+            if self._names.pop(key, None) is None:
                 self._submitted += 1
                 if len(self._names) >= self.name_capacity:
                     del self._names[next(iter(self._names))]
@@ -213,7 +227,7 @@ class Recorder:
                             "names table is full (%d waiting): shedding the oldest names",
                             self.name_capacity,
                         )
-            self._names[named.player] = named.name
+            self._names[key] = named
             if self._waiting() in (1, self.batch_size):
                 self._changed.notify_all()
 
@@ -277,8 +291,8 @@ class Recorder:
                 return None
             size = min(self.batch_size, len(self._queue))
             batch: list[Result] = [self._queue.popleft() for _ in range(size)]
-            for player in list(self._names)[: self.batch_size]:
-                batch.append(PlayerNamed(player, self._names.pop(player)))
+            for key in list(self._names)[: self.batch_size]:
+                batch.append(self._names.pop(key))
             drained, self._full = self._full, False
             self._names_full = False
         if drained:
@@ -377,9 +391,11 @@ def _accepted(result: Result) -> bool:
 
 def _problem(result: Result) -> str | None:
     match result:
-        case PlayerNamed() if not 0 < len(result.player) <= PLAYER_ID_LENGTH:
+        case PlayerNamed() | PlayerColoured() if not 0 < len(result.player) <= PLAYER_ID_LENGTH:
             return "bad player id"
-        case PlayerNamed():
+        case PlayerColoured() if not is_hex_colour(result.colour):
+            return "bad colour"
+        case PlayerNamed() | PlayerColoured():
             return None
         case LifeEnded() if not 0 < len(result.life.player) <= PLAYER_ID_LENGTH:
             return "bad player id"
@@ -403,7 +419,8 @@ def _problem(result: Result) -> str | None:
 
 
 def _write(results: list[Result]) -> None:
-    """Write results in order: new matches, lives (and their players), match ends, names.
+    """Write results in order: new matches, lives (and their players), match ends, names and
+    colours.
 
     Names come last, so a player's newest chosen name wins over the one a life carried.
     """
@@ -442,6 +459,9 @@ def _write(results: list[Result]) -> None:
     names = {result.player: result.name for result in results if isinstance(result, PlayerNamed)}
     for player, name in names.items():
         rename_player(player, name)
+    for result in results:
+        if isinstance(result, PlayerColoured):
+            set_colour(result.player, result.colour)
 
 
 def _match_ids(lives: list[LifeEnded]) -> dict[str, int]:

@@ -158,6 +158,16 @@ def test_a_browser_without_a_player_gets_one_for_the_account() -> None:
     assert adopt_player(user, None) == player
 
 
+def test_a_colour_chosen_before_logging_in_is_the_accounts_unless_it_has_one() -> None:
+    ada = User.objects.create_user("ada", password=PASSWORD)
+    Player.objects.create(id="adaADAadaADA", name="Ada", user=ada)
+    Player.objects.create(id="anonAAAAAAAA", name="Anon", colour="#00ccaa")
+    Player.objects.create(id="anonBBBBBBBB", name="Anon", colour="#7777ff")
+    adopt_player(ada, "anonAAAAAAAA")
+    adopt_player(ada, "anonBBBBBBBB")
+    assert Player.objects.get(pk="adaADAadaADA").colour == "#00ccaa"
+
+
 def test_another_accounts_player_is_never_taken_over() -> None:
     ada = User.objects.create_user("ada", password=PASSWORD)
     bob = User.objects.create_user("bob", password=PASSWORD)

@@ -307,10 +307,12 @@ async def watching(port: int, room: str = "main") -> Player:
     return player
 
 
-async def joined(port: int, name: str) -> Player:
-    """A player of the main room with a snake on the board."""
+async def joined(port: int, name: str, colour: str | None = None) -> Player:
+    """A player of the main room with a snake on the board (in `colour`, if one is given)."""
     player = await watching(port)
-    await player.send({"type": "join", "name": name})
+    await player.send(
+        {"type": "join", "name": name} | ({} if colour is None else {"colour": colour})
+    )
     await player.until(
         lambda m: any(s["player"] == player.player for s in m.get("spawned", ())), within=10
     )

@@ -20,10 +20,11 @@ from tests.cluster.cluster import WORST_PAUSE_SECONDS, Cluster, joined, play
 
 
 async def test_clients_of_two_web_processes_share_one_room_tick_by_tick(cluster: Cluster) -> None:
+    """Joins (with the colours chosen) go from either web process to the owner."""
     cluster.start(webs=2, workers=1)
     (port_a, _), (port_b, _) = cluster.webs
-    ada = await joined(port_a, "Ada")
-    bea = await joined(port_b, "Bea")
+    ada = await joined(port_a, "Ada", "#00ccaa")
+    bea = await joined(port_b, "Bea", "#7777ff")
     await play([ada, bea], 3.0)
     common = sorted(set(ada.history) & set(bea.history))
     assert len(common) >= 20, "both clients followed the room for a few seconds"
@@ -31,8 +32,8 @@ async def test_clients_of_two_web_processes_share_one_room_tick_by_tick(cluster:
         assert ada.history[tick] == bea.history[tick], tick
     shared = set(ada.deltas) & set(bea.deltas)
     assert shared and all(ada.deltas[t] == bea.deltas[t] for t in shared)
-    players = {s["player"] for s in ada.snakes.values()}
-    assert {ada.player, bea.player} <= players
+    colours = {s["player"]: s["colour"] for s in ada.snakes.values()}
+    assert colours[ada.player] == "#00ccaa" and colours[bea.player] == "#7777ff"
     await ada.close()
     await bea.close()
 

@@ -32,6 +32,7 @@ EVERY_KIND: list[ClusterMessage] = [
     Attach("web#1", "specific.x!kogame-web", "ada"),
     Detach("web#1"),
     Join("ada", "Ada"),
+    Join("ada", "Ada", "#00ccaa"),
     Spectate("ada"),
     Say("ada", "hello"),
     Act("ada", {"type": "turn", "direction": "up"}),
@@ -67,6 +68,7 @@ def test_the_wire_form_is_compact_and_a_one_area_frame_is_one_text() -> None:
         "text": "{}",
     }
     assert to_dict(Join("ada", "Ada")) == {"type": "join", "player": "ada", "name": "Ada"}
+    assert to_dict(Join("ada", "Ada", "#00ccaa"))["colour"] == "#00ccaa"
 
 
 @pytest.mark.parametrize(
@@ -74,6 +76,7 @@ def test_the_wire_form_is_compact_and_a_one_area_frame_is_one_text() -> None:
     [
         {"type": "join"},
         {"type": "join", "player": "ada", "name": 3},
+        {"type": "join", "player": "ada", "name": "Ada", "colour": "red"},
         {"type": "close", "conn": "c", "code": 4009},  # the web side's name is kogame.close
         {"type": "kogame.close", "conn": "c", "code": True},
         {"type": "kogame.direct", "conn": "c", "text": "t", "playing": "yes"},

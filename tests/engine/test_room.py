@@ -10,6 +10,7 @@ from typing import Any
 import orjson
 import pytest
 
+from kogame.engine.colours import Swatch
 from kogame.engine.game import Message
 from kogame.engine.options import Setting, TickRates
 from kogame.engine.results import Life, Results, Stat
@@ -28,6 +29,7 @@ class CountingGame:
     tick_rates = TickRates(low=5, high=30, default=10)
     input_rate = 30.0
     turn_based = False
+    colours: tuple[Swatch, ...] = ()
 
     def capacity(self, options: Mapping[str, Any]) -> int | None:
         return None
@@ -52,7 +54,7 @@ class CountingGame:
     def delta(self, state: list[Any], events: Sequence[Any]) -> Message:
         return {"tick": state[0]}
 
-    def join(self, player: str, name: str) -> Any:
+    def join(self, player: str, name: str, colour: str | None = None) -> Any:
         return ["join", player]
 
     def leave(self, player: str) -> Any:

@@ -45,6 +45,11 @@ async def assert_room_unharmed(bystander: Client, snake: dict[str, Any]) -> None
         ('{"type": "join", "name": "' + "x" * 21 + '"}', "bad_name"),
         ('{"type": "join", "name": "tab\\there"}', "bad_name"),
         ('{"type": "join", "name": 42}', "bad_name"),
+        ('{"type": "join", "colour": "red"}', "bad_colour"),
+        ('{"type": "join", "colour": "#12345"}', "bad_colour"),
+        ('{"type": "join", "colour": "#00ccaa; x"}', "bad_colour"),
+        ('{"type": "join", "colour": "#gg0000"}', "bad_colour"),
+        ('{"type": "join", "colour": 13421738}', "bad_colour"),
     ],
 )
 async def test_a_bad_message_gets_an_error_and_harms_nobody(frame: str, code: str) -> None:

@@ -6,8 +6,11 @@ import asyncio
 from typing import Any
 
 import pytest
+from channels.db import database_sync_to_async
 
 from kogame.engine.encoding import encode
+from kogame.players.models import Player
+from kogame.records.recorder import get_recorder
 from tests.play.wsclient import (
     connect_and_greet,
     heading_of,
@@ -89,6 +92,36 @@ async def test_joining_spawns_your_snake_with_your_name_and_player_id() -> None:
     assert snake["name"] == "Ada Lovelace"
     assert snake["alive"] is True
     assert len(snake["body"]) == 3
+    await client.close()
+
+
+async def test_a_colour_chosen_on_joining_colours_the_snake_for_everyone_and_is_kept() -> None:
+    """Snek snaps the choice to its palette; the player's row keeps the choice as sent (in
+    lower case) for their next visit."""
+    watcher = await connect_and_greet()
+    client = await connect_and_greet()
+    await client.send({"type": "join", "name": "Ada", "colour": "#00CCAB"})
+    for someone in (client, watcher):
+        delta = await someone.receive_until(
+            lambda m: any(s["player"] == client.player for s in m.get("spawned", ()))
+        )
+        spawned = next(s for s in delta["spawned"] if s["player"] == client.player)
+        assert spawned["colour"] == "#00ccaa"
+    await asyncio.to_thread(get_recorder().flush, 5.0)
+    row = await database_sync_to_async(Player.objects.get)(pk=client.player)
+    assert row.colour == "#00ccab"
+    await client.close()
+    await watcher.close()
+
+
+async def test_a_join_with_a_bad_colour_is_refused_with_an_error_and_places_nobody() -> None:
+    client = await connect_and_greet()
+    await client.send({"type": "join", "name": "Ada", "colour": "tomato"})
+    error = await client.error()
+    assert error["code"] == "bad_colour" and "#" in error["message"]
+    assert client.player not in running_room("test").state.snake_of
+    snake = await join_and_find_snake(client, "Ada")
+    assert snake["colour"].startswith("#")
     await client.close()
 
 

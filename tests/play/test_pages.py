@@ -133,3 +133,24 @@ def test_the_room_page_carries_the_player_s_best_score_today(client: Client) -> 
             stats={"length": 3, "kills": 0}, cause="wall", duration=1, at=timezone.now(),
         )  # fmt: skip
     assert b'data-best-today="9"' in client.get(ROOM).content
+
+
+def test_the_join_card_offers_the_games_swatches_with_the_players_choice_checked(
+    client: Client,
+) -> None:
+    """Radio buttons named for screen readers, from the game's declaration: none checked until
+    the player has chosen, then the one kept on their row. A game without colours has none."""
+    radios = re.compile(r'<input class="colour-input" type="radio" name="colour" value="(#\w+)"')
+    page = client.get(ROOM).content.decode()
+    offered = radios.findall(page)
+    assert offered == [swatch.colour for swatch in GAMES["snek"].colours] and len(offered) == 12
+    assert all(
+        f'<span class="visually-hidden">{s.label}</span>' in page for s in GAMES["snek"].colours
+    )
+    assert " checked>" not in page
+    player = client.post("/play/player").json()["player"]
+    Player.objects.create(id=player, name="Ada", colour="#00ccaa")
+    page = client.get(ROOM).content.decode()
+    assert 'value="#00ccaa" checked>' in page and page.count(" checked>") == 1
+    zombies = client.get("/play/zombies/main/")
+    assert zombies.status_code == 200 and b'name="colour"' not in zombies.content

@@ -96,6 +96,8 @@ def test_a_valid_name_survives_a_join(name: str) -> None:
     [
         ('{"type": "join", "name": "  Ada  "}', JoinMessage("Ada")),
         ('{"type": "join"}', JoinMessage(None)),
+        ('{"type": "join", "colour": "#00CCaa"}', JoinMessage(None, "#00ccaa")),
+        ('{"type": "join", "name": "Ada", "colour": null}', JoinMessage("Ada")),
         ('{"type": "sync"}', SyncMessage()),
         ('{"type": "ping", "t": 3}', PingMessage(3)),
         ('{"type": "ping", "t": 1.5e3}', PingMessage(1500.0)),

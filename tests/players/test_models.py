@@ -1,4 +1,4 @@
-"""A player's name is checked by the database itself, not only by our code."""
+"""A player's name and colour are checked by the database itself, not only by our code."""
 
 from __future__ import annotations
 
@@ -25,3 +25,18 @@ def test_a_player_name_must_be_a_visible_name_of_at_most_20_characters(name: str
 
 def test_a_name_of_20_characters_is_fine() -> None:
     assert _player(name="é" * 20).name == "é" * 20
+
+
+@pytest.mark.parametrize("colour", ["red", "#FFFFFF", "#fff", "#00ccaa "])
+def test_a_player_colour_is_blank_or_lower_case_hex(colour: str) -> None:
+    with pytest.raises((IntegrityError, DataError)), transaction.atomic():
+        Player.objects.create(id="playerAAAAAA", name="Ada", colour=colour)
+    assert not Player.objects.exists()
+
+
+def test_a_player_has_no_colour_until_they_choose_one() -> None:
+    player = _player()
+    assert player.colour == ""
+    Player.objects.filter(pk=player.pk).update(colour="#00ccaa")
+    player.refresh_from_db()
+    assert player.colour == "#00ccaa"

@@ -14,6 +14,7 @@ from kogame.players.models import Player
 from kogame.records.models import Match, Score
 from kogame.records.recorder import (
     MatchOpened,
+    PlayerColoured,
     PlayerNamed,
     Recorder,
     Result,
@@ -130,6 +131,28 @@ def test_a_chosen_name_is_written_and_the_newest_wins_over_a_lifes(recorder: Rec
     names = dict(Player.objects.values_list("id", "name"))
     assert names == {player_id(1): "Second", player_id(2): "Chosen"}
     assert recorder.rejected == 1
+
+
+def test_a_chosen_colour_is_kept_apart_from_the_name_and_the_newest_wins(
+    recorder: Recorder,
+) -> None:
+    """A colour may come before the player's row (it is kept at the join, the name once the
+    game places them): the row is made, and the name that follows replaces its made-up one."""
+    Player.objects.create(id=player_id(1), name="Known")
+    recorder.submit(PlayerColoured(player_id(1), "#00ccaa"))
+    recorder.submit(PlayerNamed(player_id(1), "Renamed"))
+    recorder.submit(PlayerColoured(player_id(1), "#7777ff"))
+    recorder.submit(PlayerColoured(player_id(2), "#eeee00"))
+    recorder.submit(PlayerColoured(player_id(3), "red"))
+    recorder.start()
+    assert recorder.flush()
+    rows = {p.id: (p.name, p.colour) for p in Player.objects.all()}
+    assert rows[player_id(1)] == ("Renamed", "#7777ff")
+    assert rows[player_id(2)][1] == "#eeee00" and rows[player_id(2)][0]
+    assert player_id(3) not in rows and recorder.rejected == 1
+    recorder.submit(PlayerNamed(player_id(2), "Bex"))
+    assert recorder.flush()
+    assert Player.objects.get(id=player_id(2)).name == "Bex"
 
 
 def test_a_short_outage_loses_nothing(

@@ -12,6 +12,7 @@ from typing import Any
 
 import orjson
 
+from kogame.engine.colours import Swatch
 from kogame.engine.game import InputError, Message
 from kogame.engine.options import Setting, TickRates
 from kogame.engine.results import Life, Results, Stat
@@ -70,6 +71,7 @@ class TallyGame:
     tick_rates = TickRates(low=1, high=30, default=5)
     input_rate = 10.0
     turn_based = False
+    colours: tuple[Swatch, ...] = ()
     results = Results(
         causes={"goal": "Reached the goal", "banked": "Banked the count"},
         stats=(Stat("presses", "Presses"),),
@@ -118,7 +120,7 @@ class TallyGame:
     def delta(self, state: State, events: Sequence[Event]) -> Message:
         return self.snapshot(state)
 
-    def join(self, player: str, name: str) -> Input:
+    def join(self, player: str, name: str, colour: str | None = None) -> Input:
         return ("join", player, name)
 
     def leave(self, player: str) -> Input:

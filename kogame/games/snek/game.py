@@ -6,9 +6,10 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from kogame.engine.colours import Swatch
 from kogame.engine.game import InputError, Message
 from kogame.engine.results import Life
-from kogame.games.snek import ai, codec, declaration, persist, rules
+from kogame.games.snek import ai, codec, declaration, palette, persist, rules
 from kogame.games.snek.events import (
     Cause,
     Died,
@@ -71,6 +72,7 @@ class SnekGame:
     input_rate = declaration.INPUT_RATE
     turn_based = True
     results = RESULTS
+    colours: tuple[Swatch, ...] = palette.SWATCHES
 
     def capacity(self, options: Mapping[str, Any]) -> int | None:
         value = options.get("max_players")
@@ -123,8 +125,9 @@ class SnekGame:
     def delta(self, state: State, events: Sequence[Event]) -> Message:
         return codec.delta(state, events)
 
-    def join(self, player: str, name: str) -> Input:
-        return Join(player, name)
+    def join(self, player: str, name: str, colour: str | None = None) -> Input:
+        """A choice of colour is snapped to the palette when the snake is placed."""
+        return Join(player, name, colour)
 
     def leave(self, player: str) -> Input:
         return Leave(player)

@@ -13,7 +13,7 @@ The format is JSON (orjson), never pickle: the bytes come from a shared store, a
 must not be able to run anything. One document, version `VERSION`:
 
 - `version`: this format's number; another one is refused, not guessed at
-  (version 1 is read, see below).
+  (versions 1 and 2 are read, see below).
 - `settings`: every field of `Settings`, by name.
 - `tick`, `next_snake_id`: as in `State`.
 - `rng`: `random.Random.getstate()`: [version, [625 ints], gauss_next or null].
@@ -21,7 +21,8 @@ must not be able to run anything. One document, version `VERSION`:
   [x, y], directions their values ("up", ...), `held_until` a tick or null. `snake_of` is not
   stored: it maps each snake's player to its id, and the rules add and remove both together,
   so it is rebuilt in order.
-- `waiting`: in order, each [player, name, told_no_room, failed_ticks].
+- `waiting`: in order, each [player, name, told_no_room, failed_ticks, colour] (the colour
+  the player chose as "#rrggbb", or null).
 - `food`: the board's food cells, in its order, as [x, y].
 - `free`: the board's free list, in order, each cell as `x + y * width` (the bulk of a big
   board's state: a compact list of ints).
@@ -33,6 +34,9 @@ Version 1 (before new snakes were held at their spawn) had no `hold_ticks` or
 `spawn_clear_ahead` setting and no snake `held_until`. It is still read, exactly: a game saved
 then had no holds and spawned with the two clear cells that are now the setting's least value,
 so `load` fills in 0, 2 and null and the game goes on as it would have.
+
+Version 2 (before players chose colours) had four items per waiting player, without the
+colour. It is read with null for it: nobody had chosen one.
 """
 
 from __future__ import annotations
@@ -44,10 +48,11 @@ from typing import Any
 import orjson
 
 from kogame.engine import saved
+from kogame.engine.colours import is_hex_colour
 from kogame.games.snek.board import Board, Cell
 from kogame.games.snek.state import Direction, Settings, Snake, State, Waiting
 
-VERSION = 2
+VERSION = 3
 # What version 1 lacked, and the values that make a version 1 game go on exactly as it would.
 _V1_SETTINGS = {"hold_ticks": 0, "spawn_clear_ahead": 2}
 _V1_SNAKE = {"held_until": None}
@@ -68,7 +73,7 @@ def save(state: State) -> bytes:
         "rng": state.rng.getstate(),
         "snakes": [_snake_data(snake) for snake in state.snakes.values()],
         "waiting": [
-            [player, waiting.name, waiting.told_no_room, waiting.failed_ticks]
+            [player, waiting.name, waiting.told_no_room, waiting.failed_ticks, waiting.colour]
             for player, waiting in state.waiting.items()
         ],
         "food": list(board.food),
@@ -85,10 +90,12 @@ def load(data: bytes) -> State:
     except orjson.JSONDecodeError as error:
         raise ValueError(f"saved Snek state is not JSON: {error}") from error
     version = document.get("version") if isinstance(document, dict) else None
-    if type(version) is not int or version not in (1, VERSION):
+    if type(version) is not int or version not in (1, 2, VERSION):
         raise ValueError(f"saved Snek state has format version {version!r}, not {VERSION}")
     if version == 1:
         document = _from_v1(document)
+    if version in (1, 2):
+        document = _from_v2(document)
     _, settings_data, tick, next_snake_id, rng_data, snakes_data, waiting_data, food, free = (
         saved.record(document, _TOP, "state")
     )
@@ -122,6 +129,19 @@ def _from_v1(document: dict[str, Any]) -> dict[str, Any]:
     return upgraded
 
 
+def _from_v2(document: dict[str, Any]) -> dict[str, Any]:
+    """A version 2 document with a null colour for each waiting player (anything else is left
+    for the strict readers to refuse)."""
+    waiting = document.get("waiting")
+    if not isinstance(waiting, list):
+        return document
+    return document | {
+        "waiting": [
+            [*item, None] if isinstance(item, list) and len(item) == 4 else item for item in waiting
+        ]
+    }
+
+
 def _settings(value: object) -> Settings:
     """Every field, as saved: one left out would silently take its default."""
     values = saved.record(value, _SETTINGS, "settings")
@@ -147,13 +167,14 @@ def _snakes(value: object, settings: Settings, next_snake_id: int) -> dict[int, 
 def _waiting(value: object) -> dict[str, Waiting]:
     waiting: dict[str, Waiting] = {}
     for item in saved.typed(value, list, "waiting"):
-        player, name, told, failed = saved.items(item, 4, "waiting")
+        player, name, told, failed, colour = saved.items(item, 5, "waiting")
         if saved.typed(player, str, "waiting player") in waiting:
             raise ValueError(f"{player!r} is waiting twice")
         waiting[player] = Waiting(
             saved.typed(name, str, "waiting name"),
             saved.typed(told, bool, "told_no_room"),
             saved.typed(failed, int, "failed_ticks"),
+            None if colour is None else _colour(colour, "waiting colour"),
         )
     return waiting
 
@@ -186,7 +207,7 @@ def _snake(value: object, settings: Settings) -> Snake:
         id=saved.typed(snake_id, int, "snake id"),
         player=saved.typed(player, str, "player"),
         name=saved.typed(name, str, "name"),
-        colour=saved.typed(colour, str, "colour"),
+        colour=_colour(colour, "colour"),
         body=deque(_cell(cell, settings) for cell in saved.typed(body, list, "body")),
         direction=_direction(heading),
         alive=saved.typed(alive, bool, "alive"),
@@ -229,6 +250,12 @@ def _cell(value: object, settings: Settings) -> Cell:
     if not (0 <= x < settings.width and 0 <= y < settings.height):
         raise ValueError(f"cell {value!r} is not on the board")
     return (x, y)
+
+
+def _colour(value: object, what: str) -> str:
+    if not is_hex_colour(value):
+        raise ValueError(f"{what} {value!r} is not a #rrggbb colour")
+    return value
 
 
 def _direction(value: object) -> Direction:

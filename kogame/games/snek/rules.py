@@ -10,11 +10,13 @@ would make a tick cost grow with the board's area); `snapshot` gives a plain-dat
 from __future__ import annotations
 
 import random
-from collections import deque
+import zlib
+from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from itertools import islice
 
 from kogame.engine.results import Life
+from kogame.games.snek import palette
 from kogame.games.snek.board import Board, Cell
 from kogame.games.snek.events import (
     Ate,
@@ -44,21 +46,6 @@ from kogame.games.snek.state import (
     Turn,
     Waiting,
     is_bot,
-)
-
-PALETTE = (
-    "#f4a261",
-    "#2a9d8f",
-    "#e76f51",
-    "#8ecae6",
-    "#e9c46a",
-    "#b5179e",
-    "#80ed99",
-    "#ff8fab",
-    "#4cc9f0",
-    "#c77dff",
-    "#ffd166",
-    "#06d6a0",
 )
 
 # Above this many free cells a spawn tries random heads; at or below it, it tries them all.
@@ -106,11 +93,11 @@ def apply_inputs(state: State, inputs: Sequence[Input], events: list[Event]) -> 
         match item:
             case Turn(player, direction):
                 _queue_turn(state, player, direction, events)
-            case Join(player, name):
+            case Join(player, name, colour):
                 if player in state.snake_of:
-                    _request_respawn(state, player, events, name, quiet=True)
+                    _request_respawn(state, player, events, name, colour, quiet=True)
                 elif player not in state.waiting:
-                    _admit(state, player, name, events)
+                    _admit(state, player, name, colour, events)
             case Leave(player):
                 state.waiting.pop(player, None)
                 snake = state.snake_for(player)
@@ -267,9 +254,10 @@ def spawn_players(state: State, inputs: Sequence[Input], events: list[Event]) ->
         ahead_of_newcomers.update(_cells_ahead(body[0], heading, run))
         del state.waiting[player]
         old = state.snake_for(player)
+        colour = pick_colour(state, player, waiting.colour)
         if old is not None:
             _remove_snake(state, old, events, left=False)
-        _add_snake(state, player, waiting.name, body, heading)
+        _add_snake(state, player, waiting.name, colour, body, heading)
         events.append(Spawned(state.snake_of[player], player))
 
 
@@ -318,17 +306,49 @@ def _release(snake: Snake, events: list[Event]) -> None:
     events.append(Released(snake.id))
 
 
-def _admit(state: State, player: str, name: str, events: list[Event]) -> None:
+def pick_colour(state: State, player: str, choice: str | None) -> str:
+    """The colour of `player`'s next snake, one of the palette's.
+
+    Their choice (snapped to the palette) when no other snake listed in the room has it;
+    otherwise the colour of their last life, so a snake keeps its colour from life to life;
+    otherwise a colour no other snake has: the nearest to their choice, or with no choice the
+    first free one from a place in the palette that depends only on the player's id (so
+    someone who comes back often gets their colour again). Only when every colour is taken
+    do two snakes share one: the least used.
+    """
+    others = [snake.colour for snake in state.snakes.values() if snake.player != player]
+    taken = set(others)
+    wanted = None if choice is None else palette.nearest(choice)
+    if wanted is not None and wanted not in taken:
+        return wanted
+    old = state.snake_for(player)
+    if old is not None:
+        return old.colour
+    free = [colour for colour in palette.PALETTE if colour not in taken]
+    if wanted is not None and free:
+        return palette.nearest(wanted, free)
+    start = zlib.crc32(player.encode()) % len(palette.PALETTE)
+    ordered = palette.PALETTE[start:] + palette.PALETTE[:start]
+    uses = Counter(others)
+    return min(ordered, key=lambda colour: uses[colour])
+
+
+def _admit(state: State, player: str, name: str, colour: str | None, events: list[Event]) -> None:
     """A newcomer waits to be placed, unless the room already has `max_players` people."""
     limit = state.settings.max_players
     if not is_bot(player) and players(state) >= limit:
         events.append(Refused(player, Refusal.ROOM_FULL, max_players=limit))
     else:
-        state.waiting[player] = Waiting(name)
+        state.waiting[player] = Waiting(name, colour=colour)
 
 
 def _request_respawn(
-    state: State, player: str, events: list[Event], name: str | None = None, quiet: bool = False
+    state: State,
+    player: str,
+    events: list[Event],
+    name: str | None = None,
+    colour: str | None = None,
+    quiet: bool = False,
 ) -> None:
     """Queue a dead player's next life once the delay has passed.
 
@@ -346,7 +366,7 @@ def _request_respawn(
         if ticks_left > 0:
             events.append(Refused(player, Refusal.TOO_SOON, ticks_left))
         else:
-            state.waiting[player] = Waiting(name or snake.name)
+            state.waiting[player] = Waiting(name or snake.name, colour=colour)
 
 
 def _remove_snake(state: State, snake: Snake, events: list[Event], *, left: bool) -> None:
@@ -410,7 +430,9 @@ def _owner(alive: list[Snake], snake: Snake, cell: Cell) -> Snake | None:
     return None
 
 
-def _add_snake(state: State, player: str, name: str, body: list[Cell], heading: Direction) -> None:
+def _add_snake(
+    state: State, player: str, name: str, colour: str, body: list[Cell], heading: Direction
+) -> None:
     snake_id = state.next_snake_id
     state.next_snake_id += 1
     for cell in body:
@@ -419,7 +441,7 @@ def _add_snake(state: State, player: str, name: str, body: list[Cell], heading: 
         id=snake_id,
         player=player,
         name=name,
-        colour=PALETTE[(snake_id - 1) % len(PALETTE)],
+        colour=colour,
         body=deque(body),
         direction=heading,
         born=state.tick,

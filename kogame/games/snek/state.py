@@ -96,6 +96,9 @@ class Settings:
 
 @dataclass
 class Snake:
+    """One life of a player's. Its `colour` is one of the palette's, and the player's next
+    life keeps it (rules.pick_colour)."""
+
     id: int
     player: str
     name: str
@@ -120,11 +123,13 @@ class Snake:
 
 @dataclass
 class Waiting:
-    """A player queued to be placed on the board (just joined, or asked to respawn)."""
+    """A player queued to be placed on the board (just joined, or asked to respawn), with the
+    colour they chose when they joined ("#rrggbb", or None: no new choice)."""
 
     name: str
     told_no_room: bool = False
     failed_ticks: int = 0
+    colour: str | None = None
 
 
 @dataclass
@@ -150,8 +155,12 @@ class State:
 
 @dataclass(frozen=True)
 class Join:
+    """A player asks for a place; `colour` is their choice ("#rrggbb", any colour: the rules
+    snap it to the palette), or None."""
+
     player: str
     name: str
+    colour: str | None = None
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from typing import Any, TypeGuard
 import orjson
 from django.templatetags.static import static
 
+from kogame.engine.colours import Swatch
 from kogame.engine.game import InputError, Message
 from kogame.engine.results import Life
 from kogame.games.zombies import ai, codec, declaration, persist, rules
@@ -41,6 +42,7 @@ class ZombiesGame:
     tick_rates = declaration.TICK_RATES
     input_rate = declaration.INPUT_RATE
     turn_based = False
+    colours: tuple[Swatch, ...] = ()
     results = RESULTS
 
     def __init__(self, maps: Mapping[str, Path] | None = None) -> None:
@@ -139,7 +141,9 @@ class ZombiesGame:
 
     # -- inputs ----------------------------------------------------------------------------
 
-    def join(self, player: str, name: str) -> Input:
+    def join(self, player: str, name: str, colour: str | None = None) -> Input:
+        """Zombies colours survivors on each client, in the order they are first seen: it
+        offers no choice (`colours` is empty) and leaves `colour` unused."""
         return Join(player, name)
 
     def leave(self, player: str) -> Input:

@@ -27,7 +27,7 @@ import textwrap
 from collections import deque
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
-from kogame.games.snek import rules
+from kogame.games.snek import palette, rules
 from kogame.games.snek.board import Cell
 from kogame.games.snek.events import Event, FoodAdded
 from kogame.games.snek.state import BOT_PREFIX, MIN_BOARD, Direction, Settings, Snake, State
@@ -110,7 +110,7 @@ def parse(
             id=snake_id,
             player=player,
             name=name,
-            colour=rules.PALETTE[(snake_id - 1) % len(rules.PALETTE)],
+            colour=palette.PALETTE[(snake_id - 1) % len(palette.PALETTE)],
             body=deque(body),
             direction=direction or _direction_of((neck_dx, neck_dy)),
             score=(scores or {}).get(letter, 0),

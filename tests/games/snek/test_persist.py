@@ -153,8 +153,13 @@ def test_every_field_of_the_state_has_a_place_in_the_format() -> None:
     assert document.keys() - {field.name for field in fields(State)} == {"version", "food", "free"}
     assert document["settings"].keys() == {field.name for field in fields(Settings)}
     assert document["snakes"][0].keys() == {field.name for field in fields(Snake)}
-    # A waiting player is saved as [player, name, told_no_room, failed_ticks].
-    assert [field.name for field in fields(Waiting)] == ["name", "told_no_room", "failed_ticks"]
+    # A waiting player is saved as [player, name, told_no_room, failed_ticks, colour].
+    assert [field.name for field in fields(Waiting)] == [
+        "name",
+        "told_no_room",
+        "failed_ticks",
+        "colour",
+    ]
 
 
 def test_a_game_saved_before_holds_version_1_loads_without_them_and_plays_on_the_same() -> None:
@@ -168,9 +173,37 @@ def test_a_game_saved_before_holds_version_1_loads_without_them_and_plays_on_the
         del document["settings"][name]
     for snake in document["snakes"]:
         del snake["held_until"]
+    for waiting in document["waiting"]:
+        waiting.pop()
     loaded = persist.load(orjson.dumps(document))
     assert_same_state(loaded, state)
     play_on([state, loaded], script(script_seed=4, ticks=30))
+
+
+def test_a_game_saved_before_colour_choices_version_2_loads_and_plays_on_the_same() -> None:
+    """Version 2 kept four items per waiting player: nobody had chosen a colour."""
+    state = busy_game()
+    state.waiting["zed"] = Waiting("Zed", told_no_room=True, failed_ticks=7)
+    document = orjson.loads(persist.save(state))
+    document["version"] = 2
+    for waiting in document["waiting"]:
+        assert waiting.pop() is None
+    loaded = persist.load(orjson.dumps(document))
+    assert_same_state(loaded, state)
+    play_on([state, loaded], script(script_seed=4, ticks=30))
+
+
+def test_colours_chosen_and_given_are_saved_and_loaded_exactly() -> None:
+    """A waiting player's choice and every snake's colour: the next lives keep them."""
+    state = rules.new_game(Settings(width=20, height=20, bots=2), seed=3)
+    rules.step(state, [Join("ada", "Ada", "#00ccaa"), *ai.inputs(state)])
+    state.waiting["zed"] = Waiting("Zed", colour="#7777ff")
+    loaded = persist.load(persist.save(state))
+    assert_same_state(loaded, state)
+    ada = loaded.snake_for("ada")
+    assert ada is not None and ada.colour == "#00ccaa"
+    assert loaded.waiting["zed"].colour == "#7777ff"
+    play_on([state, loaded], script(script_seed=5, ticks=40))
 
 
 def test_a_held_snake_is_saved_and_loaded_held() -> None:
@@ -205,8 +238,8 @@ Breakage = Callable[[dict[str, Any]], object]
 
 # Each a change to a good document, and the error it must be refused with.
 BREAKAGES: list[tuple[Breakage, str]] = [
-    (lambda d: d.update(version=persist.VERSION + 1), "format version 3, not 2"),
-    (lambda d: d.update(version=0), "format version 0, not 2"),
+    (lambda d: d.update(version=persist.VERSION + 1), "format version 4, not 3"),
+    (lambda d: d.update(version=0), "format version 0, not 3"),
     (lambda d: _alive_snake(d).update(held_until="5"), "held_until: expected int, got str"),
     (lambda d: _dead_snake(d).update(held_until=5), "dead and held"),
     (lambda d: d.update(version=True), "format version True"),
@@ -233,8 +266,10 @@ BREAKAGES: list[tuple[Breakage, str]] = [
         "two snake segments",
     ),
     (lambda d: d["food"].append(_alive_snake(d)["body"][0]), "food on"),
-    (lambda d: d.update(waiting=[["ada", "Ada", False, 0]] * 2), "waiting twice"),
-    (lambda d: d.update(waiting=[["ada", "Ada"]]), "waiting: expected an array of 4"),
+    (lambda d: d.update(waiting=[["ada", "Ada", False, 0, None]] * 2), "waiting twice"),
+    (lambda d: d.update(waiting=[["ada", "Ada"]]), "waiting: expected an array of 5"),
+    (lambda d: d.update(waiting=[["ada", "Ada", False, 0, "red"]]), "waiting colour 'red'"),
+    (lambda d: _alive_snake(d).update(colour="#FFF"), "colour '#FFF' is not"),
     (lambda d: d["free"].append(d["free"][0]), "off the board or listed twice"),
     (lambda d: d["free"].append(400), "off the board or listed twice"),
     (lambda d: d["free"].remove(_first_free_cell(d)), "a free cell is missing"),

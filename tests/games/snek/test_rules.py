@@ -16,7 +16,7 @@ import orjson
 import pytest
 
 from kogame.engine.results import Life
-from kogame.games.snek import codec, rules
+from kogame.games.snek import codec, palette, rules
 from kogame.games.snek.board import Cell
 from kogame.games.snek.events import (
     Ate,
@@ -1231,7 +1231,7 @@ def test_a_respawn_is_a_new_snake_with_a_new_id() -> None:
             "id": 1,
             "player": "a",
             "name": "A",
-            "colour": rules.PALETTE[0],
+            "colour": palette.PALETTE[0],
             "body": [],
             "alive": False,
             "score": 6,

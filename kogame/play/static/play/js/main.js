@@ -118,6 +118,7 @@ import { Scoreboard } from "./scores.js";
 import { SoundBoard } from "./sound.js";
 
 const NAME_KEY = "kogame.name";
+const COLOUR_KEY = "kogame.colour";
 const TOAST_MS = 3200;
 /** How long the invite button says "Copied" before it goes back to its label. */
 const COPIED_MS = 2000;
@@ -309,13 +310,15 @@ function showError(msg) {
 
 function play() {
   const name = ui.name.value.trim();
+  const colour = chosenColour();
   remember(name);
+  remember(colour, COLOUR_KEY);
   showNameError("");
   page.waiting = "";
   page.away = "";
   page.watching = false;
   forgetWatchParam();
-  connection.join(name);
+  connection.join(name, colour);
   document.activeElement?.blur(); // so the game's keys reach the game instead of the name
   refresh();
 }
@@ -676,22 +679,47 @@ function frame(now) {
   if (left !== null) ui.turnFill.style.transform = `scaleX(${left})`;
 }
 
-/* ---- name memory (storage can be unavailable, e.g. in private modes) ---- */
+/* ---- name and colour memory (storage can be unavailable, e.g. in private modes) ---- */
 
-function remembered() {
+function remembered(key = NAME_KEY) {
   try {
-    return localStorage.getItem(NAME_KEY);
+    return localStorage.getItem(key);
   } catch {
     return null;
   }
 }
 
-function remember(name) {
+function remember(value, key = NAME_KEY) {
   try {
-    if (name) localStorage.setItem(NAME_KEY, name);
+    if (value) localStorage.setItem(key, value);
   } catch {
-    // Not remembering the name is fine.
+    // Not remembering it is fine.
   }
+}
+
+/* ---- the join card's colour choice (only for a game that offers swatches) ---- */
+
+/** @returns {HTMLInputElement[]} the swatches' radio buttons, none for most games. */
+function swatches() {
+  return [...ui.panels.join.querySelectorAll('input[name="colour"]')];
+}
+
+/** @returns {string | null} the colour picked on the join card ("#rrggbb"), or null. */
+function chosenColour() {
+  return swatches().find((input) => input.checked)?.value ?? null;
+}
+
+/**
+ * Paint each swatch (from script: the page's CSP allows no style attributes), and check the
+ * colour this browser last chose unless the page checked the one the player's row keeps.
+ */
+function showSwatches() {
+  const inputs = swatches();
+  for (const input of inputs) input.parentElement.style.setProperty("--swatch", input.value);
+  if (chosenColour()) return;
+  const saved = remembered(COLOUR_KEY);
+  const match = inputs.find((input) => input.value === saved);
+  if (match) match.checked = true;
 }
 
 /* ---- start ---- */
@@ -739,6 +767,7 @@ async function loadGame() {
 }
 
 ui.name.value = remembered() || root.dataset.defaultName;
+showSwatches();
 ui.panels.join.addEventListener("submit", (event) => {
   event.preventDefault();
   play();

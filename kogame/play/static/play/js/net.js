@@ -144,10 +144,14 @@ export class Connection {
     if (this.status.phase === "reconnecting") this.connect();
   }
 
-  /** @param {string} name  may be empty: the server then picks a friendly name. */
-  join(name) {
+  /**
+   * @param {string} name  may be empty: the server then picks a friendly name.
+   * @param {string | null} colour  the player's choice ("#rrggbb"), or null for none.
+   */
+  join(name, colour = null) {
     this.playing = true;
     this.name = name;
+    this.colour = colour;
     if (this.ready) this.sendJoin();
   }
 
@@ -176,7 +180,10 @@ export class Connection {
   }
 
   sendJoin() {
-    this.send(this.name ? { type: "join", name: this.name } : { type: "join" });
+    const msg = { type: "join" };
+    if (this.name) msg.name = this.name;
+    if (this.colour) msg.colour = this.colour;
+    this.send(msg);
   }
 
   /** @param {MessageEvent} event */

@@ -12,6 +12,7 @@
  */
 
 import { holdSecondsLeft } from "./card.js";
+import { placeTags } from "./labels.js";
 
 const BOARD_COLOUR = "#0f1521";
 /** Around the board when the canvas is taller or wider than it, so the walls stay visible. */
@@ -22,6 +23,8 @@ const FOOD_GLOW = "rgba(255, 93, 122, 0.18)";
 const LABEL_BACKGROUND = "rgba(9, 12, 20, 0.78)";
 const LABEL_TEXT = "#e8ecf4";
 const BOT_TEXT = "#8d98ae";
+/** Round every snake, so two of similar colours still read as two (and a pale one on the grid). */
+const OUTLINE = "#05080e";
 const FONT_STACK =
   'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 /** How long a snake that died while we watched takes to fade away. */
@@ -172,11 +175,12 @@ export class Renderer {
     const others = shapes.filter((shape) => !shape.mine);
     const mine = shapes.filter((shape) => shape.mine);
     this.drawFollowed(shapes, now);
+    const tags = this.placeLabels([...mine, ...others]);
     // Names above bodies, and our own snake above everything so no name tag ever hides it.
     for (const shape of others) this.drawBody(shape, now);
-    for (const shape of others) this.drawLabel(shape);
+    for (const shape of others) this.drawLabel(shape, tags.get(shape));
     for (const shape of mine) this.drawBody(shape, now);
-    for (const shape of mine) this.drawLabel(shape);
+    for (const shape of mine) this.drawLabel(shape, tags.get(shape));
     for (const shape of mine) this.drawCountdown(shape, state.tick, alpha);
     this.drawHint(this.view.hint(now), mine[0]?.points[0]);
     this.drawFeed(this.view.feed(now));
@@ -350,21 +354,31 @@ export class Renderer {
     for (const id of this.fading.keys()) if (!seen.has(id)) this.fading.delete(id);
   }
 
+  /**
+   * A snake: a dark outline round body and head, then its colour; ours has a white rim
+   * outside the outline and a glow, so it is easy to find.
+   */
   drawSnake({ snake, mine, points }) {
     const ctx = this.ctx;
     const width = this.cell * 0.72;
+    const head = this.cell * 0.42;
+    const outline = Math.max(1.5, this.cell * 0.14);
     if (mine) {
+      const rim = outline + Math.max(1.5, this.cell * 0.12);
       ctx.shadowColor = snake.colour;
       ctx.shadowBlur = this.cell * 1.2 * this.scale; // shadows ignore the transform
-      stroke(ctx, points, "rgba(255, 255, 255, 0.92)", width + Math.max(2, this.cell * 0.22));
+      stroke(ctx, points, "rgba(255, 255, 255, 0.92)", width + 2 * rim);
+      ctx.fillStyle = "rgba(255, 255, 255, 0.92)";
+      disc(ctx, points[0], head + rim);
       ctx.shadowBlur = 0;
-    } else {
-      stroke(ctx, points, "rgba(5, 8, 14, 0.55)", width + Math.max(1.5, this.cell * 0.12));
     }
+    stroke(ctx, points, OUTLINE, width + 2 * outline);
+    ctx.fillStyle = OUTLINE;
+    disc(ctx, points[0], head + outline);
     stroke(ctx, points, snake.colour, width);
     stroke(ctx, points, "rgba(255, 255, 255, 0.16)", width * 0.3);
     ctx.fillStyle = snake.colour;
-    disc(ctx, points[0], this.cell * 0.42);
+    disc(ctx, points[0], head);
     if (this.cell >= 6) this.drawEyes(snake, points[0], mine);
   }
 
@@ -390,33 +404,58 @@ export class Renderer {
     }
   }
 
-  /**
-   * A name tag above the head ("You" on a pill of our own colour, a "BOT" mark after an AI
-   * snake's name), kept inside the board.
-   */
-  drawLabel({ snake, mine, points }) {
+  /** Each snake's tag: its text and size (see labelText), placed by labels.js round its head. */
+  placeLabels(shapes) {
+    const texts = shapes.map((shape) => this.labelText(shape));
+    const boxes = placeTags(
+      shapes.map((shape, i) => ({
+        head: shape.points[0],
+        w: texts[i].w,
+        h: texts[i].h,
+        cells: shape.points.map(({ x, y }) => ({
+          x: x - this.cell / 2,
+          y: y - this.cell / 2,
+          w: this.cell,
+          h: this.cell,
+        })),
+      })),
+      { w: this.cell * this.columns, h: this.cell * this.rows },
+      this.cell,
+    );
+    return new Map(shapes.map((shape, i) => [shape, { ...texts[i], ...boxes[i] }]));
+  }
+
+  /** A tag's words and size: "You" for ours, the name with a "BOT" mark for an AI snake. */
+  labelText({ snake, mine }) {
     const ctx = this.ctx;
     const size = Math.round(Math.min(14, Math.max(11, this.cell * 0.8)));
     const text = mine ? "You" : snake.name;
     const badge = !mine && snake.bot ? "BOT" : "";
     const badgeFont = `800 ${Math.round(size * 0.72)}px ${FONT_STACK}`;
+    const font = `${mine ? 700 : 600} ${size}px ${FONT_STACK}`;
     ctx.font = badgeFont;
     const badgeW = badge ? ctx.measureText(badge).width + size * 0.4 : 0;
-    ctx.font = `${mine ? 700 : 600} ${size}px ${FONT_STACK}`;
-    const padX = size * 0.5;
+    ctx.font = font;
     const textW = ctx.measureText(text).width;
+    const padX = size * 0.5;
     const w = textW + padX * 2 + badgeW;
-    const h = size * 1.5;
-    const head = points[0];
-    const boardW = this.cell * this.columns;
-    const gap = this.cell * 0.6 + 3;
-    const x = Math.min(Math.max(head.x - w / 2, 2), boardW - w - 2);
-    const above = head.y - gap - h;
-    const y = above >= 2 ? above : head.y + gap;
+    return { text, badge, font, badgeFont, size, padX, textW, w, h: size * 1.5 };
+  }
+
+  /** A name tag in its place: on a pill of our own colour for "You", dark for the others. */
+  drawLabel({ snake, mine }, tag) {
+    const ctx = this.ctx;
+    const { x, y, w, h, text, badge, font, badgeFont, size, padX, textW } = tag;
     ctx.fillStyle = mine ? snake.colour : LABEL_BACKGROUND;
     ctx.beginPath();
     ctx.roundRect(x, y, w, h, h / 2);
     ctx.fill();
+    if (mine) {
+      ctx.strokeStyle = OUTLINE;
+      ctx.lineWidth = 1.5;
+      ctx.stroke();
+    }
+    ctx.font = font;
     ctx.fillStyle = mine ? "#0b0f17" : LABEL_TEXT;
     ctx.textBaseline = "middle";
     ctx.fillText(text, x + padX, y + h / 2 + 0.5);
