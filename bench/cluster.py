@@ -236,6 +236,25 @@ def fanout_rows(rows: list[dict[str, Any]], window: float, repeats: int) -> str:
     return "\n".join(lines)
 
 
+def one_window(
+    label: str,
+    pids: dict[str, int],
+    ports: list[int],
+    n: int,
+    window: float,
+    work: Path,
+    profiler: Profiler,
+) -> dict[str, Any]:
+    """One measuring window: `n` clients over `ports`, the CPU of the processes `pids`."""
+    start = profiler.starter(label, pids, window)
+    targets = [room_target(port) for port in ports]
+    measured = measure(
+        pids, n, targets, window, work, players=True, at_start=start, settle=SETTLE_SECONDS
+    )
+    profiler.finish()
+    return measured | {"load": os.getloadavg()}
+
+
 def run(
     sizes: list[int], repeats: int, window: float, work: Path, profiler: Profiler
 ) -> list[dict[str, Any]]:
@@ -245,40 +264,17 @@ def run(
     results = []
     for n in sizes:
         runs: dict[str, list[dict[str, Any]]] = {"single": [], "cluster": []}
+        common = (n, window, work, profiler)
         for repeat in range(repeats):
+            label = f"{n}-{repeat + 1}"
             progress("bench", f"repeat {repeat + 1}/{repeats}: {n} clients, one process")
             with kogame_server(data, TICK_RATE, log) as (port, pid):
-                pids = {"server": pid}
-                start = profiler.starter(f"{n}-{repeat + 1}-single", pids, window)
-                single = measure(
-                    pids,
-                    n,
-                    [room_target(port)],
-                    window,
-                    work,
-                    players=True,
-                    at_start=start,
-                    settle=SETTLE_SECONDS,
-                )
-            profiler.finish()
-            runs["single"].append(single | {"load": os.getloadavg()})
+                pids, ports = {"server": pid}, [port]
+                runs["single"].append(one_window(f"{label}-single", pids, ports, *common))
             progress("bench", f"repeat {repeat + 1}/{repeats}: {n} clients, the cluster")
             with running_cluster(work / f"cluster-{n}-{repeat + 1}") as cluster:
-                pids = cluster_pids(cluster)
-                targets = [room_target(port) for port in cluster.ports]
-                start = profiler.starter(f"{n}-{repeat + 1}-cluster", pids, window)
-                measured = measure(
-                    pids,
-                    n,
-                    targets,
-                    window,
-                    work,
-                    players=True,
-                    at_start=start,
-                    settle=SETTLE_SECONDS,
-                )
-            profiler.finish()
-            runs["cluster"].append(measured | {"load": os.getloadavg()})
+                pids, ports = cluster_pids(cluster), list(cluster.ports)
+                runs["cluster"].append(one_window(f"{label}-cluster", pids, ports, *common))
         row: dict[str, Any] = {"clients": n, "tick_rate": TICK_RATE}
         for setup, items in runs.items():
             median = median_of(items) | {"runs": items}
