@@ -62,6 +62,8 @@ log = logging.getLogger(__name__)
 
 # How long a web process's liveness key lasts without a heartbeat (kogame/cluster/relay.py).
 WEB_ALIVE_SECONDS = 5.0
+# A liveness lookup that took this long was retried through trouble: its answer is not trusted.
+CHECK_SLOW = 1.0
 
 
 @dataclass(frozen=True)
@@ -368,13 +370,21 @@ class EngineWorker:
         """Clients of a web process that died are detached (their grace period starts).
 
         Not right after a Redis outage: the web processes' liveness keys may be gone with it.
+        Nor when the outage began during this check: a lookup that waited (retrying) for a
+        restarted, empty Redis finds no key, though the web process is alive and about to
+        write it again.
         """
         if time.monotonic() < self._quiet_until + WEB_ALIVE_SECONDS:
             return
+        quiet_until = self._quiet_until
         for owned in list(self.owned.values()):
             webs = {conn.web for conn in owned.conns.values()}
             for web in webs:
-                if not await self.redis.exists(keys.web_alive(web)):
+                asked = time.monotonic()
+                alive = await self.redis.exists(keys.web_alive(web))
+                if self._quiet_until != quiet_until or time.monotonic() - asked > CHECK_SLOW:
+                    return
+                if not alive:
                     log.info("web process %s is gone; detaching its clients", web)
                     for conn_id, conn in list(owned.conns.items()):
                         if conn.web == web:
