@@ -35,7 +35,8 @@ def room_channel(game: str, room: str) -> str:
 
 
 def frames_group(game: str, room: str) -> str:
-    """Web processes with clients in the room: each gets every frame once."""
+    """Web processes with clients in the room: each gets owner changes (`Owner`) once, and
+    every frame too with KOGAME_FRAMES_VIA=layer."""
     return f"kogame.frames.{game}.{room}"
 
 

@@ -268,7 +268,8 @@ class RelayHost:
         return f"{self.channel}#{next(self._counter)}"
 
     def want(self, relay: RoomRelay) -> None:
-        """Join the room's frames group and ask for an owner, before the first attach."""
+        """Join the room's frames group, subscribe to its frames and ask for an owner, before
+        the first attach."""
         self.sender.group_add(relay.group, self.channel)
         if self.frames is not None:
             self.frames.want(relay.frames_channel)
