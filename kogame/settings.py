@@ -12,6 +12,7 @@ from pathlib import Path
 import dj_database_url
 import django_stubs_ext
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from kogame.cluster.redisconf import layer_options
 from kogame.datadir import create_private_file, make_private_dir, sqlite_file
@@ -182,6 +183,12 @@ if KOGAME_REDIS_URL:
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+# How per-tick frames go from engine workers to web processes: "pubsub" (plain Redis pub/sub,
+# kogame/cluster/framebus.py) or "layer" (the channel layer's groups, as before). Every process
+# of a cluster must say the same.
+KOGAME_FRAMES_VIA = os.environ.get("KOGAME_FRAMES_VIA", "pubsub")
+if KOGAME_FRAMES_VIA not in ("pubsub", "layer"):
+    raise ImproperlyConfigured("KOGAME_FRAMES_VIA must be 'pubsub' or 'layer'")
 
 # Sessions are stored only once they hold something (a player id, a login), and slide: a page
 # view that finds less than half of the lifetime left renews it (kogame/players/sessions.py).

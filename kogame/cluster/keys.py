@@ -35,5 +35,12 @@ def room_channel(game: str, room: str) -> str:
 
 
 def frames_group(game: str, room: str) -> str:
-    """Web processes with clients in the room: each gets every frame once."""
+    """Web processes with clients in the room: each gets owner changes (`Owner`) once, and
+    every frame too with KOGAME_FRAMES_VIA=layer."""
     return f"kogame.frames.{game}.{room}"
+
+
+def frames_channel(room_key: str) -> str:
+    """The Redis pub/sub channel a room's owner publishes each tick's frame on
+    (kogame/cluster/framebus.py); `room_key` is `room_key(game, room)`."""
+    return f"{PREFIX}:frames:{room_key}"

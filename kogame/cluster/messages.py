@@ -1,11 +1,13 @@
 """The messages of distributed mode, as typed classes, and their compact form on the wire.
 
 Web processes send a room's owner `Attach`, `Detach`, `Join`, `Spectate`, `Say`, `Act` and
-`Sync` on the room's channel; the owner sends a web process `Frame` (through the room's
-frames group, once per process), `Direct`, `Close` and `Owner`. On the wire (msgpack through
-the channel layer) each is a map with its `type` and its fields, a field left out when it has
-its default value: a message from another version or from anyone else is read field by field
-(`parse`) and refused as `Malformed`, never half-used. Receivers route by class (`match`).
+`Sync` on the room's channel; the owner sends a web process `Frame` (once per process: on the
+room's Redis pub/sub channel as JSON, kogame/cluster/framebus.py, or through its frames
+group), `Direct`, `Close` and `Owner` (through the room's frames group). On the wire
+(msgpack through the channel layer) each is a map with its `type` and its fields, a field left
+out when it has its default value: a message from another version or from anyone else is read
+field by field (`parse`) and refused as `Malformed`, never half-used. Receivers route by
+class (`match`).
 """
 
 from __future__ import annotations

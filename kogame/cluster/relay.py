@@ -2,14 +2,21 @@
 
 A web process has one channel of its own on the channel layer. Its clients' calls (attach,
 join, chat, game inputs, ...) are sent to the room's channel, where the owning engine worker
-reads them; frames come back once per process through the room's frames group and are
-handed to every local client (players first, each its area's text and its own part,
+reads them; frames come back once per process, over Redis pub/sub (kogame/cluster/framebus.py)
+or, with KOGAME_FRAMES_VIA=layer, through the room's frames group, and are handed to every
+local client (players first, each its area's text and its own part,
 kogame/engine/frames.py), and messages for one client come to the process channel with the
 client's connection id. Messages are typed (kogame/cluster/messages.py); who is connected here
 is kept as a room keeps it (kogame/engine/membership.py). A heartbeat keeps the process's liveness
 key, its group memberships and the rooms it wants alive in Redis, so all of them come back
 by themselves after a Redis restart; when a room's owner changes, the relay attaches its
 clients again.
+
+Frames and messages for one client travel different paths, so a new client's welcome and
+snapshot may come after frames of later ticks. A client gets no frames until its snapshot
+(browsers ignore them before it anyway), and after a snapshot the relay hands on the frames it
+already had of later ticks (it keeps the last RECENT_FRAMES), so the client goes on without a
+gap; a real gap (frames lost while Redis restarted, say) makes the client ask for a snapshot.
 """
 
 from __future__ import annotations
@@ -18,12 +25,15 @@ import asyncio
 import itertools
 import logging
 import time
+from collections import deque
 from collections.abc import Mapping
 from typing import Any
 
+import orjson
 from redis.asyncio import Redis
 
 from kogame.cluster import keys
+from kogame.cluster.framebus import FrameSubscriber, subscriber_client
 from kogame.cluster.messages import (
     Act,
     Attach,
@@ -44,6 +54,7 @@ from kogame.cluster.messages import (
 from kogame.cluster.receiving import next_message
 from kogame.cluster.sender import Sender
 from kogame.engine.encoding import encode
+from kogame.engine.frames import TickFrames
 from kogame.engine.game import Game
 from kogame.engine.host import BUSY, CLOSE_BUSY
 from kogame.engine.membership import Membership
@@ -59,6 +70,12 @@ ALIVE_MS = 5000
 # can run the room now (every worker at KOGAME_MAX_ROOMS, or none running): longer than a
 # failover's pause (about 3.5 s), well under the browser's own 10 s wait for an opening.
 OWNER_WAIT_SECONDS = 8.0
+# Frames kept for clients whose snapshot comes after them (2 s at 20 ticks/s).
+RECENT_FRAMES = 40
+# After its welcome, how long a client goes without frames waiting for its snapshot at most
+# (should the snapshot be lost, the client is no worse off than before).
+SNAPSHOT_WAIT_SECONDS = 2.0
+_SNAPSHOT_PREFIX = '{"type":"snapshot"'
 
 
 class RoomRelay:
@@ -72,12 +89,17 @@ class RoomRelay:
         self.key = keys.room_key(game_name, room_id)
         self.channel = keys.room_channel(game_name, room_id)
         self.group = keys.frames_group(game_name, room_id)
+        self.frames_channel = keys.frames_channel(self.key)
         self.conns: dict[str, Connection] = {}
         self._ids: dict[Connection, str] = {}
         # Who gets frames first (players), and each player's newest connection here.
         self.members: Membership[Connection] = Membership()
         # New clients the owner has not welcomed yet, and when they give up waiting.
         self._unwelcomed: dict[str, asyncio.TimerHandle] = {}
+        # Clients without their snapshot yet, and until when (monotonic; inf before the
+        # welcome, when the OWNER_WAIT_SECONDS timer looks after them) they get no frames.
+        self._unsynced: dict[Connection, float] = {}
+        self._recent: deque[TickFrames] = deque(maxlen=RECENT_FRAMES)
         self.last_tick = 0
 
     @property
@@ -92,6 +114,7 @@ class RoomRelay:
         self._ids[conn] = conn_id
         # A connection this one replaces is let go by the owner, which knows it too.
         self.members.attach(conn)
+        self._unsynced[conn] = float("inf")
         self._send_attach(conn_id, conn)
         loop = asyncio.get_running_loop()
         self._unwelcomed[conn_id] = loop.call_later(OWNER_WAIT_SECONDS, self._busy, conn_id)
@@ -102,6 +125,7 @@ class RoomRelay:
             return
         del self.conns[conn_id]
         self._welcomed(conn_id)
+        self._unsynced.pop(conn, None)
         self.members.detach(conn)
         self._send(Detach(conn_id))
 
@@ -135,15 +159,49 @@ class RoomRelay:
         for conn_id, conn in self.conns.items():
             self._send_attach(conn_id, conn)
 
+    def frame(self, frames: TickFrames) -> None:
+        """A tick's frames, to every client here that has had its snapshot."""
+        self.last_tick = frames.tick
+        self._recent.append(frames)
+        if not self._unsynced:
+            frames.deliver(self.members)
+            return
+        now = time.monotonic()
+        for conn, until in list(self._unsynced.items()):
+            if until < now:
+                del self._unsynced[conn]
+        frames.deliver(conn for conn in self.members if conn not in self._unsynced)
+
     def direct(self, message: Direct) -> None:
         """A message from the owner for one client. A welcome (`playing` set) says whether
-        the client's player is still in play (a reconnect), which puts it with the players."""
+        the client's player is still in play (a reconnect), which puts it with the players.
+        After a snapshot come the frames of later ticks that arrived before it."""
         conn = self.conns[message.conn]
         if message.playing is not None:
             self._welcomed(message.conn)
+            if conn in self._unsynced:
+                self._unsynced[conn] = time.monotonic() + SNAPSHOT_WAIT_SECONDS
             if message.playing and self.members.controller(conn.player) is conn:
                 self.members.play(conn.player)
         conn.deliver(message.text)
+        if message.text.startswith(_SNAPSHOT_PREFIX):
+            self._unsynced.pop(conn, None)
+            self._catch_up(conn, message.text)
+
+    def _catch_up(self, conn: Connection, snapshot: str) -> None:
+        if not self._recent:
+            return
+        try:
+            tick = orjson.loads(snapshot).get("tick")
+        except orjson.JSONDecodeError:
+            return
+        if not isinstance(tick, int) or self._recent[-1].tick <= tick:
+            return
+        for frames in self._recent:
+            if frames.tick > tick:
+                text = frames.text_for(conn.player)
+                if text is not None:
+                    conn.deliver(text)
 
     def close(self, conn_id: str, code: int) -> None:
         conn = self.conns.get(conn_id)
@@ -175,11 +233,22 @@ class RoomRelay:
 class RelayHost:
     """This web process's relays, its channel, and the loops that keep them connected."""
 
-    def __init__(self, games: Mapping[str, Game[Any, Any, Any]], redis: Redis, layer: Any):
+    def __init__(
+        self,
+        games: Mapping[str, Game[Any, Any, Any]],
+        redis: Redis,
+        layer: Any,
+        frames_url: str | None = None,
+    ):
+        """With `frames_url`, frames come over Redis pub/sub at that URL (framebus.py);
+        without, through the channel layer's frames groups."""
         self.games = games
         self.redis = redis
         self.layer = layer
         self.sender = Sender(layer)
+        self.frames: FrameSubscriber | None = None
+        if frames_url is not None:
+            self.frames = FrameSubscriber(subscriber_client(frames_url), self._frame)
         self.rooms: dict[tuple[str, str], RoomRelay] = {}
         self.channel = ""
         self._counter = itertools.count(1)
@@ -199,8 +268,11 @@ class RelayHost:
         return f"{self.channel}#{next(self._counter)}"
 
     def want(self, relay: RoomRelay) -> None:
-        """Join the room's frames group and ask for an owner, before the first attach."""
+        """Join the room's frames group, subscribe to its frames and ask for an owner, before
+        the first attach."""
         self.sender.group_add(relay.group, self.channel)
+        if self.frames is not None:
+            self.frames.want(relay.frames_channel)
         until = int(time.time() * 1000) + ALIVE_MS
         self._spawn(self.redis.zadd(keys.WANTED, {relay.key: until}))
 
@@ -209,6 +281,8 @@ class RelayHost:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.sender.stop()
+        if self.frames is not None:
+            await self.frames.stop()
         self._tasks.clear()
 
     def _start(self) -> None:
@@ -219,6 +293,8 @@ class RelayHost:
         # client prefix is already unique), but without waiting for a coroutine.
         self.channel = f"specific.{self.layer.client_prefix}!kogame-web"
         self.sender.start()
+        if self.frames is not None:
+            self.frames.start()
         loop = asyncio.get_running_loop()
         self._tasks = [
             loop.create_task(self._receive(), name="relay receive"),
@@ -246,11 +322,8 @@ class RelayHost:
             log.warning("relay: dropped a message (%s)", error)
             return
         match message:
-            case Frame(room=room, frames=frames):
-                relay = self._relay_of(room)
-                if relay is not None:
-                    relay.last_tick = frames.tick
-                    frames.deliver(relay.members)
+            case Frame():
+                self._frame(message)
             case Direct(conn=conn_id):
                 relay = self._relay_with(conn_id)
                 if relay is not None:
@@ -265,6 +338,11 @@ class RelayHost:
                     relay.reattach()
             case _:
                 log.warning("relay: dropped a %s, not a message for a web process", message.TYPE)
+
+    def _frame(self, message: Frame) -> None:
+        relay = self._relay_of(message.room)
+        if relay is not None:
+            relay.frame(message.frames)
 
     def _relay_with(self, conn_id: str) -> RoomRelay | None:
         for relay in self.rooms.values():
@@ -305,6 +383,8 @@ class RelayHost:
                 del self.rooms[key]
                 # Through the sender, in order with a new relay's group_add for the same room.
                 self.sender.group_discard(relay.group, self.channel)
+                if self.frames is not None:
+                    self.frames.drop(relay.frames_channel)
                 continue
             await self.redis.zadd(keys.WANTED, {relay.key: until})
             self.sender.group_add(relay.group, self.channel)

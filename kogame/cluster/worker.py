@@ -4,7 +4,8 @@ Each room's owner is whoever holds its lease (kogame/cluster/lease.py). A worker
 rooms web processes want, takes the lease of any without an owner, restores the room's last
 snapshot if there is one, and runs it as the embedded host would, with two differences:
 clients are `RemoteConnection`s (messages go back to the client's web process), and frames
-go once to each web process with clients in the room (a channel-layer group), not to each
+go once to each web process with clients in the room (published on the room's Redis pub/sub
+channel, kogame/cluster/framebus.py, or sent to its channel-layer group), not to each
 client. Inputs arrive on the room's own channel, a queue that waits for the next owner.
 
 Every `save_every` seconds (and on a clean shutdown) each room is saved to Redis, only while
@@ -31,6 +32,7 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from kogame.cluster import keys
+from kogame.cluster.framebus import FramePublisher
 from kogame.cluster.lease import Leases
 from kogame.cluster.messages import (
     Act,
@@ -62,6 +64,8 @@ log = logging.getLogger(__name__)
 
 # How long a web process's liveness key lasts without a heartbeat (kogame/cluster/relay.py).
 WEB_ALIVE_SECONDS = 5.0
+# A liveness lookup that took this long was retried through trouble: its answer is not trusted.
+CHECK_SLOW = 1.0
 
 
 @dataclass(frozen=True)
@@ -151,7 +155,10 @@ class EngineWorker:
         site: Site,
         timing: Timing = Timing(),
         name: str | None = None,
+        frames: FramePublisher | None = None,
     ) -> None:
+        """With `frames`, each tick's frames are published there; without, they go to the
+        room's frames group on the channel layer."""
         self.games = games
         self.site = site
         self.redis = redis
@@ -160,6 +167,7 @@ class EngineWorker:
         self.name = name or f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
         self.leases = Leases(redis, self.name, timing.lease_ms)
         self.sender = Sender(layer)
+        self.frames = frames
         self.owned: dict[tuple[str, str], Owned] = {}
         self._listener = WorkerListener(self, site.listener)
         self._quiet_until = 0.0
@@ -168,6 +176,8 @@ class EngineWorker:
     async def run(self, stop: asyncio.Event) -> None:
         """Work until `stop` is set, then hand every room over and return."""
         self.sender.start()
+        if self.frames is not None:
+            self.frames.start()
         log.info("engine worker %s started", self.name)
         loops = [
             self._every(self.timing.scan_every, self._scan),
@@ -182,6 +192,8 @@ class EngineWorker:
         await asyncio.gather(*tasks, return_exceptions=True)
         await self.hand_over()
         await self.sender.stop()
+        if self.frames is not None:
+            await self.frames.stop()
         log.info("engine worker %s stopped", self.name)
 
     async def hand_over(self) -> None:
@@ -258,8 +270,14 @@ class EngineWorker:
         group = keys.frames_group(game, room_id)
         key = keys.room_key(game, room_id)
 
+        frames_channel = keys.frames_channel(key)
+        publisher = self.frames
+
         def publish(frames: TickFrames) -> None:
-            self.sender.group_send(group, Frame(key, frames).to_dict())
+            if publisher is not None:
+                publisher.publish(frames_channel, Frame(key, frames))
+            else:
+                self.sender.group_send(group, Frame(key, frames).to_dict())
 
         room = Room(
             self.games[game],
@@ -368,13 +386,21 @@ class EngineWorker:
         """Clients of a web process that died are detached (their grace period starts).
 
         Not right after a Redis outage: the web processes' liveness keys may be gone with it.
+        Nor when the outage began during this check: a lookup that waited (retrying) for a
+        restarted, empty Redis finds no key, though the web process is alive and about to
+        write it again.
         """
         if time.monotonic() < self._quiet_until + WEB_ALIVE_SECONDS:
             return
+        quiet_until = self._quiet_until
         for owned in list(self.owned.values()):
             webs = {conn.web for conn in owned.conns.values()}
             for web in webs:
-                if not await self.redis.exists(keys.web_alive(web)):
+                asked = time.monotonic()
+                alive = await self.redis.exists(keys.web_alive(web))
+                if self._quiet_until != quiet_until or time.monotonic() - asked > CHECK_SLOW:
+                    return
+                if not alive:
                     log.info("web process %s is gone; detaching its clients", web)
                     for conn_id, conn in list(owned.conns.items()):
                         if conn.web == web:

@@ -106,7 +106,9 @@ def _now() -> datetime:
 def get_host() -> EmbeddedHost | RelayHost:
     """Rooms in this process (embedded), or relays to engine workers (with Redis)."""
     if settings.KOGAME_REDIS_URL:
-        return RelayHost(GAMES, connect(settings.KOGAME_REDIS_URL), get_channel_layer())
+        url = settings.KOGAME_REDIS_URL
+        frames_url = url if settings.KOGAME_FRAMES_VIA == "pubsub" else None
+        return RelayHost(GAMES, connect(url), get_channel_layer(), frames_url)
     return EmbeddedHost(
         GAMES,
         listener=RecordingListener(),

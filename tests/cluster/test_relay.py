@@ -31,6 +31,15 @@ class FakeRedis:
         return len(mapping)
 
 
+def snapshot_to(host: RelayHost, relay: RoomRelay, *conns: Any, tick: int = 0) -> None:
+    """The owner's snapshot for each of `conns`, as it arrives after an attach: only then
+    does a client get frames."""
+    for conn in conns:
+        conn_id = next(cid for cid, c in relay.conns.items() if c is conn)
+        text = encode({"type": "snapshot", "tick": tick})
+        host._dispatch({"type": "kogame.direct", "conn": conn_id, "text": text})
+
+
 class Conn:
     def __init__(self, player: str, order: list[str]) -> None:
         self.player = player
@@ -51,6 +60,8 @@ async def test_players_get_each_frame_before_watchers() -> None:
     ada = Conn("ada", order)
     for conn in [*watchers[:2], ada, *watchers[2:]]:
         relay.attach(conn)
+    snapshot_to(host, relay, *watchers, ada)
+    order.clear()
     relay.join("ada", "Ada")
     frame = {"type": "kogame.frame", "room": relay.key, "tick": 1, "text": "{}"}
     host._dispatch(frame)
@@ -74,6 +85,7 @@ async def test_a_player_who_reconnects_still_in_play_is_among_the_players() -> N
     welcome = encode({"type": "welcome", "player": "ada", "playing": True})
     conn_id = next(cid for cid, conn in relay.conns.items() if conn is ada)
     host._dispatch({"type": "kogame.direct", "conn": conn_id, "text": welcome, "playing": True})
+    snapshot_to(host, relay, watcher, ada)
     order.clear()
     host._dispatch({"type": "kogame.frame", "room": relay.key, "tick": 1, "text": "{}"})
     assert order == ["ada", "w"]
@@ -111,7 +123,10 @@ async def test_a_quiet_channel_is_no_failure_and_the_next_frame_comes_at_once(
     host = RelayHost({"snek": SnekGame()}, FakeRedis(), InMemoryChannelLayer())  # type: ignore[arg-type]
     relay = host.rooms[("snek", "r")] = RoomRelay(host, "snek", "r", SnekGame())
     order: list[str] = []
-    relay.attach(Conn("ada", order))
+    ada = Conn("ada", order)
+    relay.attach(ada)
+    snapshot_to(host, relay, ada)
+    order.clear()
     host.layer = channel = ScriptedChannel(
         RedisTimeoutError("Timeout reading from 127.0.0.1:6379"),
         ValueError("Unpack failed: incomplete input"),
@@ -177,6 +192,8 @@ async def test_each_client_gets_its_areas_text_and_its_own_part() -> None:
     lea, leo, rob = Recorded("lea"), Recorded("leo"), Recorded("rob")
     for conn in (lea, leo, rob):
         relay.attach(conn)
+        snapshot_to(host, relay, conn)
+        conn.texts.clear()
     left, right = encode({"type": "delta", "area": "l"}), encode({"type": "delta", "area": "r"})
     frame = {
         "type": "kogame.frame",
@@ -210,7 +227,9 @@ async def test_a_relays_clients_get_the_texts_an_embedded_rooms_clients_get() ->
         embedded.attach(here[player])
         owner.attach(Recorded(player))
         relay.attach(there[player])
+        snapshot_to(host, relay, there[player])
         here[player].texts.clear()
+        there[player].texts.clear()
     for room in (embedded, owner):
         room.act("leo", {"type": "poke"})
         room.tick()
@@ -219,3 +238,48 @@ async def test_a_relays_clients_get_the_texts_an_embedded_rooms_clients_get() ->
     assert {p: c.texts for p, c in there.items()} == {p: c.texts for p, c in here.items()}
     assert "you" in orjson.loads(there["leo"].texts[0])
     await asyncio.sleep(0)
+
+
+async def test_frames_that_beat_a_clients_snapshot_are_handed_on_after_it() -> None:
+    """Frames come over pub/sub, snapshots through the channel layer: a snapshot may arrive
+    after frames of later ticks. The client gets none before its snapshot, then those it
+    lacks, in order, so it goes on without a gap (and without asking for a resync)."""
+    host = RelayHost({"snek": SnekGame()}, FakeRedis(), InMemoryChannelLayer())  # type: ignore[arg-type]
+    relay = host.rooms[("snek", "r")] = RoomRelay(host, "snek", "r", SnekGame())
+    old, new = Recorded("old"), Recorded("new")
+    relay.attach(old)
+    snapshot_to(host, relay, old, tick=3)
+    relay.attach(new)
+    for tick in (4, 5, 6):
+        host._dispatch(
+            {"type": "kogame.frame", "room": relay.key, "tick": tick, "text": f"d{tick}"}
+        )
+    assert new.texts == []
+    snapshot_to(host, relay, new, tick=4)
+    assert new.texts[1:] == ["d5", "d6"]
+    host._dispatch({"type": "kogame.frame", "room": relay.key, "tick": 7, "text": "d7"})
+    assert new.texts[1:] == ["d5", "d6", "d7"]
+    assert old.texts[1:] == ["d4", "d5", "d6", "d7"]
+    await asyncio.sleep(0)
+
+
+async def test_a_welcomed_client_whose_snapshot_is_lost_gets_frames_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Never a stall of the relay's making: frames resume after SNAPSHOT_WAIT_SECONDS (the
+    client sees the gap and asks for a snapshot)."""
+    from kogame.cluster import relay as relay_module
+
+    monkeypatch.setattr(relay_module, "SNAPSHOT_WAIT_SECONDS", 0.05)
+    host = RelayHost({"snek": SnekGame()}, FakeRedis(), InMemoryChannelLayer())  # type: ignore[arg-type]
+    relay = host.rooms[("snek", "r")] = RoomRelay(host, "snek", "r", SnekGame())
+    ada = Recorded("ada")
+    relay.attach(ada)
+    conn_id = next(iter(relay.conns))
+    welcome = encode({"type": "welcome", "player": "ada", "playing": False})
+    host._dispatch({"type": "kogame.direct", "conn": conn_id, "text": welcome, "playing": False})
+    host._dispatch({"type": "kogame.frame", "room": relay.key, "tick": 1, "text": "d1"})
+    assert ada.texts == [welcome]
+    await asyncio.sleep(0.1)
+    host._dispatch({"type": "kogame.frame", "room": relay.key, "tick": 2, "text": "d2"})
+    assert ada.texts == [welcome, "d2"]

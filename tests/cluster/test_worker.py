@@ -163,3 +163,31 @@ async def test_a_welcome_says_whether_the_player_is_in_play_in_a_field_of_its_ow
     assert welcome["type"] == "kogame.direct" and welcome["playing"] is False
     assert orjson.loads(welcome["text"])["type"] == "welcome"
     assert rest and all("playing" not in message for message in rest)
+
+
+class RestartedRedis:
+    """A Redis that went down while asked, and answers once it is back, empty."""
+
+    def __init__(self, worker: EngineWorker, wait: float) -> None:
+        self.worker = worker
+        self.wait = wait
+
+    async def exists(self, key: str) -> int:
+        await asyncio.sleep(self.wait)  # the client retrying until Redis is back
+        if self.wait < 0.5:
+            self.worker._redis_down(RedisConnectionError("another loop noticed"))
+        return 0
+
+
+async def test_a_liveness_check_that_waited_through_a_redis_restart_detaches_nobody() -> None:
+    from kogame.cluster import worker as worker_module
+
+    for wait in (0.05, worker_module.CHECK_SLOW + 0.1):  # an outage noticed meanwhile, or not
+        worker = _worker()
+        worker.redis = RestartedRedis(worker, wait)  # type: ignore[assignment]
+        room = Room(SnekGame(), RoomSpec("snek", "r"), seed=1)
+        owned = worker.owned[("snek", "r")] = Owned(room)
+        conn = owned.conns["web#1"] = RemoteConnection("ada", "web#1", "web", worker.sender)
+        room.attach(conn)
+        await worker._check_webs()
+        assert list(owned.conns) == ["web#1"], wait

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from prometheus_client import start_http_server
 
 from kogame import monitoring
+from kogame.cluster.framebus import FramePublisher
 from kogame.cluster.redisconf import connect
 from kogame.cluster.worker import EngineWorker
 from kogame.engine.registry import GAMES
@@ -47,7 +48,10 @@ class Command(BaseCommand):
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(signum, stop.set)
         redis = connect(settings.KOGAME_REDIS_URL)
-        worker = EngineWorker(GAMES, redis, get_channel_layer(), worker_site(), name=name)
+        frames = FramePublisher(redis) if settings.KOGAME_FRAMES_VIA == "pubsub" else None
+        worker = EngineWorker(
+            GAMES, redis, get_channel_layer(), worker_site(), name=name, frames=frames
+        )
         if metrics is not None:
             # list() copies in one call: the metrics thread reads while the loop changes `owned`.
             monitoring.report_rooms(lambda: [owned.room for owned in list(worker.owned.values())])
