@@ -25,7 +25,6 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
-from itertools import pairwise
 from typing import Any, TypeVar
 
 from kogame.games.zombies.events import (
@@ -83,6 +82,7 @@ class Regions:
         self.shots: defaultdict[int, list[Any]] = defaultdict(list)
         self.codes: defaultdict[int, list[str]] = defaultdict(list)
         self.arrivals: defaultdict[int, list[tuple[int, int, int, int]]] = defaultdict(list)
+        self.moves: dict[int, str] = {}  # each region's characters, joined
         for p in state.players.values():
             revive = revive_percent(state, p) if p.down else 0
             row = [p.id, p.x // SUB, p.y // SUB, p.aim, p.hp, int(p.down), p.kills, revive]
@@ -113,8 +113,8 @@ class Regions:
         across = self.across
         codes, arrivals, step = self.codes, self.arrivals, _CODES
         order: Sequence[int] = range(0, len(before), 3)
-        ids = before[0::3]
-        if any(a >= b for a, b in pairwise(ids)):  # kept by id in a game; a save is data
+        ids = list(before[0::3])
+        if ids != sorted(ids):  # kept by id in a game; a save is data
             order = sorted(order, key=before.__getitem__)
         for i in order:
             zid, ux, uy = before[i], before[i + 1], before[i + 2]
@@ -134,6 +134,7 @@ class Regions:
                 arrivals[key].append((zid, x, y, came))
         for zid, (x, y, key) in now.items():  # new this tick
             arrivals[key].append((zid, x, y, -1))
+        self.moves = {key: "".join(chars) for key, chars in codes.items()}
 
     def rect(self, area: str, tilemap: TileMap) -> Rect:
         c0, r0, c1, r1 = window(tilemap, area)
@@ -166,8 +167,8 @@ class Regions:
             zombies = self.zombies
             frame["z"] = [v for key in keys if key in zombies for v in zombies[key]]
             return frame
-        codes = self.codes
-        frame["zm"] = "".join([ch for key in keys if key in codes for ch in codes[key]])
+        moves = self.moves
+        frame["zm"] = "".join([moves[key] for key in keys if key in moves])
         arrived: list[int] = []
         for zid, x, y, came in some(self.arrivals):
             if came < 0 or not (first <= came % across <= last and top <= came // across <= bottom):
