@@ -14,13 +14,11 @@ from types import FrameType
 
 import uvicorn
 
+from kogame.eventloop import LOOPS, default_loop
 from kogame.gctuning import tune_gc
 
 # Frames are at most 4 KiB by protocol; anything far larger is refused before it is buffered.
 WS_MAX_SIZE = 64 * 1024
-# The event loop: "auto" is uvloop when it is installed (it is a dependency where it builds),
-# else asyncio's; docs/performance.md compares the two.
-LOOPS = ("auto", "asyncio", "uvloop")
 # How long a clean shutdown waits for queued game results to reach the database.
 SHUTDOWN_FLUSH_SECONDS = 30.0
 
@@ -34,7 +32,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--loop",
         choices=LOOPS,
-        default=os.environ.get("KOGAME_EVENT_LOOP", "auto"),
+        default=default_loop(),
         help="event loop (default: KOGAME_EVENT_LOOP, else auto: uvloop when installed)",
     )
     args = parser.parse_args(argv)

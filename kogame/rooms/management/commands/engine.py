@@ -16,6 +16,7 @@ from kogame.cluster.framebus import FramePublisher
 from kogame.cluster.redisconf import connect
 from kogame.cluster.worker import EngineWorker
 from kogame.engine.registry import GAMES
+from kogame.eventloop import LOOPS, default_loop, runner
 from kogame.gctuning import tune_gc
 from kogame.records.recorder import stop_recorder
 from kogame.rooms.hosting import worker_site
@@ -32,13 +33,23 @@ class Command(BaseCommand):
             help="Serve Prometheus metrics (ticks, rooms, connections, results) at "
             "http://HOST:PORT/metrics, e.g. 127.0.0.1:9101 (default: none)",
         )
+        parser.add_argument(
+            "--loop",
+            choices=LOOPS,
+            default=default_loop(),
+            help="event loop (default: KOGAME_EVENT_LOOP, else auto: uvloop when installed)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.KOGAME_REDIS_URL:
             raise CommandError("Set KOGAME_REDIS_URL: engine workers share rooms through Redis.")
         metrics = _address(options["metrics"]) if options.get("metrics") else None
+        try:
+            run = runner(options["loop"])
+        except ValueError as error:
+            raise CommandError(str(error)) from error
         tune_gc()
-        asyncio.run(self._run(options.get("name"), metrics))
+        run(self._run(options.get("name"), metrics))
         # Results of the last ticks are written before the process ends.
         stop_recorder(timeout=30.0)
 
