@@ -1,8 +1,8 @@
 """Colours as the platform carries them: a player's choice is an opaque CSS hex string.
 
 The platform checks the form only ("#" and six hex digits, kept in lower case); what a colour
-means is the game's business (Snek snaps it to its palette). A game that lets players pick
-declares its swatches (`Game.colours`), which the join card offers.
+means is the game's business (a game may snap it to the nearest of its own colours). A game
+that lets players pick declares its swatches (`Game.colours`), which the join card offers.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass
 from typing import TypeGuard
 
-HEX_COLOUR = re.compile(r"#[0-9a-f]{6}")
+# The form as a regular expression, for the database's check and the form's validator too.
 HEX_COLOUR_PATTERN = r"^#[0-9a-f]{6}$"
+HEX_COLOUR = re.compile(HEX_COLOUR_PATTERN)
 
 
 @dataclass(frozen=True)
