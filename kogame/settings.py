@@ -73,8 +73,14 @@ INSTALLED_APPS = [
 ]
 
 # The games this site offers: each is a Django app that registers its game when ready
-# (docs/games.md). A game's name is the last part of its app's path.
-KOGAME_GAMES = _env_list("KOGAME_GAMES", "kogame.games.snek,kogame.games.zombies")
+# (docs/games.md). A game's name is the last part of its app's path. By default, every game
+# app shipped in kogame/games/ (a package with an apps.py), so adding one edits nothing here.
+_SHIPPED_GAMES = sorted(
+    f"kogame.games.{package.name}"
+    for package in (BASE_DIR / "kogame" / "games").iterdir()
+    if (package / "apps.py").is_file()
+)
+KOGAME_GAMES = _env_list("KOGAME_GAMES", ",".join(_SHIPPED_GAMES))
 INSTALLED_APPS += KOGAME_GAMES
 
 MIDDLEWARE = [
