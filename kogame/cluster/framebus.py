@@ -21,11 +21,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-import orjson
 from redis.asyncio import Redis
 from redis.asyncio.client import PubSub
 from redis.asyncio.retry import Retry
@@ -33,7 +31,8 @@ from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
 from kogame.cluster import keys
-from kogame.cluster.messages import Frame, Malformed, parse
+from kogame.cluster.messages import Frame, Malformed, from_json, to_json
+from kogame.cluster.queued import Queued
 
 log = logging.getLogger(__name__)
 
@@ -46,75 +45,26 @@ BACKOFF_CAP = 1.0
 READ_SECONDS = 0.2
 
 
-def encode_frame(frame: Frame) -> bytes:
-    """The frame as it travels: the same fields the channel layer carried, as JSON."""
-    return orjson.dumps(frame.to_dict())
+class FramePublisher(Queued[tuple[str, bytes]]):
+    """The owner's side: frames published in tick order by one task
+    (kogame/cluster/queued.py), so the tick never waits for Redis; what queued up meanwhile
+    goes in one pipeline. When Redis is unreachable the frames are dropped (logged once per
+    outage): the next ones, or a snapshot, replace them."""
 
-
-def decode_frame(data: bytes) -> Frame:
-    """A frame from its wire form; anything else is `Malformed`."""
-    try:
-        wire = orjson.loads(data)
-    except orjson.JSONDecodeError as error:
-        raise Malformed(f"not JSON ({error})") from None
-    if not isinstance(wire, dict):
-        raise Malformed(f"not a map but {type(wire).__name__}")
-    message = parse(wire)
-    if not isinstance(message, Frame):
-        raise Malformed(f"a {message.TYPE}, not a frame")
-    return message
-
-
-class FramePublisher:
-    """The owner's side: frames published in tick order by one task, so the tick never waits
-    for Redis; what queued up meanwhile goes in one pipeline. When Redis is unreachable the
-    frames are dropped (logged once per outage): the next ones, or a snapshot, replace them."""
+    outage = (RedisError, OSError)
 
     def __init__(self, redis: Redis, limit: int = PUBLISH_LIMIT) -> None:
+        super().__init__("frames", limit, batch=limit)
         self.redis = redis
-        self.limit = limit
-        self.dropped = 0
-        self._queue: deque[tuple[str, bytes]] = deque()
-        self._ready = asyncio.Event()
-        self._failing = False
-        self._task: asyncio.Task[None] | None = None
 
-    def start(self) -> None:
-        self._task = asyncio.get_running_loop().create_task(self._run(), name="frame publisher")
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
-            self._task = None
+    async def stop(self, within: float = 0.0) -> None:
+        """Stop at once: frames still queued are worth nothing to a room that stopped."""
+        await super().stop(within)
 
     def publish(self, channel: str, frame: Frame) -> None:
-        if len(self._queue) >= self.limit:
-            self._queue.popleft()
-            self.dropped += 1
-        self._queue.append((channel, encode_frame(frame)))
-        self._ready.set()
+        self.put((channel, to_json(frame)))
 
-    async def _run(self) -> None:
-        while True:
-            await self._ready.wait()
-            self._ready.clear()
-            batch = list(self._queue)
-            self._queue.clear()
-            try:
-                await self._send(batch)
-            except (RedisError, OSError) as error:
-                self.dropped += len(batch)
-                if not self._failing:
-                    log.warning("frames: Redis unreachable (%s); dropping frames", error)
-                    self._failing = True
-                await asyncio.sleep(0.2)
-            else:
-                if self._failing:
-                    log.warning("frames: Redis reachable again")
-                    self._failing = False
-
-    async def _send(self, batch: list[tuple[str, bytes]]) -> None:
+    async def send_batch(self, batch: list[tuple[str, bytes]]) -> None:
         if len(batch) == 1:
             await self.redis.publish(*batch[0])
             return
@@ -242,9 +192,9 @@ class FrameSubscriber:
 
     def _deliver(self, channel: Any, data: Any) -> None:
         try:
-            if not isinstance(data, bytes):
-                raise Malformed(f"payload is {type(data).__name__}")
-            frame = decode_frame(data)
+            frame = from_json(data)
+            if not isinstance(frame, Frame):
+                raise Malformed(f"a {frame.TYPE}, not a frame")
             if isinstance(channel, bytes) and channel.decode() != keys.frames_channel(frame.room):
                 raise Malformed(f"a frame of {frame.room} on {channel.decode()}")
         except Malformed as error:

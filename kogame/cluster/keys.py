@@ -28,10 +28,16 @@ def web_alive(channel: str) -> str:
     return f"{PREFIX}:web:{channel}"
 
 
-def room_channel(game: str, room: str) -> str:
-    """Where a room's owner receives inputs and control messages (a queue: if the owner
-    changes, what was sent meanwhile waits for the next one)."""
-    return f"kogame.room.{game}.{room}"
+def room_mailbox(game: str, room: str) -> str:
+    """The list where a room's owner receives its clients' calls (kogame/cluster/mailbox.py;
+    a queue: if the owner changes, what was sent meanwhile waits for the next one)."""
+    return f"{PREFIX}:mail:room:{game}/{room}"
+
+
+def web_mailbox(channel: str) -> str:
+    """The list where a web process receives messages for its clients; `channel` is the
+    process's channel, as its attaches name it."""
+    return f"{PREFIX}:mail:web:{channel}"
 
 
 def frames_group(game: str, room: str) -> str:

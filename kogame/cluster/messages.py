@@ -1,10 +1,11 @@
 """The messages of distributed mode, as typed classes, and their compact form on the wire.
 
-Web processes send a room's owner `Attach`, `Detach`, `Join`, `Spectate`, `Say`, `Act` and
-`Sync` on the room's channel; the owner sends a web process `Frame` (once per process: on the
-room's Redis pub/sub channel as JSON, kogame/cluster/framebus.py, or through its frames
-group), `Direct`, `Close` and `Owner` (through the room's frames group). On the wire
-(msgpack through the channel layer) each is a map with its `type` and its fields, a field left
+Web processes post a room's owner `Attach`, `Detach`, `Join`, `Spectate`, `Say`, `Act` and
+`Sync` in the room's mailbox (kogame/cluster/mailbox.py); the owner sends a web process
+`Frame` (once per process: on the room's Redis pub/sub channel, kogame/cluster/framebus.py,
+or through the room's frames group), `Direct` and `Close` (in the process's mailbox) and
+`Owner` (through the room's frames group). On the wire (JSON in mailboxes and over pub/sub,
+msgpack through the channel layer) each is a map with its `type` and its fields, a field left
 out when it has its default value: a message from another version or from anyone else is read
 field by field (`parse`) and refused as `Malformed`, never half-used. Receivers route by
 class (`match`).
@@ -17,6 +18,8 @@ import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeAlias
+
+import orjson
 
 from kogame.engine.colours import is_hex_colour
 from kogame.engine.frames import DEFAULT_AREA, TickFrames
@@ -179,6 +182,24 @@ def to_dict(message: ClusterMessage) -> dict[str, Any]:
         if default is _REQUIRED or value != default:
             wire[name] = value
     return wire
+
+
+def to_json(message: ClusterMessage) -> bytes:
+    """The message as JSON, as it travels in mailboxes and over pub/sub."""
+    return orjson.dumps(to_dict(message))
+
+
+def from_json(data: Any) -> ClusterMessage:
+    """The message a JSON payload holds; `Malformed` if it holds none."""
+    if not isinstance(data, bytes):
+        raise Malformed(f"payload is {type(data).__name__}")
+    try:
+        wire = orjson.loads(data)
+    except orjson.JSONDecodeError as error:
+        raise Malformed(f"not JSON ({error})") from None
+    if not isinstance(wire, dict):
+        raise Malformed(f"not a map but {type(wire).__name__}")
+    return parse(wire)
 
 
 def parse(wire: Mapping[str, Any]) -> ClusterMessage:

@@ -7,9 +7,9 @@ from typing import Any
 
 from channels_redis.core import RedisChannelLayer
 from redis.asyncio import Redis
+from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialBackoff
 from redis.exceptions import ConnectionError, TimeoutError
-from redis.retry import Retry
 
 
 def client_options() -> dict[str, Any]:

@@ -1,15 +1,16 @@
 """The web side of distributed mode: each room a relay that forwards to the room's owner.
 
-A web process has one channel of its own on the channel layer. Its clients' calls (attach,
-join, chat, game inputs, ...) are sent to the room's channel, where the owning engine worker
-reads them; frames come back once per process, over Redis pub/sub (kogame/cluster/framebus.py)
-or, with KOGAME_FRAMES_VIA=layer, through the room's frames group, and are handed to every
-local client (players first, each its area's text and its own part,
-kogame/engine/frames.py), and messages for one client come to the process channel with the
-client's connection id. Messages are typed (kogame/cluster/messages.py); who is connected here
-is kept as a room keeps it (kogame/engine/membership.py). A heartbeat keeps the process's liveness
-key, its group memberships and the rooms it wants alive in Redis, so all of them come back
-by themselves after a Redis restart; when a room's owner changes, the relay attaches its
+A web process has a channel of its own on the channel layer, and a mailbox named after it
+(kogame/cluster/mailbox.py). Its clients' calls (attach, join, chat, game inputs, ...) are
+posted to the room's mailbox, where the owning engine worker reads them; frames come back once
+per process, over Redis pub/sub (kogame/cluster/framebus.py) or, with KOGAME_FRAMES_VIA=layer,
+through the room's frames group, and are handed to every local client (players first, each
+its area's text and its own part, kogame/engine/frames.py); messages for one client come to
+the process's mailbox with the client's connection id, and owner changes to its channel.
+Messages are typed (kogame/cluster/messages.py); who is connected here is kept as a room
+keeps it (kogame/engine/membership.py). A heartbeat keeps the process's liveness key, its
+group memberships and the rooms it wants alive in Redis, so all of them come back by
+themselves after a Redis restart; when a room's owner changes, the relay attaches its
 clients again.
 
 Frames and messages for one client travel different paths, so a new client's welcome and
@@ -32,8 +33,9 @@ from typing import Any
 import orjson
 from redis.asyncio import Redis
 
-from kogame.cluster import keys
+from kogame.cluster import keys, mailbox
 from kogame.cluster.framebus import FrameSubscriber, subscriber_client
+from kogame.cluster.mailbox import Poster
 from kogame.cluster.messages import (
     Act,
     Attach,
@@ -49,7 +51,6 @@ from kogame.cluster.messages import (
     Spectate,
     Sync,
     parse,
-    to_dict,
 )
 from kogame.cluster.receiving import next_message
 from kogame.cluster.sender import Sender
@@ -87,7 +88,7 @@ class RoomRelay:
         self.room_id = room_id
         self.game = game
         self.key = keys.room_key(game_name, room_id)
-        self.channel = keys.room_channel(game_name, room_id)
+        self.mailbox = keys.room_mailbox(game_name, room_id)
         self.group = keys.frames_group(game_name, room_id)
         self.frames_channel = keys.frames_channel(self.key)
         self.conns: dict[str, Connection] = {}
@@ -227,7 +228,7 @@ class RoomRelay:
         self._send(Attach(conn_id, self.host.channel, conn.player))
 
     def _send(self, message: ClusterMessage) -> None:
-        self.host.sender.send(self.channel, to_dict(message))
+        self.host.poster.post(self.mailbox, message)
 
 
 class RelayHost:
@@ -246,6 +247,7 @@ class RelayHost:
         self.redis = redis
         self.layer = layer
         self.sender = Sender(layer)
+        self.poster = Poster(redis)
         self.frames: FrameSubscriber | None = None
         if frames_url is not None:
             self.frames = FrameSubscriber(subscriber_client(frames_url), self._frame)
@@ -281,6 +283,7 @@ class RelayHost:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.sender.stop()
+        await self.poster.stop()
         if self.frames is not None:
             await self.frames.stop()
         self._tasks.clear()
@@ -293,11 +296,13 @@ class RelayHost:
         # client prefix is already unique), but without waiting for a coroutine.
         self.channel = f"specific.{self.layer.client_prefix}!kogame-web"
         self.sender.start()
+        self.poster.start()
         if self.frames is not None:
             self.frames.start()
         loop = asyncio.get_running_loop()
         self._tasks = [
             loop.create_task(self._receive(), name="relay receive"),
+            loop.create_task(self._read_mail(), name="relay mail"),
             loop.create_task(self._heartbeat(), name="relay heartbeat"),
         ]
 
@@ -315,12 +320,31 @@ class RelayHost:
                 continue
             self._dispatch(message)
 
+    async def _read_mail(self) -> None:
+        box = keys.web_mailbox(self.channel)
+        while True:
+            try:
+                messages = await mailbox.receive(self.redis, box, "relay")
+            except Exception as error:
+                log.warning("relay: mailbox read failed (%s); retrying", error)
+                await asyncio.sleep(0.5)
+                continue
+            for message in messages:
+                try:
+                    self._route(message)
+                except Exception:
+                    # A bug in handling one message must not end this process's mail.
+                    log.exception("relay: could not handle a %s message", message.TYPE)
+
     def _dispatch(self, wire: dict[str, Any]) -> None:
         try:
             message = parse(wire)
         except Malformed as error:
             log.warning("relay: dropped a message (%s)", error)
             return
+        self._route(message)
+
+    def _route(self, message: ClusterMessage) -> None:
         match message:
             case Frame():
                 self._frame(message)

@@ -6,7 +6,8 @@ snapshot if there is one, and runs it as the embedded host would, with two diffe
 clients are `RemoteConnection`s (messages go back to the client's web process), and frames
 go once to each web process with clients in the room (published on the room's Redis pub/sub
 channel, kogame/cluster/framebus.py, or sent to its channel-layer group), not to each
-client. Inputs arrive on the room's own channel, a queue that waits for the next owner.
+client. Inputs arrive in the room's mailbox (kogame/cluster/mailbox.py), a queue that waits
+for the next owner, and are read in batches.
 
 Every `save_every` seconds (and on a clean shutdown) each room is saved to Redis, only while
 the lease is still ours. A worker that is killed loses at most the ticks since the last save:
@@ -31,9 +32,10 @@ from django.conf import settings
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from kogame.cluster import keys
+from kogame.cluster import keys, mailbox
 from kogame.cluster.framebus import FramePublisher
 from kogame.cluster.lease import Leases
+from kogame.cluster.mailbox import Poster
 from kogame.cluster.messages import (
     Act,
     Attach,
@@ -43,15 +45,12 @@ from kogame.cluster.messages import (
     Direct,
     Frame,
     Join,
-    Malformed,
     Owner,
     Say,
     Spectate,
     Sync,
-    parse,
     to_dict,
 )
-from kogame.cluster.receiving import next_message
 from kogame.cluster.sender import Sender
 from kogame.engine.frames import TickFrames
 from kogame.engine.game import Game, InputError
@@ -78,20 +77,21 @@ class Timing:
 
 
 class RemoteConnection:
-    """A client of a web process, as the room sees it: what it is sent goes back through the
-    channel layer to that web process, which hands it to the client's socket."""
+    """A client of a web process, as the room sees it: what it is sent goes to that web
+    process's mailbox, and from there to the client's socket."""
 
-    def __init__(self, player: str, conn: str, web: str, sender: Sender) -> None:
+    def __init__(self, player: str, conn: str, web: str, poster: Poster) -> None:
         self.player = player
         self.conn = conn
         self.web = web
-        self._sender = sender
+        self._poster = poster
+        self._mailbox = keys.web_mailbox(web)
 
     def deliver(self, text: str, playing: bool | None = None) -> None:
-        self._sender.send(self.web, to_dict(Direct(self.conn, text, playing)))
+        self._poster.post(self._mailbox, Direct(self.conn, text, playing))
 
     def close_with(self, code: int) -> None:
-        self._sender.send(self.web, to_dict(Close(self.conn, code)))
+        self._poster.post(self._mailbox, Close(self.conn, code))
 
 
 def greet(conn: Connection, text: str, playing: bool) -> None:
@@ -167,6 +167,7 @@ class EngineWorker:
         self.name = name or f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
         self.leases = Leases(redis, self.name, timing.lease_ms)
         self.sender = Sender(layer)
+        self.poster = Poster(redis)
         self.frames = frames
         self.owned: dict[tuple[str, str], Owned] = {}
         self._listener = WorkerListener(self, site.listener)
@@ -176,6 +177,7 @@ class EngineWorker:
     async def run(self, stop: asyncio.Event) -> None:
         """Work until `stop` is set, then hand every room over and return."""
         self.sender.start()
+        self.poster.start()
         if self.frames is not None:
             self.frames.start()
         log.info("engine worker %s started", self.name)
@@ -192,6 +194,7 @@ class EngineWorker:
         await asyncio.gather(*tasks, return_exceptions=True)
         await self.hand_over()
         await self.sender.stop()
+        await self.poster.stop()
         if self.frames is not None:
             await self.frames.stop()
         log.info("engine worker %s stopped", self.name)
@@ -301,10 +304,10 @@ class EngineWorker:
 
     async def _inbox(self, owned: Owned) -> None:
         room = owned.room
-        channel = keys.room_channel(room.game_name, room.room_id)
+        box = keys.room_mailbox(room.game_name, room.room_id)
         while True:
             try:
-                message = await next_message(self.layer, channel, f"room {room}")
+                messages = await mailbox.receive(self.redis, box, f"room {room}")
             except (RedisError, OSError) as error:
                 self._redis_down(error)
                 await asyncio.sleep(0.2)
@@ -313,13 +316,12 @@ class EngineWorker:
                 log.exception("room %s: could not receive; trying again", room)
                 await asyncio.sleep(0.2)
                 continue
-            try:
-                self._handle(owned, parse(message))
-            except Malformed as error:
-                log.warning("room %s: dropped a message (%s)", room, error)
-            except Exception:
-                # One bad message must not stop the room's inputs for good.
-                log.exception("room %s: could not handle a %r message", room, message.get("type"))
+            for message in messages:
+                try:
+                    self._handle(owned, message)
+                except Exception:
+                    # One bad message must not stop the room's inputs for good.
+                    log.exception("room %s: could not handle a %s message", room, message.TYPE)
 
     def _handle(self, owned: Owned, message: ClusterMessage) -> None:
         room = owned.room
@@ -327,7 +329,7 @@ class EngineWorker:
             case Attach(conn=conn_id, web=web, player=player):
                 if conn_id in owned.conns:
                     return  # the same client again (its relay heard of an owner change late)
-                conn = owned.conns[conn_id] = RemoteConnection(player, conn_id, web, self.sender)
+                conn = owned.conns[conn_id] = RemoteConnection(player, conn_id, web, self.poster)
                 room.attach(conn)
             case Detach(conn=conn_id):
                 gone = owned.conns.pop(conn_id, None)

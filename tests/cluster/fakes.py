@@ -1,4 +1,5 @@
-"""A stand-in for the channel layer's receiving side, for tests without Redis."""
+"""Stand-ins for the receiving sides of the channel layer and of a mailbox, for tests
+without Redis."""
 
 from __future__ import annotations
 
@@ -23,6 +24,23 @@ class ScriptedChannel:
             if isinstance(read, Exception):
                 raise read
             return read
+        await asyncio.Event().wait()
+        raise AssertionError("unreachable")
+
+
+class ScriptedMailbox:
+    """A Redis whose blocking pops give these batches of payloads (None: the wait ended with
+    nothing), or raise these errors, in turn; then it waits for ever, as a quiet list does."""
+
+    def __init__(self, *reads: list[bytes] | Exception | None) -> None:
+        self.reads = list(reads)
+
+    async def blmpop(self, *args: Any, **options: Any) -> Any:
+        if self.reads:
+            read = self.reads.pop(0)
+            if isinstance(read, Exception):
+                raise read
+            return None if read is None else [args[2].encode(), read]
         await asyncio.Event().wait()
         raise AssertionError("unreachable")
 

@@ -1,14 +1,13 @@
 """Messages a room's owner cannot use harm nobody else (real Redis, web process and worker).
 
 A client's input reaches the owner only as the game writes it (kogame/cluster/relay.py), a
-deeply nested frame is refused at the edge with `bad_json`, and a message the owner cannot
-decode is dropped at once: the worker neither waits nor takes it for Redis failing.
+deeply nested frame is refused at the edge with `bad_json`, and a payload in a room's mailbox
+that is no message is dropped at once: the worker neither waits nor takes it for Redis failing.
 """
 
 from __future__ import annotations
 
 import asyncio
-import time
 
 import redis
 
@@ -19,12 +18,13 @@ from tests.cluster.cluster import Cluster, Player, joined, play
 # every message the worker could not decode held the room's inputs up for 0.2 s (2 ticks).
 TURN_TICKS = 10
 WELCOME_SECONDS = 2.0  # a new room's welcome: normally within a quarter of a second
-# What channels_redis keeps in a channel's sorted set: 12 random bytes, then msgpack. These
-# cannot be decoded: a byte msgpack never uses, nesting past its limit, a number (not a map).
-PREFIX = bytes(12)
-UNDECODABLE = [PREFIX + b"\xc1" + bytes([n]) for n in range(7)]
-UNDECODABLE += [PREFIX + b"\x91" * (2000 + n) + b"\xc0" for n in range(7)]
-UNDECODABLE += [PREFIX + bytes([n]) for n in range(7)]
+# Payloads that are no messages (kogame/cluster/mailbox.py): not JSON, nesting past the
+# decoder's limit, a number (not a map), a map of no known type, an attach without its fields.
+UNDECODABLE = [b"\xc1" + bytes([n]) for n in range(7)]
+UNDECODABLE += [b"[" * (2000 + n) + b"]" * (2000 + n) for n in range(7)]
+UNDECODABLE += [str(n).encode() for n in range(7)]
+UNDECODABLE += [b'{"type": "launch", "n": %d}' % n for n in range(7)]
+UNDECODABLE += [b'{"type": "attach", "conn": %d}' % n for n in range(7)]
 # A valid turn with an extra field nested 1,000 levels deep (about 2 KB).
 NESTED_TURN = '{"type": "turn", "direction": "up", "x": ' + "[" * 1000 + "]" * 1000 + "}"
 
@@ -47,9 +47,9 @@ async def test_undecodable_messages_and_a_nesting_attack_stall_no_room(cluster: 
     ada = await joined(port, "Ada")
     bea = await joined(port, "Bea")
 
-    # Undecodable messages straight into the room's channel, ahead of Ada's next turn.
-    channel = "asgi" + keys.room_channel("snek", "main")
-    redis.Redis.from_url(cluster.redis.url).zadd(channel, dict.fromkeys(UNDECODABLE, time.time()))
+    # Payloads that are no messages straight into the room's mailbox, ahead of Ada's next turn.
+    mailbox = keys.room_mailbox("snek", "main")
+    redis.Redis.from_url(cluster.redis.url).rpush(mailbox, *UNDECODABLE)
     newcomer = Player(port, "fresh")
 
     async def a_new_room_starts() -> None:
@@ -75,7 +75,7 @@ async def test_undecodable_messages_and_a_nesting_attack_stall_no_room(cluster: 
     await bea.until(lambda m: m["type"] == "pong", within=5)
 
     worker_log = (cluster.data / "engine-w1.log").read_text()
-    assert "could not be decoded" in worker_log
+    assert "could not be read" in worker_log
     assert "Redis unreachable" not in worker_log
     for client in (ada, bea, newcomer):
         await client.close()

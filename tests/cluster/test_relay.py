@@ -15,7 +15,7 @@ import pytest
 from channels.layers import InMemoryChannelLayer
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from kogame.cluster.messages import Frame
+from kogame.cluster.messages import ClusterMessage, Frame, to_dict
 from kogame.cluster.relay import RelayHost, RoomRelay
 from kogame.engine.encoding import encode
 from kogame.engine.frames import TickFrames
@@ -93,19 +93,19 @@ async def test_a_player_who_reconnects_still_in_play_is_among_the_players() -> N
 
 
 class Sent:
-    """The relay's sender: notes what would go to the room's owner."""
+    """The relay's poster: notes what would go to the room's owner."""
 
     def __init__(self) -> None:
         self.messages: list[dict[str, Any]] = []
 
-    def send(self, channel: str, message: dict[str, Any]) -> None:
-        self.messages.append(message)
+    def post(self, mailbox: str, message: ClusterMessage) -> None:
+        self.messages.append(to_dict(message))
 
 
 async def test_the_owner_gets_an_input_as_the_game_writes_it_never_the_clients_fields() -> None:
     host = RelayHost({"snek": SnekGame()}, FakeRedis(), InMemoryChannelLayer())  # type: ignore[arg-type]
     relay = RoomRelay(host, "snek", "r", SnekGame())
-    sent = host.sender = Sent()  # type: ignore[assignment]
+    sent = host.poster = Sent()  # type: ignore[assignment]
     nested: list[Any] = []
     for _ in range(1000):
         nested = [nested]

@@ -7,17 +7,17 @@ from typing import Any
 
 import orjson
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from kogame.cluster.messages import ClusterMessage, to_dict
 from kogame.cluster.worker import EngineWorker, Owned, RemoteConnection, greet
 from kogame.engine.room import Room
 from kogame.engine.spec import RoomSpec
 from kogame.games.snek.game import SnekGame
-from tests.cluster.fakes import SITE, ScriptedChannel
+from tests.cluster.fakes import SITE, ScriptedMailbox
 
 
-def _worker(layer: Any = None) -> EngineWorker:
-    return EngineWorker({"snek": SnekGame()}, redis=None, layer=layer, site=SITE)  # type: ignore[arg-type]
+def _worker(redis: Any = None) -> EngineWorker:
+    return EngineWorker({"snek": SnekGame()}, redis=redis, layer=None, site=SITE)
 
 
 async def test_a_loop_whose_work_fails_goes_on() -> None:
@@ -37,13 +37,13 @@ async def test_a_loop_whose_work_fails_goes_on() -> None:
     assert len(calls) >= 2
 
 
-async def _inbox_reads(worker: EngineWorker, layer: ScriptedChannel) -> Room:
+async def _inbox_reads(worker: EngineWorker, mailbox: ScriptedMailbox) -> Room:
     """Run a room's inbox until it has read everything; the room, ticked once since."""
     room = Room(SnekGame(), RoomSpec("snek", "r"), seed=1)
     inbox = asyncio.create_task(worker._inbox(Owned(room)))
     for _ in range(50):
         await asyncio.sleep(0.01)
-        if not layer.reads:
+        if not mailbox.reads:
             break
     await asyncio.sleep(0.01)
     inbox.cancel()
@@ -51,35 +51,40 @@ async def _inbox_reads(worker: EngineWorker, layer: ScriptedChannel) -> Room:
     return room
 
 
+SAY = b'{"type": "say", "player": "p", "text": "still listening"}'
+
+
 async def test_a_bad_message_does_not_stop_a_rooms_inputs() -> None:
-    layer = ScriptedChannel(
-        {"type": "join"},  # no player, no name
-        {"type": "say", "player": "p", "text": "still listening"},
-    )
-    room = await _inbox_reads(_worker(layer), layer)
+    no_player = b'{"type": "join"}'
+    mailbox = ScriptedMailbox([no_player, SAY])
+    room = await _inbox_reads(_worker(mailbox), mailbox)
     assert [line["text"] for line in room.chat] == ["still listening"]
 
 
-async def test_a_quiet_channel_or_an_undecodable_message_is_not_redis_failing() -> None:
-    """channels_redis ends a read of a quiet channel with redis's TimeoutError, and a message
-    msgpack cannot read with a ValueError (or a TypeError): neither pauses the worker."""
-    layer = ScriptedChannel(
-        RedisTimeoutError("Timeout reading from 127.0.0.1:6379"),
-        ValueError("Unpack failed: incomplete input"),
-        TypeError("argument of type 'int' is not iterable"),
-        {"type": "say", "player": "p", "text": "still listening"},
-    )
-    worker = _worker(layer)
-    room = await _inbox_reads(worker, layer)
+async def test_a_quiet_mailbox_or_an_unreadable_message_is_not_redis_failing() -> None:
+    """A read that waited and found nothing, and payloads that are no messages (not JSON,
+    nested past the decoder's limit, not a map, an unknown type, a bad field), neither
+    pause the worker nor hold up what comes after them in the same batch."""
+    unreadable = [
+        b"\xc1\x00",
+        b"[" * 2000 + b"]" * 2000,
+        b"42",
+        b'{"type": "launch"}',
+        b'{"type": "join", "player": "p", "name": "P", "colour": "red"}',
+    ]
+    mailbox = ScriptedMailbox(None, [*unreadable, SAY])
+    worker = _worker(mailbox)
+    room = await _inbox_reads(worker, mailbox)
     assert [line["text"] for line in room.chat] == ["still listening"]
+    assert "p" not in room._last_input  # the join with a bad colour was not made
     assert worker._quiet_until == 0.0
     assert not worker._redis_failing
 
 
 async def test_a_lost_connection_is_redis_failing() -> None:
-    layer = ScriptedChannel(RedisConnectionError("Connection refused"))
-    worker = _worker(layer)
-    await _inbox_reads(worker, layer)
+    mailbox = ScriptedMailbox(RedisConnectionError("Connection refused"))
+    worker = _worker(mailbox)
+    await _inbox_reads(worker, mailbox)
     assert worker._quiet_until > 0.0
     assert worker._redis_failing
 
@@ -144,13 +149,13 @@ async def test_a_room_whose_lease_lapsed_during_the_lookup_is_not_started() -> N
 
 
 class Sent:
-    """A sender that notes what would go to web processes."""
+    """A poster that notes what would go to web processes."""
 
     def __init__(self) -> None:
         self.messages: list[dict[str, Any]] = []
 
-    def send(self, channel: str, message: dict[str, Any]) -> None:
-        self.messages.append(message)
+    def post(self, mailbox: str, message: ClusterMessage) -> None:
+        self.messages.append(to_dict(message))
 
 
 async def test_a_welcome_says_whether_the_player_is_in_play_in_a_field_of_its_own() -> None:
@@ -187,7 +192,7 @@ async def test_a_liveness_check_that_waited_through_a_redis_restart_detaches_nob
         worker.redis = RestartedRedis(worker, wait)  # type: ignore[assignment]
         room = Room(SnekGame(), RoomSpec("snek", "r"), seed=1)
         owned = worker.owned[("snek", "r")] = Owned(room)
-        conn = owned.conns["web#1"] = RemoteConnection("ada", "web#1", "web", worker.sender)
+        conn = owned.conns["web#1"] = RemoteConnection("ada", "web#1", "web", worker.poster)
         room.attach(conn)
         await worker._check_webs()
         assert list(owned.conns) == ["web#1"], wait

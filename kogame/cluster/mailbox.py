@@ -1,0 +1,93 @@
+"""Queued messages between the processes of distributed mode: one Redis list per recipient.
+
+A room's owner reads its clients' calls (attach, join, inputs, ...) from the room's mailbox
+(`keys.room_mailbox`), and a web process reads what the owner says to one of its clients
+(welcomes, snapshots, closes) from its own (`keys.web_mailbox`). A list is a queue: what is
+posted while a room has no owner waits for the next one, which is what failover needs.
+
+Why not the channel layer: `RedisChannelLayer` pays about four round trips for each `send`
+and each `receive` (a sorted set with an in-flight backup), on both sides, for every message.
+Here a `Poster` sends everything queued since its last pass in one pipeline (per mailbox one
+`RPUSH` of all its messages, with its expiry and its cap), and a reader takes everything
+waiting with one `BLMPOP` (Redis 7.0 or later): a thousand arrivals cost a few round trips,
+not thousands, and inputs at a hundred a second a few per tick.
+
+Messages are the typed messages of kogame/cluster/messages.py as JSON. A payload that is not
+one is logged and skipped: it was already taken off the list, and the next is read at once.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+from kogame.cluster.messages import ClusterMessage, Malformed, from_json, to_json
+from kogame.cluster.queued import Queued
+
+log = logging.getLogger(__name__)
+
+# A mailbox nobody reads is gone this long after its last message (a web process that died,
+# a room no worker takes), as the channel layer's messages expired.
+EXPIRY_MS = 30_000
+# At most this many messages wait in one mailbox; beyond it the oldest are dropped.
+CAPACITY = 10_000
+# Messages waiting in a poster while Redis is slow or away; beyond it the oldest are dropped.
+LIMIT = 10_000
+# At most this many messages in one pipeline (a thousand snapshots are megabytes).
+BATCH = 256
+# What one read takes at most, and how long it waits for the first (then it reads again).
+READ_COUNT = 1000
+READ_SECONDS = 5.0
+
+
+class Poster(Queued[tuple[str, bytes]]):
+    """One process's outgoing messages, sent in the order they were posted by one task
+    (kogame/cluster/queued.py), so that nothing posting them waits for Redis. While Redis is
+    unreachable the messages wait (at most LIMIT, the oldest dropped beyond it) and are sent
+    once it is back. A pipeline that redis-py retries after losing its connection mid-reply
+    may deliver its messages twice: owners ignore a repeated attach."""
+
+    outage = (RedisError, OSError)
+
+    def __init__(self, redis: Redis, limit: int = LIMIT) -> None:
+        super().__init__("mail", limit, BATCH)
+        self.redis = redis
+
+    def post(self, mailbox: str, message: ClusterMessage) -> None:
+        self.put((mailbox, to_json(message)))
+
+    def failed(self, batch: list[tuple[str, bytes]]) -> None:
+        self.put_back(batch)
+
+    async def send_batch(self, batch: list[tuple[str, bytes]]) -> None:
+        by_mailbox: dict[str, list[bytes]] = {}
+        for mailbox, payload in batch:
+            by_mailbox.setdefault(mailbox, []).append(payload)
+        pipe = self.redis.pipeline(transaction=False)
+        for mailbox, payloads in by_mailbox.items():
+            pipe.rpush(mailbox, *payloads)
+            pipe.ltrim(mailbox, -CAPACITY, -1)
+            pipe.pexpire(mailbox, EXPIRY_MS)
+        replies = await pipe.execute()
+        for mailbox, length in zip(by_mailbox, replies[::3], strict=True):
+            if isinstance(length, int) and length > CAPACITY:
+                self.dropped += length - CAPACITY
+                log.warning("mail: %s is full; dropped its %d oldest", mailbox, length - CAPACITY)
+
+
+async def receive(redis: Redis, mailbox: str, reader: str) -> list[ClusterMessage]:
+    """Every message waiting in `mailbox` (up to READ_COUNT), after waiting for the first
+    for at most READ_SECONDS (then none). Payloads that are not messages are logged (`reader`
+    says whose mailbox it is) and skipped; Redis failures are raised."""
+    popped = await redis.blmpop(READ_SECONDS, 1, mailbox, direction="LEFT", count=READ_COUNT)
+    if not popped:
+        return []
+    messages: list[ClusterMessage] = []
+    for payload in popped[1]:
+        try:
+            messages.append(from_json(payload))
+        except Malformed as error:
+            log.warning("%s: dropped a message that could not be read (%s)", reader, error)
+    return messages

@@ -1,0 +1,120 @@
+"""Mailboxes (kogame/cluster/mailbox.py) against a real, private Redis: messages arrive in
+the order posted, many in one read; a full mailbox keeps the newest; a mailbox nobody reads
+expires; messages posted while Redis is down are sent once it is back; and a payload that is
+no message is skipped without losing the rest."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis
+
+from kogame.cluster import mailbox
+from kogame.cluster.mailbox import Poster, receive
+from kogame.cluster.messages import Act, Attach, ClusterMessage, Say, to_json
+from kogame.cluster.redisconf import connect
+from kogame.redisserver import RedisServer
+from tests.conftest import require_tool
+
+BOX = "kogame:mail:room:snek/main"
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[RedisServer]:
+    require_tool("redis-server")
+    with RedisServer(tmp_path) as started:
+        yield started
+
+
+def says(count: int, start: int = 0) -> list[ClusterMessage]:
+    return [Say(f"p{n}", f"line {n}") for n in range(start, start + count)]
+
+
+async def read_all(client: redis.asyncio.Redis, box: str, want: int) -> list[ClusterMessage]:
+    """Everything in `box` until `want` messages came (each read waits up to READ_SECONDS)."""
+    got: list[ClusterMessage] = []
+    for _ in range(20):
+        got += await receive(client, box, "test")
+        if len(got) >= want:
+            break
+    return got
+
+
+async def test_messages_arrive_in_order_and_many_in_one_read(server: RedisServer) -> None:
+    client = connect(server.url)
+    poster = Poster(client)
+    poster.start()
+    try:
+        sent: list[ClusterMessage] = [Attach("web#1", "web", "ada"), Act("ada", {"type": "turn"})]
+        sent += says(500)
+        for message in sent:
+            poster.post(BOX, message)
+            poster.post("kogame:mail:web:other", Say("x", "elsewhere"))
+        await poster.stop()  # sends what is queued first
+        first = await receive(client, BOX, "test")
+        assert first == sent[: mailbox.READ_COUNT], "everything waiting, in one read"
+        assert await read_all(client, "kogame:mail:web:other", 502) == [Say("x", "elsewhere")] * 502
+        ttl = redis.Redis.from_url(server.url).pttl("kogame:mail:web:other")
+        assert ttl == -2, "read to the end: the list is gone"
+    finally:
+        await poster.stop()
+        await client.aclose()
+
+
+async def test_a_mailbox_nobody_reads_expires_and_a_full_one_keeps_the_newest(
+    server: RedisServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(mailbox, "CAPACITY", 50)
+    client = connect(server.url)
+    poster = Poster(client)
+    poster.start()
+    try:
+        for message in says(80):
+            poster.post(BOX, message)
+        await poster.stop()
+        plain = redis.Redis.from_url(server.url)
+        assert 0 < plain.pttl(BOX) <= mailbox.EXPIRY_MS
+        assert poster.dropped == 30
+        assert await read_all(client, BOX, 50) == says(50, start=30)
+    finally:
+        await client.aclose()
+
+
+async def test_messages_posted_while_redis_is_down_are_sent_once_it_is_back(
+    server: RedisServer,
+) -> None:
+    client = connect(server.url)
+    poster = Poster(client)
+    poster.start()
+    try:
+        await asyncio.to_thread(server.stop)
+        for message in says(5):
+            poster.post(BOX, message)
+        await asyncio.sleep(0.5)  # the poster tries, and fails, meanwhile
+        await asyncio.to_thread(server.start)
+        assert await read_all(client, BOX, 5) == says(5)
+        assert poster.dropped == 0
+    finally:
+        await poster.stop()
+        await client.aclose()
+
+
+async def test_a_payload_that_is_no_message_is_skipped_and_the_rest_read(
+    server: RedisServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    client = connect(server.url)
+    try:
+        good = Say("ada", "hello")
+        junk = [b"\xc1", b"[" * 3000 + b"]" * 3000, b"7", b'{"type": "say", "player": 1}']
+        redis.Redis.from_url(server.url).rpush(BOX, *junk, to_json(good))
+        with caplog.at_level(logging.WARNING, "kogame.cluster.mailbox"):
+            assert await receive(client, BOX, "room snek/main") == [good]
+        skipped = [r for r in caplog.records if "could not be read" in r.getMessage()]
+        assert len(skipped) == len(junk)
+        assert all(r.getMessage().startswith("room snek/main:") for r in skipped)
+    finally:
+        await client.aclose()
