@@ -37,6 +37,8 @@ CAPACITY = 10_000
 LIMIT = 10_000
 # At most this many messages in one pipeline (a thousand snapshots are megabytes).
 BATCH = 256
+# BLMPOP came with Redis 7.0.
+NEEDS_REDIS = (7, 0)
 # What one read takes at most, and how long it waits for the first (then it reads again).
 READ_COUNT = 1000
 READ_SECONDS = 5.0
@@ -75,6 +77,20 @@ class Poster(Queued[tuple[str, bytes]]):
             if isinstance(length, int) and length > CAPACITY:
                 self.dropped += length - CAPACITY
                 log.warning("mail: %s is full; dropped its %d oldest", mailbox, length - CAPACITY)
+
+
+async def check_redis(redis: Redis) -> None:
+    """Refuse a Redis too old for mailboxes, with a message that says so (RuntimeError); a
+    Redis that cannot be reached now is no reason to refuse (it is retried as ever)."""
+    try:
+        info = await redis.info("server")
+    except (RedisError, OSError):
+        return
+    version = str(info.get("redis_version", ""))
+    found = tuple(int(part) for part in version.split(".")[:2] if part.isdigit())
+    if found < NEEDS_REDIS:
+        need = ".".join(map(str, NEEDS_REDIS))
+        raise RuntimeError(f"distributed mode needs Redis {need} or later; this one is {version}")
 
 
 async def receive(redis: Redis, mailbox: str, reader: str) -> list[ClusterMessage]:

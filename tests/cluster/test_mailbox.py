@@ -118,3 +118,27 @@ async def test_a_payload_that_is_no_message_is_skipped_and_the_rest_read(
         assert all(r.getMessage().startswith("room snek/main:") for r in skipped)
     finally:
         await client.aclose()
+
+
+class Versioned:
+    def __init__(self, version: str) -> None:
+        self.version = version
+
+    async def info(self, section: str) -> dict[str, str]:
+        return {"redis_version": self.version}
+
+
+@pytest.mark.parametrize("version", ["6.2.14", "5.0.7", "", "unstable"])
+async def test_a_redis_without_blmpop_is_refused_with_a_message_that_says_so(version: str) -> None:
+    with pytest.raises(RuntimeError, match=r"needs Redis 7\.0 or later"):
+        await mailbox.check_redis(Versioned(version))  # type: ignore[arg-type]
+
+
+async def test_redis_7_passes_the_check(server: RedisServer) -> None:
+    client = connect(server.url)
+    try:
+        await mailbox.check_redis(client)
+        await mailbox.check_redis(Versioned("7.0.15"))  # type: ignore[arg-type]
+        await mailbox.check_redis(Versioned("10.1.0"))  # type: ignore[arg-type]
+    finally:
+        await client.aclose()

@@ -13,6 +13,7 @@ from prometheus_client import start_http_server
 
 from kogame import monitoring
 from kogame.cluster.framebus import FramePublisher
+from kogame.cluster.mailbox import check_redis
 from kogame.cluster.redisconf import connect
 from kogame.cluster.worker import EngineWorker
 from kogame.engine.registry import GAMES
@@ -59,6 +60,11 @@ class Command(BaseCommand):
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(signum, stop.set)
         redis = connect(settings.KOGAME_REDIS_URL)
+        try:
+            await check_redis(redis)
+        except RuntimeError as error:
+            await redis.aclose()
+            raise CommandError(str(error)) from error
         frames = FramePublisher(redis) if settings.KOGAME_FRAMES_VIA == "pubsub" else None
         worker = EngineWorker(
             GAMES, redis, get_channel_layer(), worker_site(), name=name, frames=frames
