@@ -130,6 +130,9 @@ class Room:
         self.departed: dict[str, float] = {}
         self.inbox: list[Any] = []
         self.task: asyncio.Task[None] | None = None
+        # When the next tick is due (loop time), for a room on a fixed clock that is waiting
+        # for it; None in a turn-based room, where a move may bring the tick forward.
+        self.next_tick_at: float | None = None
         self._on_stop = on_stop
         self.listener = listener or NoListener()
         # Where frames for everyone go: straight to each connection, or (for a room in an
@@ -355,6 +358,7 @@ class Room:
             k += 1
             due = start + k * interval
             delay = due - loop.time()
+            self.next_tick_at = due
             # Yield even when late: a tick that runs straight after another would starve
             # the event loop, and with it every client's inputs (they would wait in the
             # sockets for as long as the room stays behind).
