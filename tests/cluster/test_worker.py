@@ -6,6 +6,7 @@ import asyncio
 from typing import Any
 
 import orjson
+import pytest
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from kogame.cluster.messages import ClusterMessage, to_dict
@@ -196,3 +197,30 @@ async def test_a_liveness_check_that_waited_through_a_redis_restart_detaches_nob
         room.attach(conn)
         await worker._check_webs()
         assert list(owned.conns) == ["web#1"], wait
+
+
+async def test_an_inbox_waits_until_just_before_the_next_tick_of_a_fixed_clock_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After a read, a room on a fixed clock reads again INBOX_LEAD_SECONDS before its next
+    tick (what came meanwhile comes in one batch); a turn-based room reads again at once."""
+    from kogame.cluster import worker as worker_module
+
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+
+    monkeypatch.setattr(asyncio, "sleep", sleep)
+    room = Room(SnekGame(), RoomSpec("snek", "r"), seed=1)
+    now = asyncio.get_running_loop().time()
+    room.next_tick_at = now + 0.05
+    await worker_module._until_before_tick(room)
+    (wait,) = waits
+    lead = worker_module.INBOX_LEAD_SECONDS
+    assert 0.05 - lead - 0.01 < wait <= 0.05 - lead
+    room.next_tick_at = now - 0.01  # the tick is due already: read at once
+    await worker_module._until_before_tick(room)
+    room.next_tick_at = None  # turns: a move may bring the tick forward
+    await worker_module._until_before_tick(room)
+    assert len(waits) == 1
