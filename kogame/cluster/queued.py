@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from abc import ABC, abstractmethod
 from collections import deque
 from typing import Generic, TypeVar
 
@@ -22,7 +23,7 @@ RETRY_SECONDS = 0.2
 Item = TypeVar("Item")
 
 
-class Queued(Generic[Item]):
+class Queued(ABC, Generic[Item]):
     """Subclasses say how a batch is sent (`send_batch`) and what a failed one becomes
     (`failed`; dropped by default); `batch` is how many items one send takes at most."""
 
@@ -62,8 +63,9 @@ class Queued(Generic[Item]):
         self._idle.clear()
         self._ready.set()
 
+    @abstractmethod
     async def send_batch(self, batch: list[Item]) -> None:
-        raise NotImplementedError
+        """Send these items, in order; raise one of `outage` if Redis could not be reached."""
 
     def failed(self, batch: list[Item]) -> None:
         self.dropped += len(batch)
