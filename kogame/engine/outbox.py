@@ -81,14 +81,11 @@ class Outbox:
             try:
                 if direct is None or not direct(text):
                     coro = self._send(text)
-                    try:
-                        blocked_on = coro.send(None)
-                    except StopIteration:
-                        pass
-                    else:
-                        self._suspended = (coro, blocked_on)
-                        self._ready.set()
-                        return
+                    self._suspended = (coro, coro.send(None))  # StopIteration: sent already
+                    self._ready.set()
+                    return
+            except StopIteration:
+                pass
             except Exception as error:
                 self._stop_writing(error)
                 return
