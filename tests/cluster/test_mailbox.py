@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -30,6 +30,21 @@ def server(tmp_path: Path) -> Iterator[RedisServer]:
         yield started
 
 
+@pytest.fixture
+async def client(server: RedisServer) -> AsyncIterator[redis.asyncio.Redis]:
+    started = connect(server.url)
+    yield started
+    await started.aclose()
+
+
+@pytest.fixture
+async def poster(client: redis.asyncio.Redis) -> AsyncIterator[Poster]:
+    started = Poster(client)
+    started.start()
+    yield started
+    await started.stop()
+
+
 def says(count: int, start: int = 0) -> list[ClusterMessage]:
     return [Say(f"p{n}", f"line {n}") for n in range(start, start + count)]
 
@@ -44,80 +59,61 @@ async def read_all(client: redis.asyncio.Redis, box: str, want: int) -> list[Clu
     return got
 
 
-async def test_messages_arrive_in_order_and_many_in_one_read(server: RedisServer) -> None:
-    client = connect(server.url)
-    poster = Poster(client)
-    poster.start()
-    try:
-        sent: list[ClusterMessage] = [Attach("web#1", "web", "ada"), Act("ada", {"type": "turn"})]
-        sent += says(500)
-        for message in sent:
-            poster.post(BOX, message)
-            poster.post("kogame:mail:web:other", Say("x", "elsewhere"))
-        await poster.stop()  # sends what is queued first
-        first = await receive(client, BOX, "test")
-        assert first == sent[: mailbox.READ_COUNT], "everything waiting, in one read"
-        assert await read_all(client, "kogame:mail:web:other", 502) == [Say("x", "elsewhere")] * 502
-        ttl = redis.Redis.from_url(server.url).pttl("kogame:mail:web:other")
-        assert ttl == -2, "read to the end: the list is gone"
-    finally:
-        await poster.stop()
-        await client.aclose()
+async def test_messages_arrive_in_order_and_many_in_one_read(
+    server: RedisServer, client: redis.asyncio.Redis, poster: Poster
+) -> None:
+    sent: list[ClusterMessage] = [Attach("web#1", "web", "ada"), Act("ada", {"type": "turn"})]
+    sent += says(500)
+    for message in sent:
+        poster.post(BOX, message)
+        poster.post("kogame:mail:web:other", Say("x", "elsewhere"))
+    await poster.stop()  # sends what is queued first
+    first = await receive(client, BOX, "test")
+    assert first == sent[: mailbox.READ_COUNT], "everything waiting, in one read"
+    assert await read_all(client, "kogame:mail:web:other", 502) == [Say("x", "elsewhere")] * 502
+    ttl = redis.Redis.from_url(server.url).pttl("kogame:mail:web:other")
+    assert ttl == -2, "read to the end: the list is gone"
 
 
 async def test_a_mailbox_nobody_reads_expires_and_a_full_one_keeps_the_newest(
-    server: RedisServer, monkeypatch: pytest.MonkeyPatch
+    server: RedisServer,
+    client: redis.asyncio.Redis,
+    poster: Poster,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(mailbox, "CAPACITY", 50)
-    client = connect(server.url)
-    poster = Poster(client)
-    poster.start()
-    try:
-        for message in says(80):
-            poster.post(BOX, message)
-        await poster.stop()
-        plain = redis.Redis.from_url(server.url)
-        assert 0 < plain.pttl(BOX) <= mailbox.EXPIRY_MS
-        assert poster.dropped == 30
-        assert await read_all(client, BOX, 50) == says(50, start=30)
-    finally:
-        await client.aclose()
+    for message in says(80):
+        poster.post(BOX, message)
+    await poster.stop()
+    plain = redis.Redis.from_url(server.url)
+    assert 0 < plain.pttl(BOX) <= mailbox.EXPIRY_MS
+    assert poster.dropped == 30
+    assert await read_all(client, BOX, 50) == says(50, start=30)
 
 
 async def test_messages_posted_while_redis_is_down_are_sent_once_it_is_back(
-    server: RedisServer,
+    server: RedisServer, client: redis.asyncio.Redis, poster: Poster
 ) -> None:
-    client = connect(server.url)
-    poster = Poster(client)
-    poster.start()
-    try:
-        await asyncio.to_thread(server.stop)
-        for message in says(5):
-            poster.post(BOX, message)
-        await asyncio.sleep(0.5)  # the poster tries, and fails, meanwhile
-        await asyncio.to_thread(server.start)
-        assert await read_all(client, BOX, 5) == says(5)
-        assert poster.dropped == 0
-    finally:
-        await poster.stop()
-        await client.aclose()
+    await asyncio.to_thread(server.stop)
+    for message in says(5):
+        poster.post(BOX, message)
+    await asyncio.sleep(0.5)  # the poster tries, and fails, meanwhile
+    await asyncio.to_thread(server.start)
+    assert await read_all(client, BOX, 5) == says(5)
+    assert poster.dropped == 0
 
 
 async def test_a_payload_that_is_no_message_is_skipped_and_the_rest_read(
-    server: RedisServer, caplog: pytest.LogCaptureFixture
+    server: RedisServer, client: redis.asyncio.Redis, caplog: pytest.LogCaptureFixture
 ) -> None:
-    client = connect(server.url)
-    try:
-        good = Say("ada", "hello")
-        junk = [b"\xc1", b"[" * 3000 + b"]" * 3000, b"7", b'{"type": "say", "player": 1}']
-        redis.Redis.from_url(server.url).rpush(BOX, *junk, to_json(good))
-        with caplog.at_level(logging.WARNING, "kogame.cluster.mailbox"):
-            assert await receive(client, BOX, "room snek/main") == [good]
-        skipped = [r for r in caplog.records if "could not be read" in r.getMessage()]
-        assert len(skipped) == len(junk)
-        assert all(r.getMessage().startswith("room snek/main:") for r in skipped)
-    finally:
-        await client.aclose()
+    good = Say("ada", "hello")
+    junk = [b"\xc1", b"[" * 3000 + b"]" * 3000, b"7", b'{"type": "say", "player": 1}']
+    redis.Redis.from_url(server.url).rpush(BOX, *junk, to_json(good))
+    with caplog.at_level(logging.WARNING, "kogame.cluster.mailbox"):
+        assert await receive(client, BOX, "room snek/main") == [good]
+    skipped = [r for r in caplog.records if "could not be read" in r.getMessage()]
+    assert len(skipped) == len(junk)
+    assert all(r.getMessage().startswith("room snek/main:") for r in skipped)
 
 
 class Versioned:
@@ -134,11 +130,7 @@ async def test_a_redis_without_blmpop_is_refused_with_a_message_that_says_so(ver
         await mailbox.check_redis(Versioned(version))  # type: ignore[arg-type]
 
 
-async def test_redis_7_passes_the_check(server: RedisServer) -> None:
-    client = connect(server.url)
-    try:
-        await mailbox.check_redis(client)
-        await mailbox.check_redis(Versioned("7.0.15"))  # type: ignore[arg-type]
-        await mailbox.check_redis(Versioned("10.1.0"))  # type: ignore[arg-type]
-    finally:
-        await client.aclose()
+async def test_redis_7_passes_the_check(client: redis.asyncio.Redis) -> None:
+    await mailbox.check_redis(client)
+    await mailbox.check_redis(Versioned("7.0.15"))  # type: ignore[arg-type]
+    await mailbox.check_redis(Versioned("10.1.0"))  # type: ignore[arg-type]
