@@ -179,8 +179,9 @@ if KOGAME_REDIS_URL:
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
                 "hosts": [{"address": KOGAME_REDIS_URL, **layer_options()}],
-                # A room's channel queues inputs while its owner changes; web processes'
-                # channels carry every frame: room for bursts, and drops are noticed (gaps).
+                # Web processes' channels get owner changes, and every frame with
+                # KOGAME_FRAMES_VIA=layer: room for bursts, and drops are noticed (gaps).
+                # Inputs go through mailboxes (kogame/cluster/mailbox.py), not here.
                 "capacity": 2000,
                 "expiry": 30,
                 "group_expiry": 60,

@@ -7,8 +7,8 @@ the next one exists. Here the owner `PUBLISH`es each tick's frame once on the ro
 (`keys.frames_channel`) and each web process with clients in the room is subscribed to it on
 a connection of its own. Delivery is at most once: a frame published while nobody listens,
 or while Redis restarts, is lost, and clients that see a gap in tick numbers ask for a
-snapshot (the room's state lives in the owner). Inputs and control messages keep the
-channel layer's queues, which wait for an owner that is not there yet.
+snapshot (the room's state lives in the owner). Inputs and control messages go through
+mailboxes (kogame/cluster/mailbox.py), queues that wait for an owner that is not there yet.
 
 Why a subscriber of our own rather than channels_redis's pub/sub layer: after a Redis restart
 that layer's subscriptions did not come back (docs/architecture.md, "Which channel layer").

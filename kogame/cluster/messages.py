@@ -151,7 +151,8 @@ class Frame:
         return cls(room, TickFrames(tick, texts, parts, views))
 
 
-# What an owner reads on a room's channel, and what a web process reads on its own.
+# What an owner reads in a room's mailbox, and what a web process reads (its mailbox, its
+# channel, its frame subscription).
 ToRoom: TypeAlias = Attach | Detach | Join | Spectate | Say | Act | Sync
 ToWeb: TypeAlias = Frame | Direct | Close | Owner
 ClusterMessage: TypeAlias = ToRoom | ToWeb
