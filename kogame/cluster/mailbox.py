@@ -7,10 +7,14 @@ posted while a room has no owner waits for the next one, which is what failover 
 
 Why not the channel layer: `RedisChannelLayer` pays about four round trips for each `send`
 and each `receive` (a sorted set with an in-flight backup), on both sides, for every message.
-Here a `Poster` sends everything queued since its last pass in one pipeline (per mailbox one
-`RPUSH` of all its messages, with its expiry and its cap), and a reader takes everything
-waiting with one `BLMPOP` (Redis 7.0 or later): a thousand arrivals cost a few round trips,
-not thousands, and inputs at a hundred a second a few per tick.
+Here a `Poster` sends everything queued since its last pass at once (per mailbox one small
+Lua script: an `RPUSH` of all its messages, its cap and its expiry), and a reader takes
+everything waiting with one `BLMPOP` (Redis 7.0 or later): a thousand arrivals cost a few
+round trips, not thousands, and inputs at a hundred a second a few per tick.
+
+Why a script rather than a pipeline of the three commands: most posts are one input to one
+mailbox, and redis-py's client costs far more per pipeline than per command (about 115 µs
+against 80 of a process's CPU per post, docs/performance.md).
 
 Messages are the typed messages of kogame/cluster/messages.py as JSON. A payload that is not
 one is logged and skipped: it was already taken off the list, and the next is read at once.
@@ -21,6 +25,7 @@ from __future__ import annotations
 import logging
 
 from redis.asyncio import Redis
+from redis.commands.core import AsyncScript
 from redis.exceptions import RedisError
 
 from kogame.cluster.messages import ClusterMessage, Malformed, from_json, to_json
@@ -37,6 +42,15 @@ CAPACITY = 10_000
 LIMIT = 10_000
 # At most this many messages in one pipeline (a thousand snapshots are megabytes).
 BATCH = 256
+# One mailbox's messages in one command: appended, the oldest beyond the cap (ARGV[1])
+# dropped, the expiry (ARGV[2], ms) renewed; returns the length before the cap.
+_POST_SCRIPT = """
+local length = redis.call('RPUSH', KEYS[1], unpack(ARGV, 3))
+local capacity = tonumber(ARGV[1])
+if length > capacity then redis.call('LTRIM', KEYS[1], -capacity, -1) end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return length
+"""
 # BLMPOP came with Redis 7.0.
 NEEDS_REDIS = (7, 0)
 # What one read takes at most, and how long it waits for the first (then it reads again).
@@ -48,14 +62,15 @@ class Poster(Queued[tuple[str, bytes]]):
     """One process's outgoing messages, sent in the order they were posted by one task
     (kogame/cluster/queued.py), so that nothing posting them waits for Redis. While Redis is
     unreachable the messages wait (at most LIMIT, the oldest dropped beyond it) and are sent
-    once it is back. A pipeline that redis-py retries after losing its connection mid-reply
-    may deliver its messages twice: owners ignore a repeated attach."""
+    once it is back. A post that redis-py retries after losing its connection mid-reply may
+    deliver its messages twice: owners ignore a repeated attach."""
 
     outage = (RedisError, OSError)
 
     def __init__(self, redis: Redis, limit: int = LIMIT) -> None:
         super().__init__("mail", limit, BATCH)
         self.redis = redis
+        self._script: AsyncScript | None = None
 
     def post(self, mailbox: str, message: ClusterMessage) -> None:
         self.put((mailbox, to_json(message)))
@@ -67,13 +82,18 @@ class Poster(Queued[tuple[str, bytes]]):
         by_mailbox: dict[str, list[bytes]] = {}
         for mailbox, payload in batch:
             by_mailbox.setdefault(mailbox, []).append(payload)
-        pipe = self.redis.pipeline(transaction=False)
-        for mailbox, payloads in by_mailbox.items():
-            pipe.rpush(mailbox, *payloads)
-            pipe.ltrim(mailbox, -CAPACITY, -1)
-            pipe.pexpire(mailbox, EXPIRY_MS)
-        replies = await pipe.execute()
-        for mailbox, length in zip(by_mailbox, replies[::3], strict=True):
+        if self._script is None:
+            self._script = self.redis.register_script(_POST_SCRIPT)
+        post = self._script
+        if len(by_mailbox) == 1:
+            [(mailbox, payloads)] = by_mailbox.items()
+            lengths = [await post([mailbox], [CAPACITY, EXPIRY_MS, *payloads])]
+        else:
+            pipe = self.redis.pipeline(transaction=False)
+            for mailbox, payloads in by_mailbox.items():
+                await post([mailbox], [CAPACITY, EXPIRY_MS, *payloads], client=pipe)
+            lengths = await pipe.execute()
+        for mailbox, length in zip(by_mailbox, lengths, strict=True):
             if isinstance(length, int) and length > CAPACITY:
                 self.dropped += length - CAPACITY
                 log.warning("mail: %s is full; dropped its %d oldest", mailbox, length - CAPACITY)

@@ -68,11 +68,13 @@ async def test_messages_arrive_in_order_and_many_in_one_read(
         poster.post(BOX, message)
         poster.post("kogame:mail:web:other", Say("x", "elsewhere"))
     await poster.stop()  # sends what is queued first
+    plain = redis.Redis.from_url(server.url)
+    for box in (BOX, "kogame:mail:web:other"):  # posted together: both expire all the same
+        assert 0 < plain.pttl(box) <= mailbox.EXPIRY_MS
     first = await receive(client, BOX, "test")
     assert first == sent[: mailbox.READ_COUNT], "everything waiting, in one read"
     assert await read_all(client, "kogame:mail:web:other", 502) == [Say("x", "elsewhere")] * 502
-    ttl = redis.Redis.from_url(server.url).pttl("kogame:mail:web:other")
-    assert ttl == -2, "read to the end: the list is gone"
+    assert plain.pttl("kogame:mail:web:other") == -2, "read to the end: the list is gone"
 
 
 async def test_a_mailbox_nobody_reads_expires_and_a_full_one_keeps_the_newest(
