@@ -26,7 +26,7 @@ import logging
 
 from redis.asyncio import Redis
 from redis.commands.core import AsyncScript
-from redis.exceptions import RedisError
+from redis.exceptions import NoPermissionError, RedisError
 
 from kogame.cluster.messages import ClusterMessage, Malformed, from_json, to_json
 from kogame.cluster.queued import Queued
@@ -100,8 +100,10 @@ class Poster(Queued[tuple[str, bytes]]):
 
 
 async def check_redis(redis: Redis) -> None:
-    """Refuse a Redis too old for mailboxes, with a message that says so (RuntimeError); a
-    Redis that cannot be reached now is no reason to refuse (it is retried as ever)."""
+    """Refuse a Redis that cannot carry mailboxes, with a message that says why
+    (RuntimeError): one older than 7.0 (no `BLMPOP`), or one whose ACL forbids the poster's
+    script. A Redis that cannot be reached now is no reason to refuse (it is retried as ever).
+    """
     try:
         info = await redis.info("server")
     except (RedisError, OSError):
@@ -111,6 +113,15 @@ async def check_redis(redis: Redis) -> None:
     if found < NEEDS_REDIS:
         need = ".".join(map(str, NEEDS_REDIS))
         raise RuntimeError(f"distributed mode needs Redis {need} or later; this one is {version}")
+    try:
+        await redis.script_load(_POST_SCRIPT)
+    except NoPermissionError as error:
+        raise RuntimeError(
+            "distributed mode needs Lua scripts (SCRIPT LOAD, EVALSHA) allowed for its Redis "
+            f"user; this Redis refused ({error})"
+        ) from None
+    except (RedisError, OSError):
+        return
 
 
 async def receive(redis: Redis, mailbox: str, reader: str) -> list[ClusterMessage]:

@@ -125,6 +125,9 @@ class Versioned:
     async def info(self, section: str) -> dict[str, str]:
         return {"redis_version": self.version}
 
+    async def script_load(self, script: str) -> str:
+        return "sha"
+
 
 @pytest.mark.parametrize("version", ["6.2.14", "5.0.7", "", "unstable"])
 async def test_a_redis_without_blmpop_is_refused_with_a_message_that_says_so(version: str) -> None:
@@ -136,3 +139,12 @@ async def test_redis_7_passes_the_check(client: redis.asyncio.Redis) -> None:
     await mailbox.check_redis(client)
     await mailbox.check_redis(Versioned("7.0.15"))  # type: ignore[arg-type]
     await mailbox.check_redis(Versioned("10.1.0"))  # type: ignore[arg-type]
+
+
+async def test_a_redis_that_forbids_scripts_is_refused_with_a_message_that_says_so(
+    server: RedisServer, client: redis.asyncio.Redis
+) -> None:
+    plain = redis.Redis.from_url(server.url)
+    plain.acl_setuser("default", enabled=True, nopass=True, commands=["+@all", "-@scripting"])
+    with pytest.raises(RuntimeError, match=r"needs Lua scripts .* allowed"):
+        await mailbox.check_redis(client)
