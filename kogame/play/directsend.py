@@ -15,8 +15,8 @@ built once. Small frames stay plain for everyone.
 
 It only writes directly when that is exactly what uvicorn would have written: the protocol is
 uvicorn's websockets-sansio one (what `kogame.serve` runs) with no extension, or that
-compression, agreed, the connection is open, and its transport is writable (not above its
-high-water mark). Otherwise the writer says no, and the caller uses the ASGI
+compression, agreed, no close frame has gone out, and the transport is neither closing nor
+holding bytes it has not sent yet. Otherwise the writer says no, and the caller uses the ASGI
 `send`; with any other server (daphne, Channels' test communicator) there is no writer at
 all.
 """
@@ -31,7 +31,6 @@ from typing import Any
 
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 from websockets.extensions.permessage_deflate import PerMessageDeflate
-from websockets.protocol import State
 
 from kogame.engine.outbox import DirectWrite
 
@@ -106,16 +105,16 @@ def direct_writer(send: Callable[..., Any]) -> DirectWrite | None:
         frame = deflated_frame
     else:
         return None
-    writable = protocol.writable
 
     def write(text: str) -> bool:
+        # Once per connection per tick, so only what must be checked, on as few objects as
+        # can tell: a close frame sent (close_sent) or a transport closing or closed (which
+        # uvicorn does in the same call as it answers a client's close, and as it fails a
+        # connection); and nothing already waiting in the transport's buffer, stricter than
+        # uvicorn's own `writable` (paused above the high-water mark), so a frame never
+        # overtakes what an ASGI send left there.
         transport = protocol.transport
-        if (
-            conn.state is not State.OPEN
-            or protocol.close_sent
-            or not writable.is_set()
-            or transport.is_closing()
-        ):
+        if protocol.close_sent or transport.is_closing() or transport.get_write_buffer_size():
             return False
         transport.write(frame(text))
         return True

@@ -133,6 +133,14 @@ async def test_a_client_that_stops_reading_is_left_to_the_asgi_send(server: Serv
     await client.close()
 
 
+async def test_a_connection_the_client_closed_is_not_written_to(server: Server) -> None:
+    client, send = await _client(server, compression=None)
+    write = direct_writer(send)
+    assert write is not None
+    await client.close()  # returns once the server has answered the close frame
+    assert not write("after the client left")
+
+
 async def test_a_closed_connection_is_not_written_to(server: Server) -> None:
     client, send = await _client(server, compression=None)
     write = direct_writer(send)
