@@ -22,11 +22,12 @@ one is logged and skipped: it was already taken off the list, and the next is re
 
 from __future__ import annotations
 
+import hashlib
 import logging
+from typing import Any
 
 from redis.asyncio import Redis
-from redis.commands.core import AsyncScript
-from redis.exceptions import NoPermissionError, RedisError
+from redis.exceptions import NoPermissionError, NoScriptError, RedisError
 
 from kogame.cluster.messages import ClusterMessage, Malformed, from_json, to_json
 from kogame.cluster.queued import Queued
@@ -51,6 +52,7 @@ if length > capacity then redis.call('LTRIM', KEYS[1], -capacity, -1) end
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return length
 """
+_POST_SHA = hashlib.sha1(_POST_SCRIPT.encode()).hexdigest()
 # BLMPOP came with Redis 7.0.
 NEEDS_REDIS = (7, 0)
 # What one read takes at most, and how long it waits for the first (then it reads again).
@@ -70,7 +72,6 @@ class Poster(Queued[tuple[str, bytes]]):
     def __init__(self, redis: Redis, limit: int = LIMIT) -> None:
         super().__init__("mail", limit, BATCH)
         self.redis = redis
-        self._script: AsyncScript | None = None
 
     def post(self, mailbox: str, message: ClusterMessage) -> None:
         self.put((mailbox, to_json(message)))
@@ -82,21 +83,29 @@ class Poster(Queued[tuple[str, bytes]]):
         by_mailbox: dict[str, list[bytes]] = {}
         for mailbox, payload in batch:
             by_mailbox.setdefault(mailbox, []).append(payload)
-        if self._script is None:
-            self._script = self.redis.register_script(_POST_SCRIPT)
-        post = self._script
-        if len(by_mailbox) == 1:
-            [(mailbox, payloads)] = by_mailbox.items()
-            lengths = [await post([mailbox], [CAPACITY, EXPIRY_MS, *payloads])]
-        else:
-            pipe = self.redis.pipeline(transaction=False)
-            for mailbox, payloads in by_mailbox.items():
-                await post([mailbox], [CAPACITY, EXPIRY_MS, *payloads], client=pipe)
-            lengths = await pipe.execute()
+        try:
+            lengths = await self._post(by_mailbox)
+        except NoScriptError:
+            # Redis restarted (or flushed its scripts) since the script was last loaded. A
+            # script Redis does not know ran nowhere, so the whole batch is sent again.
+            await self.redis.script_load(_POST_SCRIPT)
+            lengths = await self._post(by_mailbox)
         for mailbox, length in zip(by_mailbox, lengths, strict=True):
             if isinstance(length, int) and length > CAPACITY:
                 self.dropped += length - CAPACITY
                 log.warning("mail: %s is full; dropped its %d oldest", mailbox, length - CAPACITY)
+
+    async def _post(self, by_mailbox: dict[str, list[bytes]]) -> list[Any]:
+        """The script once per mailbox: alone as one command, or several in one pipeline
+        (by its hash: redis-py's own script objects ask Redis whether it has them before
+        every pipeline, a round trip more each time)."""
+        if len(by_mailbox) == 1:
+            [(mailbox, payloads)] = by_mailbox.items()
+            return [await self.redis.evalsha(_POST_SHA, 1, mailbox, CAPACITY, EXPIRY_MS, *payloads)]
+        pipe = self.redis.pipeline(transaction=False)
+        for mailbox, payloads in by_mailbox.items():
+            pipe.evalsha(_POST_SHA, 1, mailbox, CAPACITY, EXPIRY_MS, *payloads)
+        return await pipe.execute()
 
 
 async def check_redis(redis: Redis) -> None:

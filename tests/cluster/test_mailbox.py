@@ -105,6 +105,25 @@ async def test_messages_posted_while_redis_is_down_are_sent_once_it_is_back(
     assert poster.dropped == 0
 
 
+async def test_after_a_restart_a_batch_for_several_mailboxes_is_sent_whole(
+    server: RedisServer, client: redis.asyncio.Redis, poster: Poster
+) -> None:
+    """A restarted Redis has forgotten the poster's script: every mailbox of the pipeline
+    is refused at first, then sent once the script is loaded again, each message once."""
+    poster.post(BOX, Say("ada", "before"))
+    await poster.stop()  # the script is known to Redis now
+    await asyncio.to_thread(server.stop)
+    await asyncio.to_thread(server.start)
+    poster.start()
+    for message in says(3):
+        poster.post(BOX, message)
+        poster.post("kogame:mail:web:other", message)
+    await poster.stop()
+    assert await read_all(client, BOX, 3) == says(3)
+    assert await read_all(client, "kogame:mail:web:other", 3) == says(3)
+    assert poster.dropped == 0
+
+
 async def test_a_payload_that_is_no_message_is_skipped_and_the_rest_read(
     server: RedisServer, client: redis.asyncio.Redis, caplog: pytest.LogCaptureFixture
 ) -> None:
