@@ -230,6 +230,15 @@ class Player:
             if predicate(message):
                 return message
 
+    async def join(self, name: str, colour: str | None = None) -> None:
+        """Join (or, after a death, join again) and wait for this player's snake to spawn."""
+        await self.send(
+            {"type": "join", "name": name} | ({} if colour is None else {"colour": colour})
+        )
+        await self.until(
+            lambda m: any(s["player"] == self.player for s in m.get("spawned", ())), within=10
+        )
+
     def own_snake(self) -> int:
         """The id of this player's snake."""
         return next(sid for sid, s in self.snakes.items() if s["player"] == self.player)
@@ -310,12 +319,7 @@ async def watching(port: int, room: str = "main") -> Player:
 async def joined(port: int, name: str, colour: str | None = None) -> Player:
     """A player of the main room with a snake on the board (in `colour`, if one is given)."""
     player = await watching(port)
-    await player.send(
-        {"type": "join", "name": name} | ({} if colour is None else {"colour": colour})
-    )
-    await player.until(
-        lambda m: any(s["player"] == player.player for s in m.get("spawned", ())), within=10
-    )
+    await player.join(name, colour)
     return player
 
 
