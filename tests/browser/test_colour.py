@@ -40,10 +40,13 @@ def test_a_colour_picked_on_the_join_card_is_the_snakes_and_is_remembered(
     assert snake["colour"] == TEAL
     wait_until_drawn(page, TEAL)
     assert scoreboard_swatch(page) == TEAL
-    # The same browser comes back: its choice is checked again (from the player's row).
+    # The same browser comes back: its choice is checked again (from the player's row). Once
+    # the new tab's socket says Ada is playing, the card is hidden: looked at after that, not
+    # in a race with it.
     again = page.context.new_page()
     again.goto(f"{server_url}{path}")
-    assert again.get_by_role("radio", name="Teal").is_checked()
+    again.wait_for_function("() => document.getElementById('kogame').dataset.playing === 'true'")
+    assert again.get_by_role("radio", name="Teal", include_hidden=True).is_checked()
 
 
 def test_the_keyboard_picks_a_colour_with_the_arrow_keys(
