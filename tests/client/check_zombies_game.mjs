@@ -66,7 +66,8 @@ function newGame({ playing = true } = {}) {
     sound: (name) => heard.push(name),
   });
   game.welcome(WELCOME);
-  game.applySnapshot({ type: "snapshot", ...frame(100), names: NAMES, board: BOARD });
+  // A watcher's frames never carry `you` (a player's snapshot here does, to start predicting).
+  game.applySnapshot({ type: "snapshot", ...frame(100, playing ? {} : { you: null }), names: NAMES, board: BOARD });
   return { game, sent, heard };
 }
 
@@ -97,6 +98,26 @@ test("one act a local tick while standing, moving the prediction at once", () =>
   const me = game.hooks.state().me;
   assert.equal(me.predicted.x, 2560 + sent.length * 120, "150 px/s at 20 Hz is 120 units a tick");
   assert.equal(me.pending, sent.length);
+});
+
+test("a snapshot (the area's, never with `you`) keeps the prediction and its commands in flight", () => {
+  const { game, sent } = newGame();
+  game.keydown({ code: "KeyD", preventDefault() {} });
+  for (let now = 1000; now <= 1000 + 5 * 50; now += 16) game.render(1, now);
+  const before = game.hooks.state().me;
+  assert.ok(before.pending > 0);
+  // A resync, or the new area's snapshot after crossing into it: shared, so no `you`.
+  game.applySnapshot({ type: "snapshot", ...frame(103, { you: null }), names: NAMES, board: BOARD });
+  const after = game.hooks.state().me;
+  assert.notEqual(after, null, "still predicting");
+  assert.deepEqual(after.predicted, before.predicted);
+  assert.equal(after.pending, before.pending);
+  // The next delta's `you` reconciles as usual; one without it (no longer playing) ends it.
+  const acked = sent[0].seq;
+  game.applyDelta({ type: "delta", ...frame(104, { you: { ack: acked, x: 2680, y: 1280, hp: 100, down: 0, cd: 0 } }) });
+  assert.equal(game.hooks.state().me.pending, before.pending - 1);
+  game.applyDelta({ type: "delta", ...frame(105, { you: null }) });
+  assert.equal(game.hooks.state().me, null);
 });
 
 test("nothing is sent by watchers, nor for a downed player, and the card comes at the game's end", () => {

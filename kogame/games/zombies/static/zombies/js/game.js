@@ -104,7 +104,7 @@ class ZombiesClient {
     if (!frame || typeof frame === "string") return;
     this.names = { ...frame.names };
     this.interp.clear(); // a resync may go back in ticks (a room restarted elsewhere)
-    this.take(frame, msg);
+    this.take(frame, msg, { shared: true });
   }
 
   applyDelta(msg) {
@@ -120,23 +120,27 @@ class ZombiesClient {
     return { ok: true, applied: true };
   }
 
-  /** Hold a new frame: the world for interpolation, `you` for reconciliation, the board. */
-  take(frame, msg) {
+  /** Hold a new frame: the world for interpolation, `you` for reconciliation, the board.
+   * A `shared` frame (a snapshot: the area's, the same for everyone in it) never carries
+   * `you`, so it leaves the prediction and its commands in flight as they are; a delta
+   * without `you` means this connection is not playing. */
+  take(frame, msg, { shared = false } = {}) {
     const now = performance.now();
     this.frame = frame;
     this.interp.push(frame, now);
     if (frame.board) this.board = frame.board;
     const you = readYou(msg);
-    this.you = you;
+    if (you || !shared) this.you = you;
     if (!you) {
-      this.predictor = null;
+      if (!shared) this.predictor = null;
     } else if (!this.predictor) {
       this.predictor = new Predictor(this.ground, you.ack, you.x, you.y, you.down);
     } else {
       this.predictor.reconcile(you.ack, you.x, you.y, you.down, now);
     }
+    const me = this.you;
     for (const shot of frame.shots) {
-      const own = you && Math.abs(shot[0] - you.x / 16) + Math.abs(shot[1] - you.y / 16) < OWN_SHOT_PX;
+      const own = me && Math.abs(shot[0] - me.x / 16) + Math.abs(shot[1] - me.y / 16) < OWN_SHOT_PX;
       // Others' shots wait for their shooters, who are drawn DELAY_MS in the past.
       this.renderer.addShot(shot, own ? now : now + DELAY_MS);
     }
