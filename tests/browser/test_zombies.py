@@ -4,6 +4,7 @@ second browser seeing the first player move, and the on-screen stick on a phone.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -156,3 +157,64 @@ def test_on_a_phone_held_sideways_the_left_stick_moves_the_player(
     )
     page.mouse.up()
     context.close()
+
+
+def test_walking_across_areas_the_prediction_goes_on(
+    browser: Browser, server_url: str, new_room: RoomMaker
+) -> None:
+    """Every 2 tiles walked the player's area changes and its snapshot (shared, without
+    `you`) follows: the page goes on predicting through it (it once dropped its prediction
+    until the next delta, and with it the commands in flight), sending each `act` with a
+    new, higher `seq`, and comes to rest where the server puts the player."""
+    path = new_room(game="zombies", options=RANGE | {"map": "office"})
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    acts: list[int] = []
+    snapshots: list[int] = []
+
+    def watch(socket: Any) -> None:
+        socket.on("framesent", lambda text: acts.extend(_act_seq(text)))
+        socket.on("framereceived", lambda text: snapshots.extend(_snapshot_tick(text)))
+
+    page.on("websocket", watch)
+    page.goto(server_url + path)
+    page.fill("#name", "Ada")
+    page.locator("form button[type=submit]", has_text="Play").click()
+    page.wait_for_function("() => window.kogame.state && window.kogame.state()?.me")
+    # From now on, count the animation frames that find no prediction.
+    page.evaluate(
+        """() => {
+            window.framesWithoutMe = 0;
+            const look = () => {
+                if (!window.kogame.state()?.me) window.framesWithoutMe += 1;
+                requestAnimationFrame(look);
+            };
+            requestAnimationFrame(look);
+        }"""
+    )
+    start, seen = me(page)["server"], len(snapshots)
+    page.keyboard.down("d")
+    page.wait_for_timeout(3000)
+    page.keyboard.up("d")
+    page.wait_for_function(
+        """() => {
+            const m = window.kogame.state().me;
+            return m.predicted.x === m.server.x && m.predicted.y === m.server.y;
+        }""",
+        timeout=5000,
+    )
+    # The office's first corridor east is about 7 tiles long from the spawn.
+    assert me(page)["server"]["x"] > start["x"] + 4 * 32 * 16, "walked over 4 tiles east"
+    assert len(snapshots) - seen >= 2, "crossed into new areas, each with its snapshot"
+    assert page.evaluate("window.framesWithoutMe") == 0, "predicting all the way"
+    assert acts == list(range(acts[0], acts[0] + len(acts))), "every act a seq of its own, in order"
+    page.close()
+
+
+def _act_seq(text: str | bytes) -> list[int]:
+    message = json.loads(text)
+    return [message["seq"]] if message.get("type") == "act" else []
+
+
+def _snapshot_tick(text: str | bytes) -> list[int]:
+    message = json.loads(text) if isinstance(text, str) else {}
+    return [message["tick"]] if message.get("type") == "snapshot" else []
