@@ -11,7 +11,8 @@ of a machine whose speed varies.
 
 Options (or their environment variables):
   --clients   BENCH_CLUSTER_CLIENTS  client counts, default "500" (250 on each web process)
-  --repeats   BENCH_CLUSTER_REPEATS  single/cluster pairs per count, default 2 (medians)
+  --repeats   BENCH_CLUSTER_REPEATS  single/cluster pairs per count, default 4 (medians; one pair
+                                     may differ from another by 20% here)
   --window    BENCH_WINDOW           measurement window in seconds, default 10
   --profile   BENCH_CLUSTER_PROFILE  a directory: py-spy (if installed) records every Python
                                      process over each window, as collapsed stacks; the CPU
@@ -288,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", default=os.environ.get("BENCH_CLUSTER_CLIENTS", "500"))
     parser.add_argument(
-        "--repeats", type=int, default=int(os.environ.get("BENCH_CLUSTER_REPEATS", "2"))
+        "--repeats", type=int, default=int(os.environ.get("BENCH_CLUSTER_REPEATS", "4"))
     )
     parser.add_argument("--window", type=float, default=float(os.environ.get("BENCH_WINDOW", "10")))
     parser.add_argument("--profile", type=Path, default=os.environ.get("BENCH_CLUSTER_PROFILE"))
