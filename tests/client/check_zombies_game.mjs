@@ -120,6 +120,22 @@ test("a snapshot (the area's, never with `you`) keeps the prediction and its com
   assert.equal(game.hooks.state().me, null);
 });
 
+test("the world drawn goes on through a newer snapshot, and starts again at an older one", () => {
+  const { game } = newGame();
+  for (const tick of [101, 102, 103]) game.applyDelta({ type: "delta", ...frame(tick) });
+  game.render(1, performance.now());
+  const drawn = game.hooks.state().seen;
+  assert.ok(drawn < 103, `drawn 100 ms behind the newest frame, at ${drawn}`);
+  // The new area's snapshot after crossing into it: the frames held still count.
+  game.applySnapshot({ type: "snapshot", ...frame(104), names: NAMES, board: BOARD });
+  game.render(1, performance.now());
+  assert.ok(game.hooks.state().seen <= drawn + 1, "no jump to the snapshot's tick");
+  // A room restarted elsewhere from an older save: its ticks go back, the clock starts again.
+  game.applySnapshot({ type: "snapshot", ...frame(50), names: NAMES, board: BOARD });
+  game.render(1, performance.now());
+  assert.equal(game.hooks.state().seen, 50);
+});
+
 test("nothing is sent by watchers, nor for a downed player, and the card comes at the game's end", () => {
   const watcher = newGame({ playing: false });
   for (let now = 0; now < 500; now += 16) watcher.game.render(1, now);
