@@ -339,3 +339,12 @@ test("late frames (jitter) do not move the clock; an earlier one does", () => {
   interp.push(readFrame(wire(12, [], [])), 12 * TICK_MS + 990);
   assert.equal(interp.frames.length, 3, "a frame not newer than the latest is ignored");
 });
+
+test("a frame older than the newest held (a room restarted from a save) starts again", () => {
+  const interp = new Interpolator(TICK_MS);
+  for (const tick of [10, 11, 12]) interp.push(readFrame(wire(tick, [], [])), tick * TICK_MS + 1000);
+  // Two ticks back, arriving on time: the clock alone would not notice.
+  interp.push(readFrame(wire(10, [], [])), 13 * TICK_MS + 1000);
+  assert.deepEqual(interp.frames.map((f) => f.tick), [10]);
+  assert.equal(interp.offset, 3 * TICK_MS + 1000);
+});

@@ -103,10 +103,6 @@ class ZombiesClient {
     const frame = this.room && readFrame(msg);
     if (!frame || typeof frame === "string") return;
     this.names = { ...frame.names };
-    // A room restarted elsewhere from a save goes back in ticks: the interpolation starts
-    // again. A newer snapshot (a resync, or the new area's after crossing into it, every 2
-    // tiles walked) goes on from the frames held, so the world drawn neither jumps nor stalls.
-    if (this.frame && frame.tick < this.frame.tick) this.interp.clear();
     this.take(frame, msg, { shared: true });
   }
 

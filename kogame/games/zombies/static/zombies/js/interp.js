@@ -39,20 +39,25 @@ export class Interpolator {
     this.seen = 0;
   }
 
-  /** Forget every frame (a new welcome): the next one starts the clock again. */
+  /** Forget every frame: the next one starts the clock again. */
   clear() {
     this.frames.length = 0;
     this.offset = null;
   }
 
   /**
-   * Keep a frame that arrived at `arrival` (ms). Frames not newer than the latest are ignored.
+   * Keep a frame that arrived at `arrival` (ms). A frame of the newest tick held is ignored;
+   * an older one means the world went back (a room restarted elsewhere from a save), so the
+   * frames held and the clock start again with it. A newer snapshot (a resync, or the new
+   * area's after the player crossed into it) goes on from the frames held: the world drawn
+   * neither jumps nor stalls.
    * @param {import("./frames.js").Frame} frame
    * @param {number} arrival
    */
   push(frame, arrival) {
     const latest = this.frames[this.frames.length - 1];
-    if (latest && frame.tick <= latest.tick) return;
+    if (latest && frame.tick === latest.tick) return;
+    if (latest && frame.tick < latest.tick) this.clear();
     const sample = arrival - frame.tick * this.tickMs;
     if (this.offset === null || Math.abs(sample - this.offset) > RESET_MS) {
       this.offset = sample;
