@@ -129,13 +129,11 @@ class ZombiesClient {
     this.interp.push(frame, now);
     if (frame.board) this.board = frame.board;
     const you = readYou(msg);
-    if (you || !shared) this.you = you;
-    if (!you) {
-      if (!shared) this.predictor = null;
-    } else if (!this.predictor) {
-      this.predictor = new Predictor(this.ground, you.ack, you.x, you.y, you.down);
-    } else {
-      this.predictor.reconcile(you.ack, you.x, you.y, you.down, now);
+    if (you || !shared) {
+      this.you = you;
+      if (!you) this.predictor = null;
+      else if (this.predictor) this.predictor.reconcile(you.ack, you.x, you.y, you.down, now);
+      else this.predictor = new Predictor(this.ground, you.ack, you.x, you.y, you.down);
     }
     const me = this.you;
     for (const shot of frame.shots) {
