@@ -159,6 +159,30 @@ def test_on_a_phone_held_sideways_the_left_stick_moves_the_player(
     context.close()
 
 
+def test_on_a_phone_held_sideways_the_scoreboard_shows_every_name_whole(
+    browser: Browser, server_url: str, new_room: RoomMaker, artifacts: Path
+) -> None:
+    """Two columns of scores leave the names little room beside the board: a tag ("Bot",
+    "You") goes under the name rather than cutting two bots down to "Bot…" each."""
+    path = new_room(game="zombies", options=RANGE | {"bots": "2"})
+    context = browser.new_context(
+        viewport={"width": 844, "height": 390}, has_touch=True, is_mobile=True
+    )
+    page = context.new_page()
+    page.goto(server_url + path)
+    page.fill("#name", "Gentle Heron")
+    page.locator("form button[type=submit]", has_text="Play").click()
+    page.wait_for_function("() => document.querySelectorAll('#scores .who').length === 3")
+    page.screenshot(path=artifacts / "zombies-phone-landscape-scores.png")
+    cut = page.evaluate(
+        """() => [...document.querySelectorAll('#scores .who')]
+            .filter((name) => name.scrollWidth > name.clientWidth)
+            .map((name) => name.textContent)"""
+    )
+    assert cut == []
+    context.close()
+
+
 def test_walking_across_areas_the_prediction_goes_on(
     browser: Browser, server_url: str, new_room: RoomMaker
 ) -> None:
