@@ -66,13 +66,21 @@ def _board(
         {"title": "Best per player", "url": request.path, "current": not every_life},
         {"title": "Every life", "url": f"{request.path}?view={LIVES}", "current": every_life},
     ]
+    periods = [
+        {"title": title, "url": reverse(name, args=[game]) + keep, "current": board == shown}
+        for title, name, shown in (
+            ("All time", "records:all_time", "all"),
+            ("Today", "records:today", "today"),
+        )
+    ]
     context |= {
         "page": page,
         "lines": declared.lines(page.object_list),
         "board_url": request.path,
         "keep_query": f"view={LIVES}&" if every_life else "",
         "views": views,
-        "board": board,
+        "periods": periods,
+        "section": "boards",
         "game": game,
         "game_title": declared.title(game),
         "results": GAMES[game].results,
@@ -128,13 +136,15 @@ def player(request: HttpRequest, player_id: str) -> HttpResponse:
     if shown.merged_into_id is not None:
         return redirect("records:player", player_id=shown.merged_into_id)
     page = _page(request, leaderboards.history(shown.pk))
+    is_me = shown.pk == current_player(request.session)
     context = {
         "shown": shown,
         "bests": declared.lines(leaderboards.personal_bests(shown.pk)),
         "page": page,
         "lines": declared.lines(page.object_list),
         "board_url": request.path,
-        "is_me": shown.pk == current_player(request.session),
+        "is_me": is_me,
+        "section": "me" if is_me else "",
     }
     return render(request, "records/player.html", context)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, WebSocketRoute
+from playwright.sync_api import Browser, BrowserContext, Page, WebSocketRoute, expect
 
 from tests.browser.conftest import RoomMaker
 
@@ -324,12 +324,19 @@ def test_screenshots_of_the_lobby_and_a_room_with_chat(
     assert no_sideways_scroll(lobby)
 
 
+@pytest.mark.parametrize("way_up", ["upright", "sideways"])
 def test_an_unknown_room_says_so_and_leads_back_to_the_lobby(
-    browser: Browser, server_url: str, artifacts: Path
+    browser: Browser, server_url: str, artifacts: Path, way_up: str
 ) -> None:
-    page = new_page(browser, **PHONE)
+    width, height = 390, 844
+    if way_up == "sideways":
+        width, height = height, width
+    page = new_page(browser, **PHONE | {"viewport": {"width": width, "height": height}})
     response = page.goto(f"{server_url}/play/snek/no-such-room/")
     assert response is not None and response.status == 404
-    page.screenshot(path=str(artifacts / "phone-not-found.png"))
+    page.screenshot(path=str(artifacts / f"phone-{way_up}-not-found.png"))
+    expect(page.get_by_text("The room may have closed")).to_be_visible()
+    site = page.get_by_role("navigation", name="Site")
+    expect(site.get_by_role("link", name="Leaderboards")).to_be_visible()
     page.get_by_role("link", name="Go to the lobby").click()
     page.wait_for_selector("#rooms")

@@ -401,6 +401,33 @@ def test_the_views_are_links_in_the_page_and_pages_keep_the_view(
     assert '<a href="/leaderboard/tag/today/?view=lives">Tag</a>' in switcher
 
 
+def test_a_board_links_all_time_and_today_in_the_same_view_under_the_sites_header(
+    client: Client,
+) -> None:
+    lives = client.get("/leaderboard/snek/today/?view=lives").content.decode()
+    site = lives[lives.index('<nav class="top-nav" aria-label="Site">') :]
+    assert '<a href="/leaderboard/" aria-current="page">Leaderboards</a>' in site
+    when = lives[lives.index('aria-label="When"') :]
+    assert '<a href="/leaderboard/snek/?view=lives">All time</a>' in when
+    assert '<a href="/leaderboard/snek/today/?view=lives" aria-current="page">Today</a>' in when
+    best = client.get("/leaderboard/snek/").content.decode()
+    assert '<a href="/leaderboard/snek/" aria-current="page">All time</a>' in best
+
+
+def test_every_page_but_a_rooms_has_the_sites_header(client: Client) -> None:
+    """The lobby, the boards, players' pages, the account forms and "not found" share one
+    header; "My scores" is marked on your own page only."""
+    own = client.get("/me/", follow=True).content.decode()
+    assert '<a href="/me/" aria-current="page">My scores</a>' in own
+    someone = Player.objects.create(id="someone-else", name="Bea")
+    for path in ["/", "/leaderboard/", f"/players/{someone.pk}/", "/accounts/login/", "/nope/"]:
+        page = client.get(path, follow=True).content.decode()
+        assert page.count('<nav class="top-nav" aria-label="Site">') == 1, path
+        if path != "/leaderboard/":
+            assert 'aria-current="page">Leaderboards' not in page, path
+        assert 'aria-current="page">My scores' not in page, path
+
+
 def test_boards_name_public_rooms_and_never_private_ones(client: Client) -> None:
     secret = "0123456789abcdef01234567"
     for n, (room, settings) in enumerate(
