@@ -1,4 +1,5 @@
-"""The page shell's side of turn-based rooms: a countdown to the move deadline over the board.
+"""The page shell's side of turn-based rooms: a countdown to the move deadline over the board,
+and whether this player's move for the turn is in.
 
 The room says how it keeps time in its `welcome` (`clock`); these tests put a turn-based clock
 into the welcome on its way to the page, so they need nothing from the server's rooms.
@@ -61,6 +62,31 @@ def test_a_turn_based_room_counts_down_to_the_move_deadline(
     held[0] = False  # the next frame opens a new turn (after a sync: ticks were missed)
     page.wait_for_function(
         f"() => parseFloat(({FILL})().slice(7)) > 0.5", timeout=10000, polling="raf"
+    )
+
+
+def test_once_the_player_has_moved_the_bar_says_the_move_is_in_until_the_next_turn(
+    browser: Browser, server_url: str, new_room: RoomMaker, artifacts: Path
+) -> None:
+    held = [False]
+    page = open_with_clock(browser, server_url, new_room(), held)
+    page.fill("#name", "Mover")
+    page.click("#panel-join button[type=submit]")
+    page.wait_for_function("() => window.kogame.mySnake() && window.kogame.mySnake().alive")
+    held[0] = True  # the turn stays open
+    page.wait_for_timeout(200)
+    assert page.inner_text("#turn-text") == "Turn-based: make your move"
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function(
+        "() => document.getElementById('turn-text').textContent"
+        " === 'Your move is in: waiting for the others'",
+        timeout=2000,
+    )
+    page.screenshot(path=str(artifacts / "desktop-turns-moved.png"))
+    held[0] = False  # the next frame opens a new turn
+    page.wait_for_function(
+        "() => document.getElementById('turn-text').textContent === 'Turn-based: make your move'",
+        timeout=10000,
     )
 
 

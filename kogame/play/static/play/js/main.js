@@ -221,6 +221,8 @@ const page = {
   frameAt: -Infinity,
   /** performance.now() of the last game frame: each one opens a turn in a turn-based room. */
   turnAt: 0,
+  /** The `turnAt` of the turn in which this page last sent one of the game's messages. */
+  movedIn: -1,
   /** The overlay card shown by the last refresh (null: none), to notice the death card come up. */
   panel: undefined,
   /** The death card's `watch`, while the player follows it instead of seeing the card. */
@@ -601,10 +603,26 @@ function showTurnBar() {
   const turns = connection.welcome?.clock?.kind === "turns";
   setHidden(ui.turnBar, !turns);
   if (!turns) return;
-  const moving = connection.playing && game?.life() === "alive";
   const seconds = connection.welcome.clock.deadline_ms / 1000;
-  const text = `Turn-based: each turn waits up to ${seconds} s for every move`;
-  setText(ui.turnText, moving ? "Turn-based: make your move" : text);
+  let text = `Turn-based: each turn waits up to ${seconds} s for every move`;
+  if (connection.playing && game?.life() === "alive") {
+    text =
+      page.movedIn === page.turnAt
+        ? "Your move is in: waiting for the others"
+        : "Turn-based: make your move";
+  }
+  setText(ui.turnText, text);
+}
+
+/** The game's own messages: in a turn-based room the first of a turn is this player's move
+ * (docs/protocol.md, `clock`), and the bar over the board says it is in. */
+function sendMove(msg) {
+  const sent = connection.send(msg);
+  if (sent && page.movedIn !== page.turnAt) {
+    page.movedIn = page.turnAt;
+    showTurnBar();
+  }
+  return sent;
 }
 
 function showNameError(message) {
@@ -754,7 +772,7 @@ async function loadGame() {
     const { createGame } = await import(root.dataset.clientModule);
     return createGame({
       canvas: ui.canvas,
-      send: (msg) => connection.send(msg),
+      send: sendMove,
       me: () => connection.playerId,
       playing: () => connection.playing,
       sound: (name) => sounds.play(name),
