@@ -55,7 +55,7 @@ function frame(tick, { you = { ack: 0, x: 2560, y: 1280, hp: 100, down: 0, cd: 0
 const NAMES = { me: "Me", "bot:1": "Bot Ann" };
 const BOARD = [["me", 4, 1, 0], ["bot:1", 7, 1, 0]];
 
-function newGame({ playing = true } = {}) {
+function newGame({ playing = true, first = frame(100, playing ? {} : { you: null }) } = {}) {
   const sent = [];
   const heard = [];
   const game = createGame({
@@ -67,7 +67,7 @@ function newGame({ playing = true } = {}) {
   });
   game.welcome(WELCOME);
   // A watcher's frames never carry `you` (a player's snapshot here does, to start predicting).
-  game.applySnapshot({ type: "snapshot", ...frame(100, playing ? {} : { you: null }), names: NAMES, board: BOARD });
+  game.applySnapshot({ type: "snapshot", ...first, names: NAMES, board: BOARD });
   return { game, sent, heard };
 }
 
@@ -155,6 +155,16 @@ test("nothing is sent by watchers, nor for a downed player, and the card comes a
   assert.deepEqual(card.cause, "Overrun on wave 2");
   assert.equal(card.waitSeconds, 3);
   assert.equal(card.score, 4 + 10 * 1, "kills + 10 × waves survived, from the board");
+});
+
+test("someone who joins as a game is lost gets no card for it, and plays in the next one", () => {
+  const { game } = newGame({ first: frame(100, { you: null }) }); // watching the last stand
+  game.applyDelta({ type: "delta", ...frame(101, { phase: "over", timer: 40 }) }); // joined
+  assert.equal(game.life(), null, "no card: this player was not in the game that was lost");
+  game.applyDelta({ type: "delta", ...frame(102, { phase: "break", timer: 100 }) });
+  assert.equal(game.life(), "alive");
+  game.applyDelta({ type: "delta", ...frame(103, { phase: "over", timer: 40 }) });
+  assert.equal(game.life(), "dead", "this game was theirs: the card comes");
 });
 
 test("the scoreboard lists everyone in the game, best first, with kills and waves", () => {

@@ -441,13 +441,14 @@ export class Renderer {
     }
     ctx.textAlign = "center";
     ctx.textBaseline = "middle";
+    const seconds = Math.ceil(frame.timer / scene.tickRate); // until the break or the game over ends
     if (frame.phase === "over") {
       this.banner("Overrun!", cssW / 2, cssH * 0.4, 48, 1, "#f87171");
+      this.banner(`A new game starts in ${seconds} s`, cssW / 2, cssH * 0.4 + 48, 18, 1, TEXT);
     } else if (you?.down) {
       const words = frame.phase === "break" ? "You're down: you'll be back up for the next wave" : "You're down: a teammate standing by you for 3 s brings you back";
       this.banner(words, cssW / 2, cssH * 0.7, Math.min(20, cssW / 36), 1, "#fca5a5");
     } else if (frame.phase === "break") {
-      const seconds = Math.ceil(frame.timer / scene.tickRate);
       this.banner(`Break: next wave in ${seconds} s`, cssW / 2, 56, 18, 1, TEXT);
     } else {
       const age = now - this.bannerAt;
