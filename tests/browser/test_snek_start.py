@@ -22,6 +22,7 @@ PHONE = {
     "is_mobile": True,
     "has_touch": True,
 }
+SIDEWAYS = PHONE | {"viewport": {"width": 844, "height": 390}}
 
 # Steers our snake at the nearest body cell (not the head: a head-on between equals has no
 # winner) of `target`'s snake, never straight back and never at a wall two cells ahead (a
@@ -114,7 +115,12 @@ def test_a_new_snake_waits_for_its_first_turn_under_a_hint_that_then_fades(
 
 
 @pytest.mark.parametrize(
-    ("device", "name"), [pytest.param(DESKTOP, "desktop"), pytest.param(PHONE, "phone")]
+    ("device", "name"),
+    [
+        pytest.param(DESKTOP, "desktop"),
+        pytest.param(PHONE, "phone"),
+        pytest.param(SIDEWAYS, "phone-sideways"),
+    ],
 )
 def test_the_death_card_tells_the_life_and_offers_to_watch_the_killer(
     browser: Browser,
@@ -142,6 +148,20 @@ def test_the_death_card_tells_the_life_and_offers_to_watch_the_killer(
     assert labels == ["Length", "Time alive", "Rank", "Killed by", "Best today"]
     rows = ada.inner_text("#dead-rows")
     assert "Killed by\nBex" in rows and "of 2" in rows and " turns" in rows
+    cut = ada.evaluate(
+        """() => [...document.querySelectorAll('#dead-rows dd')]
+            .filter((value) => value.scrollWidth > value.clientWidth)
+            .map((value) => value.textContent)"""
+    )
+    assert cut == [], "every value on the card is shown whole"
+    card_box, board_box = (
+        ada.locator("#panel-dead").bounding_box(),
+        ada.locator("#board").bounding_box(),
+    )
+    assert card_box is not None and board_box is not None
+    assert card_box["y"] + card_box["height"] <= board_box["y"] + board_box["height"], (
+        "on the board"
+    )
     assert ada.is_visible("#dead-watch")
     assert ada.inner_text("#dead-watch") == "Watch Bex"
     ada.screenshot(path=str(artifacts / f"{name}-dead-card.png"))

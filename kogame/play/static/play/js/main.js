@@ -604,7 +604,7 @@ function showTurnBar() {
   setHidden(ui.turnBar, !turns);
   if (!turns) return;
   const seconds = connection.welcome.clock.deadline_ms / 1000;
-  let text = `Turn-based: each turn waits up to ${seconds} s for every move`;
+  let text = `Turn-based: each turn waits up to ${seconds} s`;
   if (connection.playing && game?.life() === "alive") {
     text =
       page.movedIn === page.turnAt
