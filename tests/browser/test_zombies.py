@@ -183,6 +183,29 @@ def test_on_a_phone_held_sideways_the_scoreboard_shows_every_name_whole(
     context.close()
 
 
+def test_the_controls_read_as_two_columns_on_a_phone(
+    browser: Browser, server_url: str, new_room: RoomMaker, artifacts: Path
+) -> None:
+    """What each control does starts at one edge, whether it is keys or words."""
+    path = new_room(game="zombies", options=RANGE)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
+    )
+    page = context.new_page()
+    page.goto(server_url + path)
+    page.get_by_role("tab", name="Invite & help").tap()
+    page.locator("#panel-help summary").wait_for(state="visible")
+    if page.get_attribute("#panel-help", "open") is None:
+        page.tap("#panel-help summary")
+    page.locator("#panel-help").screenshot(path=artifacts / "zombies-phone-controls.png")
+    lefts = page.evaluate(
+        "() => [...document.querySelectorAll('#panel-help dd')]"
+        ".map((how) => Math.round(how.getBoundingClientRect().left))"
+    )
+    assert len(lefts) >= 5 and len(set(lefts)) == 1, lefts
+    context.close()
+
+
 def test_walking_across_areas_the_prediction_goes_on(
     browser: Browser, server_url: str, new_room: RoomMaker
 ) -> None:
