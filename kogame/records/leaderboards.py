@@ -125,9 +125,10 @@ def personal_bests(player_id: str) -> list[Score]:
 
 def top_today(game: str, limit: int = 10) -> list[dict[str, Any]]:
     """Today's best lives in `game` for the lobby: player id, name, score, the figure they
-    rank by, game, room and when.
+    rank by, game, room (its slug and its name, as the boards show it) and when.
 
-    `room` is None for a private room: its slug is its invite and is never shown.
+    `room` and `room_name` are None for a private room: its slug is its invite and is never
+    shown.
     """
     return [
         {
@@ -137,6 +138,7 @@ def top_today(game: str, limit: int = 10) -> list[dict[str, Any]]:
             "figure": ranked_figure(game, row),
             "game": row.game,
             "room": row.match.listed_room,
+            "room_name": row.match.listed_name,
             "at": row.at,
         }
         for row in today(game)[:limit]

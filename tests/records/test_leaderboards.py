@@ -99,9 +99,19 @@ def test_the_lobby_gets_todays_top_ten_as_plain_data() -> None:
         "figure": 29,
         "game": "snek",
         "room": "main",
+        "room_name": "main",  # recorded without a name: its slug
         "at": top[0]["at"],
     }
     assert len(leaderboards.top_today("snek", limit=3)) == 3
+
+
+def test_the_lobbys_best_of_the_day_names_each_room_as_the_boards_do(client: Client) -> None:
+    (life,) = _scores(1, at=timezone.now(), room="friday-3f2a1c")
+    life.match.settings |= {"name": "Friday <Night>"}
+    life.match.save()
+    assert leaderboards.top_today("snek")[0]["room_name"] == "Friday <Night>"
+    page = client.get("/").content.decode()
+    assert '<span class="top-room">Friday &lt;Night&gt;</span>' in page
 
 
 def test_a_private_rooms_id_is_never_shown_on_a_board(client: Client) -> None:
