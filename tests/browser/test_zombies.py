@@ -206,6 +206,30 @@ def test_the_controls_read_as_two_columns_on_a_phone(
     context.close()
 
 
+def test_a_watcher_on_a_phone_follows_each_player_with_a_tap(
+    browser: Browser, server_url: str, new_room: RoomMaker, artifacts: Path
+) -> None:
+    """No F key on a phone: a tap on the board follows the next player, as F does."""
+    path = new_room(game="zombies", options=RANGE | {"bots": "1"})
+    join(browser, server_url, path, "Ada")  # and a bot: two players to follow
+    context = browser.new_context(
+        viewport={"width": 844, "height": 390}, has_touch=True, is_mobile=True
+    )
+    page = context.new_page()
+    page.goto(f"{server_url}{path}?watch=1")
+    page.wait_for_function("() => document.querySelectorAll('#scores .who').length === 2")
+    assert page.evaluate("window.kogame.followed") is None
+    page.tap("#board canvas")
+    page.wait_for_function("() => window.kogame.followed !== null", timeout=3000)
+    first = page.evaluate("window.kogame.followed")
+    page.screenshot(path=artifacts / "zombies-phone-watcher-following.png")
+    page.tap("#board canvas")
+    page.wait_for_function(
+        "(first) => ![null, first].includes(window.kogame.followed)", arg=first, timeout=3000
+    )
+    context.close()
+
+
 def test_walking_across_areas_the_prediction_goes_on(
     browser: Browser, server_url: str, new_room: RoomMaker
 ) -> None:

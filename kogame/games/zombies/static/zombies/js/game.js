@@ -209,10 +209,14 @@ class ZombiesClient {
     return true;
   }
 
-  /** The sticks go on the board around the canvas (a canvas shows no children of its own). */
+  /** The sticks go on the board around the canvas (a canvas shows no children of its own).
+   * A watcher's click or tap on the board does what F does: no key on a phone. */
   bindInput(surface) {
     this.keys.listen(surface);
     this.sticks = new Sticks(surface.parentElement ?? surface);
+    surface.addEventListener("click", () => {
+      if (!this.you) this.followNext();
+    });
   }
 
   /** Watching: follow the next player on the scoreboard, and after the last the whole map. */

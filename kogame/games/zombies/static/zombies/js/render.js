@@ -10,6 +10,7 @@
  */
 
 import { zombieHealth } from "./frames.js";
+import { touchFirst } from "./sticks.js";
 
 const TILE_PX = 32;
 /** The view around a player, in tiles (contract "Areas (views)"). */
@@ -406,9 +407,10 @@ export class Renderer {
     ctx.fillText(line, 16, 25);
     const you = scene.you;
     if (!you) {
+      const key = touchFirst() ? "Tap" : "F";
       const watching = scene.followed
-        ? `Following ${scene.nameOf(scene.followed)} · F: next player`
-        : "Watching the whole map · F: follow a player";
+        ? `Following ${scene.nameOf(scene.followed)} · ${key}: next player`
+        : `Watching the whole map · ${key}: follow a player`;
       ctx.font = `600 12px ${FONT_STACK}`;
       ctx.fillStyle = LABEL_BACKGROUND;
       ctx.fillRect(8, cssH - 30, ctx.measureText(watching).width + 16, 22);

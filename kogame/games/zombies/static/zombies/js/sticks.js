@@ -12,6 +12,11 @@ import { aimOf } from "./input.js";
 export const DEAD_ZONE = 0.25;
 const TOUCH_FIRST = matchMediaOrNull("(pointer: coarse)");
 
+/** Whether the device is touch-first (a phone, a tablet): sticks, and taps for keys. */
+export function touchFirst() {
+  return Boolean(TOUCH_FIRST?.matches);
+}
+
 /**
  * The move (0..8) of a stick pushed by (dx, dy) from its centre; 0 inside the dead zone.
  * @param {number} radius  the stick's radius, in the same units as dx, dy.
@@ -40,7 +45,7 @@ export class Sticks {
 
   /** Show the sticks while `wanted` (and the device is touch-first); let go when hidden. */
   show(wanted) {
-    const visible = wanted && Boolean(TOUCH_FIRST?.matches);
+    const visible = wanted && touchFirst();
     if (visible === this.visible) return;
     this.visible = visible;
     this.left.hidden = this.right.hidden = !visible;
