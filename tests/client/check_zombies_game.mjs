@@ -9,15 +9,18 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-/** Outlines drawn (strokeRect's x, y, w, h), the one call worth checking here. */
+/** Outlines drawn (strokeRect's x, y, w, h) and words written (fillText's text): the calls
+ * worth checking here. */
 const outlines = [];
+const words = [];
 /** A 2D context that accepts every call and setting and draws nothing. */
 const context = new Proxy({}, {
   get: (target, key) =>
     key in target ? target[key]
       : key === "measureText" ? () => ({ width: 0 })
         : key === "strokeRect" ? (...rect) => outlines.push(rect)
-          : () => {},
+          : key === "fillText" ? (text) => words.push(text)
+            : () => {},
   set: (target, key, value) => ((target[key] = value), true),
 });
 const canvas = () => ({ width: 896, height: 512, getContext: () => context });
@@ -165,6 +168,20 @@ test("someone who joins as a game is lost gets no card for it, and plays in the 
   assert.equal(game.life(), "alive");
   game.applyDelta({ type: "delta", ...frame(103, { phase: "over", timer: 40 }) });
   assert.equal(game.life(), "dead", "this game was theirs: the card comes");
+});
+
+test("a break in an empty room says it waits for players, not a countdown stuck at 1 s", () => {
+  const empty = { phase: "break", wave: 0, timer: 1, p: [], you: null };
+  const { game } = newGame({ playing: false, first: frame(100, empty) });
+  game.applyDelta({ type: "delta", ...frame(101, empty), board: [] });
+  words.length = 0;
+  game.render(1, 0);
+  assert.ok(words.includes("Waiting for someone to play"), words.join(" | "));
+  assert.ok(!words.some((text) => text.startsWith("Break:")));
+  game.applyDelta({ type: "delta", ...frame(102, { ...empty, timer: 40 }), board: BOARD });
+  words.length = 0;
+  game.render(1, 0);
+  assert.ok(words.includes("Break: next wave in 2 s"), words.join(" | "));
 });
 
 test("the scoreboard lists everyone in the game, best first, with kills and waves", () => {

@@ -451,7 +451,9 @@ export class Renderer {
       const words = frame.phase === "break" ? "You're down: you'll be back up for the next wave" : "You're down: a teammate standing by you for 3 s brings you back";
       this.banner(words, cssW / 2, cssH * 0.7, Math.min(20, cssW / 36), 1, "#fca5a5");
     } else if (frame.phase === "break") {
-      this.banner(`Break: next wave in ${seconds} s`, cssW / 2, 56, 18, 1, TEXT);
+      // A break waits while the room is empty: no countdown stuck at its last second.
+      const words = scene.board.size ? `Break: next wave in ${seconds} s` : "Waiting for someone to play";
+      this.banner(words, cssW / 2, 56, 18, 1, TEXT);
     } else {
       const age = now - this.bannerAt;
       if (age < BANNER_MS) {
