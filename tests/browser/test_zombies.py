@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, ViewportSize
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.conftest import RoomMaker
@@ -19,9 +19,26 @@ pytestmark = pytest.mark.browser
 RANGE = {"map": "range", "max_players": "8", "bots": "0", "tick_rate": "30"}
 
 
-def join(browser: Browser, server_url: str, path: str, name: str) -> Page:
-    page = browser.new_page(viewport={"width": 1440, "height": 900})
-    page.goto(server_url + path)
+DESKTOP = ViewportSize(width=1440, height=900)
+SIDEWAYS = ViewportSize(width=844, height=390)
+UPRIGHT = ViewportSize(width=390, height=844)
+
+
+def phone(browser: Browser, url: str, viewport: ViewportSize = SIDEWAYS) -> Page:
+    """`url` on a touch-first phone, in a context of its own (the test's teardown closes it)."""
+    page = browser.new_page(viewport=viewport, has_touch=True, is_mobile=True)
+    page.goto(url)
+    return page
+
+
+def join(
+    browser: Browser, server_url: str, path: str, name: str, *, on_phone: bool = False
+) -> Page:
+    if on_phone:
+        page = phone(browser, server_url + path)
+    else:
+        page = browser.new_page(viewport=DESKTOP)
+        page.goto(server_url + path)
     page.fill("#name", name)
     page.locator("form button[type=submit]", has_text="Play").click()
     page.wait_for_function("() => window.kogame.state && window.kogame.state()?.me")
@@ -131,15 +148,7 @@ def test_a_zombie_in_front_dies_when_the_player_shoots_and_others_see_it(
 def test_on_a_phone_held_sideways_the_left_stick_moves_the_player(
     browser: Browser, server_url: str, new_room: RoomMaker, artifacts: Path
 ) -> None:
-    path = new_room(game="zombies", options=RANGE)
-    context = browser.new_context(
-        viewport={"width": 844, "height": 390}, has_touch=True, is_mobile=True
-    )
-    page = context.new_page()
-    page.goto(server_url + path)
-    page.fill("#name", "Ada")
-    page.locator("form button[type=submit]", has_text="Play").click()
-    page.wait_for_function("() => window.kogame.state && window.kogame.state()?.me")
+    page = join(browser, server_url, new_room(game="zombies", options=RANGE), "Ada", on_phone=True)
     move, board_box = page.locator("[title='Move']"), page.locator("#board")
     move.wait_for(state="visible")
     board_box.wait_for(state="visible")
@@ -156,7 +165,6 @@ def test_on_a_phone_held_sideways_the_left_stick_moves_the_player(
         "(x) => window.kogame.state().me.server.x > x + 16 * 16", arg=start, timeout=5000
     )
     page.mouse.up()
-    context.close()
 
 
 def test_on_a_phone_held_sideways_the_scoreboard_shows_every_name_whole(
@@ -165,13 +173,7 @@ def test_on_a_phone_held_sideways_the_scoreboard_shows_every_name_whole(
     """Two columns of scores leave the names little room beside the board: a tag ("Bot",
     "You") goes under the name rather than cutting two bots down to "Bot…" each."""
     path = new_room(game="zombies", options=RANGE | {"bots": "2"})
-    context = browser.new_context(
-        viewport={"width": 844, "height": 390}, has_touch=True, is_mobile=True
-    )
-    page = context.new_page()
-    page.goto(server_url + path)
-    page.fill("#name", "Gentle Heron")
-    page.locator("form button[type=submit]", has_text="Play").click()
+    page = join(browser, server_url, path, "Gentle Heron", on_phone=True)
     page.wait_for_function("() => document.querySelectorAll('#scores .who').length === 3")
     page.screenshot(path=artifacts / "zombies-phone-landscape-scores.png")
     cut = page.evaluate(
@@ -180,19 +182,13 @@ def test_on_a_phone_held_sideways_the_scoreboard_shows_every_name_whole(
             .map((name) => name.textContent)"""
     )
     assert cut == []
-    context.close()
 
 
 def test_the_controls_read_as_two_columns_on_a_phone(
     browser: Browser, server_url: str, new_room: RoomMaker, artifacts: Path
 ) -> None:
     """What each control does starts at one edge, whether it is keys or words."""
-    path = new_room(game="zombies", options=RANGE)
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
-    )
-    page = context.new_page()
-    page.goto(server_url + path)
+    page = phone(browser, server_url + new_room(game="zombies", options=RANGE), UPRIGHT)
     page.get_by_role("tab", name="Invite & help").tap()
     page.locator("#panel-help summary").wait_for(state="visible")
     if page.get_attribute("#panel-help", "open") is None:
@@ -203,7 +199,6 @@ def test_the_controls_read_as_two_columns_on_a_phone(
         ".map((how) => Math.round(how.getBoundingClientRect().left))"
     )
     assert len(lefts) >= 5 and len(set(lefts)) == 1, lefts
-    context.close()
 
 
 def test_a_watcher_on_a_phone_follows_each_player_with_a_tap(
@@ -212,11 +207,7 @@ def test_a_watcher_on_a_phone_follows_each_player_with_a_tap(
     """No F key on a phone: a tap on the board follows the next player, as F does."""
     path = new_room(game="zombies", options=RANGE | {"bots": "1"})
     join(browser, server_url, path, "Ada")  # and a bot: two players to follow
-    context = browser.new_context(
-        viewport={"width": 844, "height": 390}, has_touch=True, is_mobile=True
-    )
-    page = context.new_page()
-    page.goto(f"{server_url}{path}?watch=1")
+    page = phone(browser, f"{server_url}{path}?watch=1")
     page.wait_for_function("() => document.querySelectorAll('#scores .who').length === 2")
     assert page.evaluate("window.kogame.followed") is None
     page.tap("#board canvas")
@@ -227,7 +218,6 @@ def test_a_watcher_on_a_phone_follows_each_player_with_a_tap(
     page.wait_for_function(
         "(first) => ![null, first].includes(window.kogame.followed)", arg=first, timeout=3000
     )
-    context.close()
 
 
 def test_walking_across_areas_the_prediction_goes_on(
