@@ -76,6 +76,23 @@ def test_a_phone_shows_the_whole_board_without_scrolling_either_way_up(
     page.screenshot(path=str(artifacts / f"phone-{which}-playing.png"))
 
 
+def test_a_long_notice_on_a_phone_spreads_across_the_board_rather_than_down_it(
+    browser: Browser, server_url: str, new_room: RoomMaker, artifacts: Path
+) -> None:
+    """The toast sits centred on the board; it once wrapped at half the board's width (its
+    left edge is the board's middle), making a tall oval of a two-line message."""
+    room = new_room(options={"size": "40", "max_players": "1"})
+    play(open_room(browser, server_url, room), "Ada")
+    page = open_room(browser, server_url, room, viewport=UPRIGHT, **TOUCH)
+    page.fill("#name", "Bea")
+    page.click("#panel-join button[type=submit]")
+    page.wait_for_selector("#toast", state="visible")
+    assert "This room is full" in page.inner_text("#toast")
+    page.screenshot(path=str(artifacts / "phone-upright-room-full.png"))
+    toast, board = box(page, "#toast"), box(page, "#board")
+    assert toast["width"] > 0.6 * board["width"], (toast, board)
+
+
 def test_the_on_screen_pad_steers_the_snake_and_stays_on_once_turned_on(
     browser: Browser, server_url: str, new_room: RoomMaker, artifacts: Path
 ) -> None:
