@@ -148,11 +148,21 @@ def proxy(server_url: str) -> Iterator[StallingProxy]:
     proxy.stop()
 
 
-def open_through(browser: Browser, proxy: StallingProxy, path: str) -> tuple[Page, list[str]]:
+DESKTOP: dict[str, Any] = {"viewport": {"width": 1440, "height": 900}}
+PHONE: dict[str, Any] = {
+    "viewport": {"width": 390, "height": 844},
+    "is_mobile": True,
+    "has_touch": True,
+}
+
+
+def open_through(
+    browser: Browser, proxy: StallingProxy, path: str, device: dict[str, Any] = DESKTOP
+) -> tuple[Page, list[str]]:
     """A new player on the room page, loaded through the proxy; also the WebSocket URLs the
     page opens, in order."""
     # The page's Content-Security-Policy forbids eval, which Playwright's string predicates use.
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, bypass_csp=True)
+    context = browser.new_context(**device, bypass_csp=True)
     page = context.new_page()
     sockets: list[str] = []
 
@@ -213,10 +223,16 @@ def test_a_stalled_connection_is_noticed_and_a_new_one_takes_the_same_snake_back
     steer(page, my_snake(page))
 
 
+@pytest.mark.parametrize(("device", "name"), [(DESKTOP, "desktop"), (PHONE, "phone")])
 def test_while_the_network_stays_down_the_page_says_so_and_comes_back_when_it_returns(
-    browser: Browser, new_room: RoomMaker, proxy: StallingProxy, artifacts: Path
+    browser: Browser,
+    new_room: RoomMaker,
+    proxy: StallingProxy,
+    artifacts: Path,
+    device: dict[str, Any],
+    name: str,
 ) -> None:
-    page, sockets = open_through(browser, proxy, new_room(board_size=BOARD))
+    page, sockets = open_through(browser, proxy, new_room(board_size=BOARD), device)
     snake = play(page, "Patient")
     proxy.network_down()
     page.wait_for_selector("#panel-notice", state="visible", timeout=4000)
@@ -224,8 +240,15 @@ def test_while_the_network_stays_down_the_page_says_so_and_comes_back_when_it_re
     assert page.inner_text("#status-label").startswith("Reconnecting")
     page.wait_for_timeout(1000)  # attempts are made, and held: still lost
     assert page.is_visible("#panel-notice")
+    assert page.is_visible("#notice-text"), "on a phone too: the board's notices explain"
+    one_line = page.evaluate(
+        """() => { const presence = document.getElementById('presence');
+            const line = parseFloat(getComputedStyle(presence).lineHeight);
+            return presence.getBoundingClientRect().height < 1.5 * line; }"""
+    )
+    assert one_line, "beside the wider status, who is here keeps to one line"
     assert "Your snake waits for you" in page.inner_text("#notice-text")
-    page.screenshot(path=str(artifacts / "desktop-connection-lost.png"))
+    page.screenshot(path=str(artifacts / f"{name}-connection-lost.png"))
     proxy.network_up()
     page.wait_for_function(SAME_SNAKE_IN_PLAY, arg=snake["id"], timeout=8000)
     assert not page.is_visible("#panel-notice")
