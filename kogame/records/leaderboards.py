@@ -124,8 +124,9 @@ def personal_bests(player_id: str) -> list[Score]:
 
 
 def top_today(game: str, limit: int = 10) -> list[dict[str, Any]]:
-    """Today's best lives in `game` for the lobby: player id, name, score, the figure they
-    rank by, game, room (its slug and its name, as the boards show it) and when.
+    """The top of today's board of `game` (each player's best, none that achieved nothing)
+    for the lobby: player id, name, score, the figure they rank by, game, room (its slug and
+    its name, as the boards show it) and when.
 
     `room` and `room_name` are None for a private room: its slug is its invite and is never
     shown.
@@ -141,5 +142,5 @@ def top_today(game: str, limit: int = 10) -> list[dict[str, Any]]:
             "room_name": row.match.listed_name,
             "at": row.at,
         }
-        for row in today(game)[:limit]
+        for row in shown(game, today(game), per_player=True)[:limit]
     ]

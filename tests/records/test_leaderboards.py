@@ -105,8 +105,21 @@ def test_the_lobby_gets_todays_top_ten_as_plain_data() -> None:
     assert len(leaderboards.top_today("snek", limit=3)) == 3
 
 
+def test_the_lobbys_best_of_the_day_is_the_days_board_each_player_once_and_nothing_for_nothing(
+    client: Client,
+) -> None:
+    """The lobby's list is the top of the day's board it links to: each player's best, and no
+    life that achieved nothing (it once listed every life, zeros and repeats included)."""
+    _scores(25, at=timezone.now(), players=5)  # scores 0-24: each player's best is 20-24
+    top = leaderboards.top_today("snek")
+    assert [entry["score"] for entry in top] == [24, 23, 22, 21, 20]
+    board = client.get("/leaderboard/snek/today/").content.decode()
+    for entry in top:
+        assert f'>{entry["name"]}</a>' in board
+
+
 def test_the_lobbys_best_of_the_day_names_each_room_as_the_boards_do(client: Client) -> None:
-    (life,) = _scores(1, at=timezone.now(), room="friday-3f2a1c")
+    _, life = _scores(2, at=timezone.now(), room="friday-3f2a1c")  # scores 0 and 1: 1 shows
     life.match.settings |= {"name": "Friday <Night>"}
     life.match.save()
     assert leaderboards.top_today("snek")[0]["room_name"] == "Friday <Night>"
