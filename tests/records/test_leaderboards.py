@@ -115,7 +115,7 @@ def test_the_lobbys_best_of_the_day_is_the_days_board_each_player_once_and_nothi
     assert [entry["score"] for entry in top] == [24, 23, 22, 21, 20]
     board = client.get("/leaderboard/snek/today/").content.decode()
     for entry in top:
-        assert f'>{entry["name"]}</a>' in board
+        assert f">{entry['name']}</a>" in board
 
 
 def test_the_lobbys_best_of_the_day_names_each_room_as_the_boards_do(client: Client) -> None:
