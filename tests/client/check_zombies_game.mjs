@@ -166,7 +166,8 @@ test("someone who joins as a game is lost gets no card for it, and plays in the 
   assert.equal(game.life(), null, "no card: this player was not in the game that was lost");
   game.applyDelta({ type: "delta", ...frame(102, { phase: "break", timer: 100 }) });
   assert.equal(game.life(), "alive");
-  game.applyDelta({ type: "delta", ...frame(103, { phase: "over", timer: 40 }) });
+  const down = { ack: 0, x: 2560, y: 1280, hp: 0, down: 1, cd: 0 }; // everyone is, when a game is lost
+  game.applyDelta({ type: "delta", ...frame(103, { phase: "over", timer: 40, you: down }) });
   assert.equal(game.life(), "dead", "this game was theirs: the card comes");
 });
 

@@ -59,9 +59,6 @@ class ZombiesClient {
     this.frame = null;
     /** This connection's `you` in the latest frame: null while watching or not yet placed. */
     this.you = null;
-    /** Whether this page played in the game shown: someone who joins as a game is lost has
-     * no card for it (it ended before they came), and plays in the next one. */
-    this.fought = false;
     /** @type {Predictor | null} */
     this.predictor = null;
     /** @type {Interpolator | null} */
@@ -138,7 +135,6 @@ class ZombiesClient {
       else if (this.predictor) this.predictor.reconcile(you.ack, you.x, you.y, you.down, now);
       else this.predictor = new Predictor(this.ground, you.ack, you.x, you.y, you.down);
     }
-    if (frame.phase !== "over") this.fought = Boolean(this.you);
     const me = this.you;
     for (const shot of frame.shots) {
       const own = me && Math.abs(shot[0] - me.x / 16) + Math.abs(shot[1] - me.y / 16) < OWN_SHOT_PX;
@@ -229,11 +225,13 @@ class ZombiesClient {
   message() {}
 
   /** Down is not dead: a downed player watches the fight (and a teammate coming) on the
-   * board, which says how they get back up; the card is for a game that is over. */
+   * board, which says how they get back up; the card is for a game that is over. A game is
+   * over when everyone in it is down, so someone standing then joined after it was lost:
+   * no card for a game they were never in; they play in the next one. */
   life() {
     if (!this.playing() || !this.you || !this.frame) return null;
     if (this.frame.phase !== "over") return "alive";
-    return this.fought ? "dead" : null;
+    return this.you.down ? "dead" : null;
   }
 
   deathCard() {
