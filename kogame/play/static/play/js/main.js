@@ -600,7 +600,7 @@ function placeKept() {
 
 /** In a turn-based room, a bar over the board: its words here, its length on every frame. */
 function showTurnBar() {
-  const turns = connection.welcome?.clock?.kind === "turns";
+  const turns = turnBased();
   setHidden(ui.turnBar, !turns);
   if (!turns) return;
   const seconds = connection.welcome.clock.deadline_ms / 1000;
@@ -614,11 +614,16 @@ function showTurnBar() {
   setText(ui.turnText, text);
 }
 
+function turnBased() {
+  return connection.welcome?.clock?.kind === "turns";
+}
+
 /** The game's own messages: in a turn-based room the first of a turn is this player's move
- * (docs/protocol.md, `clock`), and the bar over the board says it is in. */
+ * (docs/protocol.md, `clock`), and the bar over the board says it is in. A real-time game
+ * sends one a tick: nothing more is done for it. */
 function sendMove(msg) {
   const sent = connection.send(msg);
-  if (sent && page.movedIn !== page.turnAt) {
+  if (sent && page.movedIn !== page.turnAt && turnBased()) {
     page.movedIn = page.turnAt;
     showTurnBar();
   }
